@@ -1,0 +1,745 @@
+//! Building a self-signed certificate (rcgen) and inspecting any certificate
+//! against NetSuite's rules.
+
+use der::{Decode, Encode};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate as X509;
+
+use crate::encoding::{hex_upper, iso8601, pem_blocks, pem_encode, random_bytes};
+use crate::key::oid;
+use crate::{AccountId, Error, Finding, KeyType, PrivateKey, Severity};
+
+/// The default validity of a new certificate, in days.
+pub const DEFAULT_VALIDITY_DAYS: u32 = 365;
+/// NetSuite's maximum validity: 2 years.
+pub const MAX_VALIDITY_DAYS: u32 = 730;
+/// NetSuite starts emailing administrators 2 months before expiry.
+pub const EXPIRY_WARNING_DAYS: i64 = 60;
+/// Two years counting a leap day: the longest validity NetSuite keeps.
+const MAX_ACCEPTED_VALIDITY_SECONDS: i64 = 731 * 86_400;
+const MAX_COMMON_NAME_CHARS: usize = 64;
+
+/// Options for [`self_signed`]. `Default` gives NetSuite-safe values.
+#[derive(Clone, Debug, Default)]
+pub struct CertificateOptions {
+    /// Days from now until the certificate expires: 1 to 730; `None` means 365.
+    pub validity_days: Option<u32>,
+    /// The subject common name; `None` names the account (or the integration).
+    pub common_name: Option<String>,
+    /// The account the certificate is for, used in the default common name.
+    pub account_id: Option<AccountId>,
+}
+
+/// A certificate made by this crate: DER and PEM of the same bytes.
+#[derive(Clone, Debug)]
+pub struct Certificate {
+    der: Vec<u8>,
+}
+
+impl Certificate {
+    /// The certificate's DER bytes.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The certificate as PEM, what NetSuite's upload takes.
+    pub fn pem(&self) -> String {
+        pem_encode("CERTIFICATE", &self.der)
+    }
+
+    /// The certificate's report (see [`inspect`]).
+    pub fn inspect(&self, now_unix: i64) -> Result<CertificateReport, Error> {
+        check_now(now_unix)?;
+        report(&self.der, now_unix, Vec::new())
+    }
+}
+
+/// Makes a self-signed X.509 v3 certificate for `key`, valid from `now_unix`:
+/// random positive 128-bit serial, basicConstraints CA:false, keyUsage
+/// digitalSignature, subjectKeyIdentifier.
+pub fn self_signed(
+    key: &PrivateKey,
+    options: &CertificateOptions,
+    now_unix: i64,
+) -> Result<Certificate, Error> {
+    let (days, common_name) = check_options(options)?;
+    let time = |unix: i64| {
+        time::OffsetDateTime::from_unix_timestamp(unix)
+            .map_err(|_| Error::InvalidTime(format!("{unix} is out of range")))
+    };
+    let not_after_unix = now_unix + i64::from(days) * 86_400;
+    check_now(now_unix)?;
+
+    let mut serial: [u8; 16] = random_bytes()?;
+    serial[0] &= 0x7f; // positive
+    serial[0] |= 0x40; // and exactly 16 bytes long, no leading zero to strip
+
+    let signer = RcgenSigner::new(key)?;
+    let mut params = rcgen::CertificateParams::default();
+    params.not_before = time(now_unix)?;
+    params.not_after = time(not_after_unix)?;
+    params.serial_number = Some(rcgen::SerialNumber::from_slice(&serial));
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, common_name);
+    params.is_ca = rcgen::IsCa::ExplicitNoCa;
+    params.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature];
+    // RFC 7093 method 1: the leftmost 160 bits of SHA-256 of the public key.
+    params.key_identifier_method =
+        rcgen::KeyIdMethod::PreSpecified(Sha256::digest(&signer.public)[..20].to_vec());
+    let cert = params
+        .self_signed(&signer)
+        .map_err(|e| Error::Crypto(format!("certificate signing failed ({e})")))?;
+    Ok(Certificate {
+        der: cert.der().to_vec(),
+    })
+}
+
+/// Validates the options: the validity in days and the common name to use.
+pub(crate) fn check_options(options: &CertificateOptions) -> Result<(u32, String), Error> {
+    let days = options.validity_days.unwrap_or(DEFAULT_VALIDITY_DAYS);
+    if days == 0 {
+        return Err(Error::InvalidValidity("of 0 days is unusable".into()));
+    }
+    if days > MAX_VALIDITY_DAYS {
+        return Err(Error::ValidityTooLong(days));
+    }
+    let common_name = match &options.common_name {
+        Some(cn) => check_common_name(cn)?,
+        None => match &options.account_id {
+            Some(account) => format!("NetSuite M2M {account}"),
+            None => "NetSuite M2M integration".to_owned(),
+        },
+    };
+    Ok((days, common_name))
+}
+
+fn check_common_name(cn: &str) -> Result<String, Error> {
+    let cn = cn.trim();
+    if cn.is_empty() {
+        return Err(Error::InvalidCommonName("is empty".into()));
+    }
+    let chars = cn.chars().count();
+    if chars > MAX_COMMON_NAME_CHARS {
+        return Err(Error::InvalidCommonName(format!(
+            "has {chars} characters, more than {MAX_COMMON_NAME_CHARS}"
+        )));
+    }
+    if cn.chars().any(char::is_control) {
+        return Err(Error::InvalidCommonName(
+            "contains a control character".into(),
+        ));
+    }
+    Ok(cn.to_owned())
+}
+
+pub(crate) fn check_now(now_unix: i64) -> Result<(), Error> {
+    // 2000-01-01 .. 9000-01-01: anything else is a broken clock or a unit mix-up.
+    if !(946_684_800..=221_845_392_000).contains(&now_unix) {
+        return Err(Error::InvalidTime(format!(
+            "({now_unix} seconds since 1970) is not plausible"
+        )));
+    }
+    Ok(())
+}
+
+/// Adapts [`PrivateKey`] to rcgen's signing trait without rcgen's own crypto.
+struct RcgenSigner<'a> {
+    key: &'a PrivateKey,
+    public: Vec<u8>,
+}
+
+impl<'a> RcgenSigner<'a> {
+    fn new(key: &'a PrivateKey) -> Result<Self, Error> {
+        Ok(RcgenSigner {
+            key,
+            public: key.public_key_raw()?,
+        })
+    }
+}
+
+impl rcgen::PublicKeyData for RcgenSigner<'_> {
+    fn der_bytes(&self) -> &[u8] {
+        &self.public
+    }
+
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        match self.key.key_type() {
+            KeyType::EcP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+            KeyType::EcP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            _ => &rcgen::PKCS_RSA_SHA256,
+        }
+    }
+}
+
+impl rcgen::SigningKey for RcgenSigner<'_> {
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+        Ok(self.key.sign_x509(msg))
+    }
+}
+
+/// Where a certificate stands in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Valid for more than [`EXPIRY_WARNING_DAYS`].
+    Valid,
+    /// Valid, but expires within [`EXPIRY_WARNING_DAYS`].
+    Expiring,
+    /// Past its not-after time.
+    Expired,
+    /// Before its not-before time.
+    NotYetValid,
+}
+
+/// The certificate's public key, described.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyDescription {
+    /// `EC`, `RSA`, `Ed25519` or `unknown`.
+    pub algorithm: String,
+    /// The key size in bits (RSA modulus, EC field), when known.
+    pub bits: Option<u32>,
+    /// The EC curve (`P-256`, `P-384`, `P-521`, or a dotted OID), for EC keys.
+    pub curve: Option<String>,
+    /// A short identifier such as `ec-p256` or `rsa-2048`, when one applies.
+    pub key_type: Option<String>,
+}
+
+/// Everything the module can tell about a certificate.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateReport {
+    /// The certificate re-encoded as PEM.
+    pub pem: String,
+    /// Subject distinguished name (RFC 4514).
+    pub subject: String,
+    /// Issuer distinguished name (RFC 4514).
+    pub issuer: String,
+    /// Serial number, upper-case hex.
+    pub serial_number: String,
+    /// Start of validity, ISO 8601 UTC.
+    pub not_before: String,
+    /// End of validity ("VALID UNTIL" in NetSuite), ISO 8601 UTC.
+    pub not_after: String,
+    /// Whole days between not-before and not-after.
+    pub validity_days: i64,
+    /// Whole days left at the given time (negative once expired).
+    pub days_remaining: i64,
+    /// Where the certificate stands at the given time.
+    pub status: Status,
+    /// SHA-256 of the DER, upper-case hex with colons (as `openssl x509 -fingerprint`).
+    pub fingerprint_sha256: String,
+    /// The public key.
+    pub key: KeyDescription,
+    /// Same as `key.key_type`, for convenience.
+    pub key_type: Option<String>,
+    /// The certificate's own signature algorithm, e.g. `ecdsa-with-SHA256`.
+    pub signature_algorithm: String,
+    /// Issuer equals subject and the signature verifies with the certificate's own key.
+    pub self_signed: bool,
+    /// No finding is an error: NetSuite should accept the upload.
+    #[serde(rename = "acceptedByNetSuite")]
+    pub accepted_by_netsuite: bool,
+    /// What NetSuite would refuse (errors) or what needs attention (warnings).
+    pub findings: Vec<Finding>,
+}
+
+/// Inspects a certificate given as PEM text or DER bytes, at `now_unix`.
+///
+/// Refuses with [`Error::PrivateKeyNotCertificate`] anything that holds a private
+/// key, and with [`Error::NotACertificate`] anything else that is not a certificate.
+/// Never panics, whatever the input.
+pub fn inspect(input: &[u8], now_unix: i64) -> Result<CertificateReport, Error> {
+    check_now(now_unix)?;
+    let (der, more) = certificate_der(input)?;
+    let mut findings = Vec::new();
+    if more {
+        findings.push(Finding::warning(
+            "multiple_certificates",
+            "This file holds more than one certificate; only the first is shown. \
+             Upload a file with just this one to NetSuite."
+                .into(),
+        ));
+    }
+    report(&der, now_unix, findings)
+}
+
+/// Whether `key` is the private half of the certificate's public key (PEM or DER).
+/// A mismatch is the usual cause of NetSuite's `InvalidSignature`.
+pub fn key_matches_certificate(key: &PrivateKey, certificate: &[u8]) -> Result<bool, Error> {
+    let (der, _) = certificate_der(certificate)?;
+    let cert = X509::from_der(&der)
+        .map_err(|_| Error::NotACertificate("its contents are not X.509 DER".into()))?;
+    let spki_der = cert
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|_| Error::NotACertificate("its public key cannot be read".into()))?;
+    let spki = spki::SubjectPublicKeyInfoRef::from_der(&spki_der)
+        .map_err(|_| Error::NotACertificate("its public key cannot be read".into()))?;
+    Ok(key.matches_spki(&spki))
+}
+
+/// The DER of the first certificate in PEM text or DER bytes, and whether more
+/// certificates follow. Refuses anything holding a private key.
+fn certificate_der(input: &[u8]) -> Result<(Vec<u8>, bool), Error> {
+    let text = std::str::from_utf8(input).ok();
+    if let Some(text) = text.filter(|t| t.contains("-----BEGIN")) {
+        let blocks = pem_blocks(text);
+        if blocks.iter().any(|b| b.label.contains("PRIVATE KEY")) {
+            return Err(Error::PrivateKeyNotCertificate);
+        }
+        let mut certs = blocks
+            .into_iter()
+            .filter(|b| matches!(b.label.as_str(), "CERTIFICATE" | "X509 CERTIFICATE"));
+        let Some(first) = certs.next() else {
+            return Err(Error::NotACertificate(
+                "no -----BEGIN CERTIFICATE----- block".into(),
+            ));
+        };
+        let der = first.der.map_err(Error::NotACertificate)?;
+        return Ok((der, certs.next().is_some()));
+    }
+    if looks_like_private_key_der(input) {
+        return Err(Error::PrivateKeyNotCertificate);
+    }
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::NotACertificate("the input is empty".into()));
+    }
+    Ok((input.to_vec(), false))
+}
+
+fn looks_like_private_key_der(der: &[u8]) -> bool {
+    pkcs8::PrivateKeyInfo::from_der(der).is_ok()
+        || pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok()
+        || sec1::EcPrivateKey::from_der(der).is_ok()
+        || rsa::pkcs1::RsaPrivateKey::from_der(der).is_ok()
+}
+
+fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<CertificateReport, Error> {
+    let cert = X509::from_der(der)
+        .map_err(|_| Error::NotACertificate("its contents are not X.509 DER".into()))?;
+    let tbs = &cert.tbs_certificate;
+    let not_before = tbs.validity.not_before.to_unix_duration().as_secs() as i64;
+    let not_after = tbs.validity.not_after.to_unix_duration().as_secs() as i64;
+    let spki_der = tbs
+        .subject_public_key_info
+        .to_der()
+        .map_err(|_| Error::NotACertificate("its public key cannot be read".into()))?;
+    let key = describe_key(&spki_der);
+    let days_remaining = (not_after - now).div_euclid(86_400);
+    let status = if now < not_before {
+        Status::NotYetValid
+    } else if now > not_after {
+        Status::Expired
+    } else if days_remaining <= EXPIRY_WARNING_DAYS {
+        Status::Expiring
+    } else {
+        Status::Valid
+    };
+
+    match (key.algorithm.as_str(), key.bits, key.curve.as_deref()) {
+        ("RSA", Some(bits), _) if bits < 3072 => findings.push(Finding::error(
+            "rsa_key_too_small",
+            format!(
+                "The key is RSA {bits} bits; NetSuite refuses RSA keys under 3072 bits. \
+                 Replace the certificate with an EC P-256 or RSA 3072/4096 one."
+            ),
+        )),
+        ("RSA", Some(3072 | 4096), _) | ("EC", _, Some("P-256" | "P-384" | "P-521")) => {}
+        _ => findings.push(Finding::error(
+            "unsupported_key_type",
+            format!(
+                "The key is {}; NetSuite accepts RSA 3072 or 4096 bits and EC P-256, P-384 or P-521. \
+                 Replace the certificate.",
+                key.key_type
+                    .clone()
+                    .or(key.curve.clone().map(|c| format!("EC on {c}")))
+                    .unwrap_or_else(|| key.algorithm.clone())
+            ),
+        )),
+    }
+    if not_after - not_before > MAX_ACCEPTED_VALIDITY_SECONDS {
+        findings.push(Finding::error(
+            "validity_too_long",
+            format!(
+                "The certificate is valid for {} days; NetSuite accepts at most 2 years (730 days). \
+                 Make one with a shorter validity.",
+                (not_after - not_before) / 86_400
+            ),
+        ));
+    }
+    match status {
+        Status::Expired => findings.push(Finding::error(
+            "expired",
+            format!(
+                "The certificate expired on {}. Replace it: NetSuite refuses tokens signed with an expired certificate.",
+                iso8601(not_after)
+            ),
+        )),
+        Status::Expiring => findings.push(Finding::warning(
+            "expires_soon",
+            format!(
+                "The certificate expires in {days_remaining} days ({}). Replace it before then.",
+                iso8601(not_after)
+            ),
+        )),
+        Status::NotYetValid => findings.push(Finding::warning(
+            "not_yet_valid",
+            format!(
+                "The certificate is not valid until {}. Check this computer's clock, or wait.",
+                iso8601(not_before)
+            ),
+        )),
+        Status::Valid => {}
+    }
+
+    let issuer_is_subject = tbs.issuer == tbs.subject;
+    Ok(CertificateReport {
+        pem: pem_encode("CERTIFICATE", der),
+        subject: tbs.subject.to_string(),
+        issuer: tbs.issuer.to_string(),
+        serial_number: hex_upper(tbs.serial_number.as_bytes(), ""),
+        not_before: iso8601(not_before),
+        not_after: iso8601(not_after),
+        validity_days: (not_after - not_before).div_euclid(86_400),
+        days_remaining,
+        status,
+        fingerprint_sha256: hex_upper(&Sha256::digest(der), ":"),
+        key_type: key.key_type.clone(),
+        key,
+        signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.oid),
+        self_signed: issuer_is_subject && verifies_with_own_key(&cert, &spki_der),
+        accepted_by_netsuite: !findings.iter().any(|f| f.severity == Severity::Error),
+        findings,
+    })
+}
+
+fn describe_key(spki_der: &[u8]) -> KeyDescription {
+    let unknown = |algorithm: &str| KeyDescription {
+        algorithm: algorithm.to_owned(),
+        bits: None,
+        curve: None,
+        key_type: None,
+    };
+    let Ok(spki) = spki::SubjectPublicKeyInfoRef::from_der(spki_der) else {
+        return unknown("unknown");
+    };
+    match spki.algorithm.oid {
+        oid::RSA_ENCRYPTION | oid::RSASSA_PSS => {
+            let bits = rsa::pkcs1::RsaPublicKey::from_der(spki.subject_public_key.raw_bytes())
+                .ok()
+                .map(|k| {
+                    let n = k.modulus.as_bytes();
+                    let lead = n.iter().take_while(|b| **b == 0).count();
+                    let n = &n[lead..];
+                    n.first().map_or(0, |top| {
+                        (n.len() as u32 - 1) * 8 + (8 - top.leading_zeros())
+                    })
+                });
+            KeyDescription {
+                algorithm: "RSA".into(),
+                bits,
+                curve: None,
+                key_type: bits.map(|b| format!("rsa-{b}")),
+            }
+        }
+        oid::EC_PUBLIC_KEY => {
+            let curve_oid = spki.algorithm.parameters_oid().ok();
+            let (curve, bits, key_type) = match curve_oid {
+                Some(oid::SECP256R1) => ("P-256".to_owned(), Some(256), Some("ec-p256")),
+                Some(oid::SECP384R1) => ("P-384".to_owned(), Some(384), Some("ec-p384")),
+                Some(oid::SECP521R1) => ("P-521".to_owned(), Some(521), Some("ec-p521")),
+                Some(other) => (other.to_string(), None, None),
+                None => ("unnamed".to_owned(), None, None),
+            };
+            KeyDescription {
+                algorithm: "EC".into(),
+                bits,
+                curve: Some(curve),
+                key_type: key_type.map(str::to_owned),
+            }
+        }
+        oid::ED25519 => KeyDescription {
+            bits: Some(256),
+            key_type: Some("ed25519".into()),
+            ..unknown("Ed25519")
+        },
+        _ => unknown("unknown"),
+    }
+}
+
+fn signature_algorithm_name(oid: &der::asn1::ObjectIdentifier) -> String {
+    match oid.to_string().as_str() {
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "rsassaPss",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "Ed25519",
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// Checks the certificate's signature with its own public key, for the key and
+/// signature types this crate makes. Anything else counts as not self-signed.
+fn verifies_with_own_key(cert: &X509, spki_der: &[u8]) -> bool {
+    use p256::ecdsa::signature::Verifier;
+    let Ok(tbs) = cert.tbs_certificate.to_der() else {
+        return false;
+    };
+    let Some(sig) = cert.signature.as_bytes() else {
+        return false;
+    };
+    let Ok(spki) = spki::SubjectPublicKeyInfoRef::from_der(spki_der) else {
+        return false;
+    };
+    let point = spki.subject_public_key.raw_bytes();
+    match signature_algorithm_name(&cert.signature_algorithm.oid).as_str() {
+        "ecdsa-with-SHA256" => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
+            .and_then(|k| p256::ecdsa::Signature::from_der(sig).and_then(|s| k.verify(&tbs, &s)))
+            .is_ok(),
+        "ecdsa-with-SHA384" => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
+            .and_then(|k| p384::ecdsa::Signature::from_der(sig).and_then(|s| k.verify(&tbs, &s)))
+            .is_ok(),
+        "sha256WithRSAEncryption" => {
+            use rsa::pkcs1::DecodeRsaPublicKey;
+            let Ok(key) = rsa::RsaPublicKey::from_pkcs1_der(point) else {
+                return false;
+            };
+            let Ok(sig) = rsa::pkcs1v15::Signature::try_from(sig) else {
+                return false;
+            };
+            rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
+                .verify(&tbs, &sig)
+                .is_ok()
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_776_104; // 2026-11-27T10:41:44Z
+    const DAY: i64 = 86_400;
+
+    fn make(kt: KeyType, days: u32) -> (PrivateKey, Certificate) {
+        let key = PrivateKey::generate(kt).unwrap();
+        let options = CertificateOptions {
+            validity_days: Some(days),
+            ..Default::default()
+        };
+        let cert = self_signed(&key, &options, NOW).unwrap();
+        (key, cert)
+    }
+
+    #[test]
+    fn new_certificate_is_valid_for_365_days_by_default() {
+        let key = PrivateKey::generate(KeyType::EcP256).unwrap();
+        let cert = self_signed(&key, &CertificateOptions::default(), NOW).unwrap();
+        let r = cert.inspect(NOW).unwrap();
+        assert_eq!(r.not_before, "2026-11-27T10:41:44Z");
+        assert_eq!(r.not_after, "2027-11-27T10:41:44Z");
+        assert_eq!(r.validity_days, 365);
+        assert_eq!(r.days_remaining, 365);
+        assert_eq!(r.status, Status::Valid);
+        assert!(r.accepted_by_netsuite, "{:?}", r.findings);
+        assert!(r.findings.is_empty());
+        assert!(r.self_signed);
+        assert_eq!(r.subject, "CN=NetSuite M2M integration");
+        assert_eq!(r.issuer, r.subject);
+        assert_eq!(r.signature_algorithm, "ecdsa-with-SHA256");
+        assert_eq!(r.key_type.as_deref(), Some("ec-p256"));
+    }
+
+    #[test]
+    fn default_common_name_names_the_account() {
+        let key = PrivateKey::generate(KeyType::EcP256).unwrap();
+        let options = CertificateOptions {
+            account_id: Some(AccountId::parse("1234567_sb1").unwrap()),
+            ..Default::default()
+        };
+        let r = self_signed(&key, &options, NOW)
+            .unwrap()
+            .inspect(NOW)
+            .unwrap();
+        assert_eq!(r.subject, "CN=NetSuite M2M 1234567_SB1");
+    }
+
+    #[test]
+    fn accepts_1_and_730_days_and_refuses_0_and_731() {
+        for days in [1, 730] {
+            let (_, cert) = make(KeyType::EcP256, days);
+            assert_eq!(cert.inspect(NOW).unwrap().validity_days, i64::from(days));
+        }
+        let key = PrivateKey::generate(KeyType::EcP256).unwrap();
+        let with_days = |d| CertificateOptions {
+            validity_days: Some(d),
+            ..Default::default()
+        };
+        let err = self_signed(&key, &with_days(731), NOW).unwrap_err();
+        assert_eq!(err, Error::ValidityTooLong(731));
+        assert_eq!(err.code(), "validity_too_long");
+        let err = self_signed(&key, &with_days(0), NOW).unwrap_err();
+        assert_eq!(err.code(), "invalid_validity");
+    }
+
+    #[test]
+    fn serial_is_random_positive_and_16_bytes() {
+        let (_, a) = make(KeyType::EcP256, 30);
+        let (_, b) = make(KeyType::EcP256, 30);
+        let (a, b) = (a.inspect(NOW).unwrap(), b.inspect(NOW).unwrap());
+        assert_ne!(a.serial_number, b.serial_number);
+        assert_eq!(a.serial_number.len(), 32);
+        assert!(u8::from_str_radix(&a.serial_number[..2], 16).unwrap() < 0x80);
+    }
+
+    #[test]
+    fn has_the_extensions_netsuite_and_openssl_expect() {
+        let (_, cert) = make(KeyType::EcP384, 30);
+        let parsed = X509::from_der(cert.der()).unwrap();
+        assert_eq!(parsed.tbs_certificate.version, x509_cert::Version::V3);
+        let oids: Vec<String> = parsed
+            .tbs_certificate
+            .extensions
+            .unwrap()
+            .iter()
+            .map(|e| e.extn_id.to_string())
+            .collect();
+        for wanted in ["2.5.29.14", "2.5.29.19", "2.5.29.15"] {
+            assert!(
+                oids.contains(&wanted.to_owned()),
+                "{wanted} missing from {oids:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rsa_certificates_are_signed_sha256_with_rsa_and_verify() {
+        let (key, cert) = make(KeyType::Rsa3072, 365);
+        let r = cert.inspect(NOW).unwrap();
+        assert_eq!(r.signature_algorithm, "sha256WithRSAEncryption");
+        assert_eq!(r.key.bits, Some(3072));
+        assert_eq!(r.key_type.as_deref(), Some("rsa-3072"));
+        assert!(r.self_signed && r.accepted_by_netsuite);
+        assert!(crate::key_matches_certificate(&key, cert.der()).unwrap());
+    }
+
+    #[test]
+    fn custom_common_name_is_checked() {
+        let key = PrivateKey::generate(KeyType::EcP256).unwrap();
+        let with_cn = |cn: &str| CertificateOptions {
+            common_name: Some(cn.into()),
+            ..Default::default()
+        };
+        let r = self_signed(&key, &with_cn(" Acme ERP "), NOW)
+            .unwrap()
+            .inspect(NOW)
+            .unwrap();
+        assert_eq!(r.subject, "CN=Acme ERP");
+        for bad in ["", "  ", "a\nb", &"x".repeat(65)] {
+            assert_eq!(
+                self_signed(&key, &with_cn(bad), NOW).unwrap_err().code(),
+                "invalid_common_name"
+            );
+        }
+    }
+
+    #[test]
+    fn warns_within_60_days_and_errors_once_expired() {
+        let (_, cert) = make(KeyType::EcP256, 365);
+        let at = |days: i64| cert.inspect(NOW + days * DAY).unwrap();
+        let r = at(365 - 61);
+        assert_eq!(r.status, Status::Valid);
+        let r = at(365 - 60);
+        assert_eq!(r.status, Status::Expiring);
+        assert_eq!(r.findings[0].code, "expires_soon");
+        assert_eq!(r.findings[0].severity, Severity::Warning);
+        assert!(r.accepted_by_netsuite);
+        let r = at(366);
+        assert_eq!(r.status, Status::Expired);
+        assert_eq!(r.days_remaining, -1);
+        assert_eq!(r.findings[0].code, "expired");
+        assert!(!r.accepted_by_netsuite);
+    }
+
+    #[test]
+    fn warns_when_not_yet_valid() {
+        let (_, cert) = make(KeyType::EcP256, 365);
+        let r = cert.inspect(NOW - DAY).unwrap();
+        assert_eq!(r.status, Status::NotYetValid);
+        assert_eq!(r.findings[0].code, "not_yet_valid");
+        assert!(r.accepted_by_netsuite);
+    }
+
+    #[test]
+    fn reads_pem_and_der_alike_and_fingerprints_the_der() {
+        let (_, cert) = make(KeyType::EcP256, 365);
+        let from_pem = inspect(cert.pem().as_bytes(), NOW).unwrap();
+        let from_der = inspect(cert.der(), NOW).unwrap();
+        assert_eq!(from_pem.fingerprint_sha256, from_der.fingerprint_sha256);
+        assert_eq!(from_pem.pem, cert.pem());
+        let expected = hex_upper(&Sha256::digest(cert.der()), ":");
+        assert_eq!(from_der.fingerprint_sha256, expected);
+        assert_eq!(expected.len(), 32 * 3 - 1);
+    }
+
+    #[test]
+    fn refuses_a_pasted_private_key_saying_never_to_upload_it() {
+        let key = PrivateKey::generate(KeyType::EcP256).unwrap();
+        let pem = key.to_pkcs8_pem().unwrap();
+        let err = inspect(pem.as_bytes(), NOW).unwrap_err();
+        assert_eq!(err, Error::PrivateKeyNotCertificate);
+        assert!(err.to_string().contains("Never upload"));
+        let err = inspect(&key.to_pkcs8_der().unwrap(), NOW).unwrap_err();
+        assert_eq!(err.code(), "private_key_not_certificate");
+        // A certificate with its key in the same file is refused too.
+        let (_, cert) = make(KeyType::EcP256, 30);
+        let both = format!("{}{}", cert.pem(), pem.as_str());
+        assert_eq!(
+            inspect(both.as_bytes(), NOW).unwrap_err().code(),
+            "private_key_not_certificate"
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_certificate() {
+        for input in [
+            &b""[..],
+            b"   ",
+            b"hello",
+            b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+            b"-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n",
+            &[0x30, 0x03, 0x02, 0x01, 0x01],
+        ] {
+            let err = inspect(input, NOW).unwrap_err();
+            assert_eq!(err.code(), "not_a_certificate", "{input:?}");
+        }
+    }
+
+    #[test]
+    fn warns_about_several_certificates_in_one_file() {
+        let (_, a) = make(KeyType::EcP256, 30);
+        let (_, b) = make(KeyType::EcP256, 30);
+        let both = format!("{}{}", a.pem(), b.pem());
+        let r = inspect(both.as_bytes(), NOW).unwrap();
+        assert!(r.findings.iter().any(|f| f.code == "multiple_certificates"));
+    }
+
+    #[test]
+    fn refuses_an_implausible_clock() {
+        let (_, cert) = make(KeyType::EcP256, 30);
+        // Milliseconds passed where seconds belong.
+        assert_eq!(cert.inspect(NOW * 1000).unwrap_err().code(), "invalid_time");
+    }
+}

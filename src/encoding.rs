@@ -1,0 +1,166 @@
+//! Small encodings the rest of the crate shares: PEM, hex, base64url, ISO 8601.
+
+use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+
+/// One `-----BEGIN LABEL-----` block of a PEM text, decoded.
+pub(crate) struct PemBlock {
+    pub label: String,
+    /// Whether the block carries RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`).
+    pub has_headers: bool,
+    pub der: Result<Vec<u8>, String>,
+}
+
+/// Finds every PEM block in `text`, in order. Tolerant of CRLF, indentation and text
+/// around the blocks; a block whose base64 is broken is returned with an error.
+pub(crate) fn pem_blocks(text: &str) -> Vec<PemBlock> {
+    const BEGIN: &str = "-----BEGIN ";
+    const DASHES: &str = "-----";
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(BEGIN) {
+        let after_begin = &rest[start + BEGIN.len()..];
+        let Some(label_end) = after_begin.find(DASHES) else {
+            break;
+        };
+        let label = after_begin[..label_end].trim().to_owned();
+        let body_and_rest = &after_begin[label_end + DASHES.len()..];
+        let end_marker = format!("-----END {label}-----");
+        let (body, next) = match body_and_rest.find(&end_marker) {
+            Some(end) => (
+                &body_and_rest[..end],
+                &body_and_rest[end + end_marker.len()..],
+            ),
+            None => {
+                blocks.push(PemBlock {
+                    label,
+                    has_headers: false,
+                    der: Err("the END line is missing".into()),
+                });
+                break;
+            }
+        };
+        let has_headers = body.lines().any(|line| line.contains(':'));
+        let b64: String = body
+            .lines()
+            .filter(|line| !line.contains(':'))
+            .flat_map(|line| line.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let der = Base64::decode_vec(&b64).map_err(|_| "its base64 is damaged".to_owned());
+        blocks.push(PemBlock {
+            label,
+            has_headers,
+            der,
+        });
+        rest = next;
+    }
+    blocks
+}
+
+/// Encodes DER as PEM with 64-character lines and LF line endings.
+pub(crate) fn pem_encode(label: &str, der: &[u8]) -> String {
+    let b64 = Base64::encode_string(der);
+    let mut out = String::with_capacity(b64.len() + b64.len() / 64 + 2 * label.len() + 40);
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        // base64 is ASCII, so every chunk is valid UTF-8.
+        out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    out
+}
+
+pub(crate) fn base64url(bytes: &[u8]) -> String {
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+/// Upper-case hex, `sep` between bytes (`AB:CD` with `:`).
+pub(crate) fn hex_upper(bytes: &[u8], sep: &str) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Seconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn iso8601(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil: proleptic Gregorian date of a day number.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Random bytes from the platform's CSPRNG (the browser's `crypto.getRandomValues`).
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], crate::Error> {
+    let mut buf = [0u8; N];
+    getrandom::getrandom(&mut buf)
+        .map_err(|e| crate::Error::Crypto(format!("no secure randomness available ({e})")))?;
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_unix_times_as_iso8601() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso8601(1_795_776_104), "2026-11-27T10:41:44Z");
+        assert_eq!(iso8601(253_402_300_799), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn pem_round_trips_and_tolerates_crlf_and_surrounding_text() {
+        let der: Vec<u8> = (0..=255).collect();
+        let pem = pem_encode("CERTIFICATE", &der);
+        assert!(pem.lines().all(|l| l.len() <= 64));
+        let noisy = format!("Here it is:\r\n{}\r\nthanks", pem.replace('\n', "\r\n"));
+        let blocks = pem_blocks(&noisy);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].label, "CERTIFICATE");
+        assert_eq!(blocks[0].der.as_deref().unwrap(), &der[..]);
+    }
+
+    #[test]
+    fn reports_damaged_and_unterminated_pem() {
+        let blocks = pem_blocks("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----");
+        assert!(blocks[0].der.is_err());
+        let blocks = pem_blocks("-----BEGIN CERTIFICATE-----\nAAAA\n");
+        assert_eq!(
+            blocks[0].der.as_ref().unwrap_err(),
+            "the END line is missing"
+        );
+    }
+
+    #[test]
+    fn hex_has_separators_between_bytes_only() {
+        assert_eq!(hex_upper(&[0xab, 0x01], ":"), "AB:01");
+        assert_eq!(hex_upper(&[], ":"), "");
+    }
+}

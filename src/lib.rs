@@ -1,0 +1,52 @@
+//! Key pairs, self-signed certificates and client assertions for NetSuite OAuth 2.0
+//! client-credentials (machine-to-machine) integrations, made where the private key
+//! lives: in the browser, through WebAssembly.
+//!
+//! The rules come from NetSuite's documentation: RSA 3072/4096 or EC P-256/P-384/P-521
+//! keys, certificates valid for at most two years, and JWT client assertions signed
+//! `PS256` (RSA) or `ES256`/`ES384` (EC) with `exp - iat` under an hour.
+//!
+//! ```
+//! use netsuite_m2m::*;
+//! let now = 1_795_776_104; // seconds since the epoch
+//! let key = PrivateKey::generate(KeyType::EcP256)?;
+//! let cert = self_signed(&key, &CertificateOptions::default(), now)?;
+//! let report = inspect(cert.pem().as_bytes(), now)?;
+//! assert!(report.accepted_by_netsuite);
+//! let assertion = client_assertion(&key, &AssertionOptions {
+//!     certificate_id: CertificateId::parse("NPMnRyPg-WDWhPiAbisjKiH0fqnBpjOZ367wDTe0pqA")?,
+//!     client_id: ClientId::parse(&"0f".repeat(32))?,
+//!     account_id: AccountId::parse("1234567_SB1")?,
+//!     scopes: vec![Scope::RestWebservices],
+//!     lifetime_seconds: None,
+//!     now_unix: now,
+//! })?;
+//! assert_eq!(assertion.header.alg, "ES256");
+//! # Ok::<(), netsuite_m2m::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod assertion;
+mod certificate;
+mod encoding;
+mod error;
+mod finding;
+mod ids;
+mod key;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use assertion::{
+    client_assertion, AssertionOptions, Claims, ClientAssertion, Header, Scope, UnsignedAssertion,
+    DEFAULT_LIFETIME_SECONDS, MAX_LIFETIME_SECONDS,
+};
+pub use certificate::{
+    inspect, key_matches_certificate, self_signed, Certificate, CertificateOptions,
+    CertificateReport, KeyDescription, Status, DEFAULT_VALIDITY_DAYS, EXPIRY_WARNING_DAYS,
+    MAX_VALIDITY_DAYS,
+};
+pub use error::Error;
+pub use finding::{Finding, Severity};
+pub use ids::{AccountId, CertificateId, ClientId, USUAL_CERTIFICATE_ID_LEN};
+pub use key::{KeyType, PrivateKey, MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS};
