@@ -165,10 +165,24 @@ fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
         .map_err(|e| js_error(Error::InvalidOptions(e.to_string())))
 }
 
-fn from_js<T: for<'de> Deserialize<'de> + Default>(value: Option<Object>) -> JsResult<T> {
+/// Reads an options object, refusing unknown fields so a typo (`validity` for
+/// `validityDays`) is an error rather than a silently ignored option.
+fn from_js<T: for<'de> Deserialize<'de> + Default>(
+    value: Option<Object>,
+    fields: &[&str],
+) -> JsResult<T> {
     let Some(value) = value else {
         return Ok(T::default());
     };
+    for key in Object::keys(&value).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !fields.contains(&key.as_str()) {
+            return Err(js_error(Error::InvalidOptions(format!(
+                "unknown option \"{key}\"; expected one of {}",
+                fields.join(", ")
+            ))));
+        }
+    }
     serde_wasm_bindgen::from_value(value.into())
         .map_err(|e| js_error(Error::InvalidOptions(e.to_string())))
 }
@@ -275,7 +289,7 @@ pub fn supported_key_types() -> JsResult<JsValue> {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct GenerateOptions {
     key_type: Option<String>,
     validity_days: Option<f64>,
@@ -294,7 +308,10 @@ struct GenerateOptions {
 pub async fn generate(
     #[wasm_bindgen(unchecked_param_type = "GenerateOptions")] options: Option<Object>,
 ) -> JsResult<JsValue> {
-    let o: GenerateOptions = from_js(options)?;
+    let o: GenerateOptions = from_js(
+        options,
+        &["keyType", "validityDays", "commonName", "accountId", "now"],
+    )?;
     let key_type = match &o.key_type {
         Some(kt) => KeyType::parse(kt).map_err(js_error)?,
         None => KeyType::default(),
@@ -428,11 +445,11 @@ pub fn inspect_certificate(
     #[wasm_bindgen(unchecked_param_type = "InspectOptions")] options: Option<Object>,
 ) -> JsResult<JsValue> {
     #[derive(Deserialize, Default)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(rename_all = "camelCase")]
     struct InspectOptions {
         now: Option<f64>,
     }
-    let o: InspectOptions = from_js(options)?;
+    let o: InspectOptions = from_js(options, &["now"])?;
     let bytes = certificate_bytes(&input)?;
     let report = crate::inspect(&bytes, now_seconds(o.now)?).map_err(js_error)?;
     to_js(&report)
@@ -484,7 +501,7 @@ pub fn key_matches_certificate(
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", default)]
 struct AssertionJs {
     private_key_pem: Option<String>,
     passphrase: Option<String>,
@@ -497,6 +514,17 @@ struct AssertionJs {
 }
 
 impl AssertionJs {
+    const FIELDS: &'static [&'static str] = &[
+        "privateKeyPem",
+        "passphrase",
+        "certificateId",
+        "clientId",
+        "accountId",
+        "scopes",
+        "lifetimeSeconds",
+        "now",
+    ];
+
     fn options(&self) -> JsResult<AssertionOptions> {
         let scopes = match &self.scopes {
             Some(list) if list.is_empty() => {
@@ -535,7 +563,7 @@ impl AssertionJs {
 pub fn create_client_assertion(
     #[wasm_bindgen(unchecked_param_type = "AssertionOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let o: AssertionJs = from_js_required(options)?;
+    let o: AssertionJs = from_js_required(options, AssertionJs::FIELDS)?;
     let pem = o
         .private_key_pem
         .as_deref()
@@ -545,13 +573,16 @@ pub fn create_client_assertion(
     to_js(&assertion)
 }
 
-fn from_js_required<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> JsResult<T> {
+fn from_js_required<T: for<'de> Deserialize<'de> + Default>(
+    value: JsValue,
+    fields: &[&str],
+) -> JsResult<T> {
     if !value.is_object() {
         return Err(js_error(Error::InvalidOptions(
             "an options object is required".into(),
         )));
     }
-    from_js(Some(value.unchecked_into()))
+    from_js(Some(value.unchecked_into()), fields)
 }
 
 /// WebCrypto algorithm parameters for a key type: (import, sign).
@@ -620,7 +651,7 @@ pub async fn create_client_assertion_with_crypto_key(
     key: CryptoKey,
     #[wasm_bindgen(unchecked_param_type = "AssertionParams")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let o: AssertionJs = from_js_required(options)?;
+    let o: AssertionJs = from_js_required(options, AssertionJs::FIELDS)?;
     if o.private_key_pem.is_some() || o.passphrase.is_some() {
         return Err(js_error(Error::InvalidOptions(
             "privateKeyPem and passphrase do not belong with a CryptoKey".into(),
