@@ -1,0 +1,264 @@
+// Faults: a 500, a 412 and a stopped backend each give a clear message, keep what
+// the user typed (and a generated but unsaved certificate and key), and retrying works.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startBackend,
+  launchBrowser,
+  openPage,
+  gotoApp,
+  seedIntegration,
+  api,
+  randomCertificateId,
+  randomClientId,
+  unexpectedConsoleErrors,
+  cspViolations,
+  seriousAxeFindings,
+  screenshot,
+  download,
+  tempDir,
+  rm,
+} from "./support.mjs";
+
+let backend;
+let browser;
+let downloads;
+
+before(async () => {
+  backend = await startBackend();
+  browser = await launchBrowser();
+  downloads = await tempDir();
+  await seedIntegration(backend, "demo");
+});
+
+after(async () => {
+  await browser?.close();
+  await backend?.close();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+});
+
+const integrationUrl = "/api/organisations/demo/integrations/netsuite";
+
+test("a 500 on save: a clear message, typed values kept, Try again saves", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/org/demo");
+  await page.waitForFunction(
+    () => document.querySelector("input[name=accountId]")?.value,
+  );
+  const settings = page.locator("#settings");
+  const clientId = randomClientId();
+  await settings.getByLabel("Account ID").fill("5550001");
+  await settings.getByLabel("Client ID").fill(clientId);
+
+  const handler = (route) =>
+    route.request().method() === "PUT"
+      ? route.fulfill({
+          status: 500,
+          contentType: "application/json",
+          body: JSON.stringify({
+            error: {
+              code: "internal_error",
+              message: "Something went wrong on the server.",
+            },
+          }),
+        })
+      : route.continue();
+  await page.route(`**${integrationUrl}`, handler);
+  await settings.getByRole("button", { name: "Save changes" }).click();
+  const alert = settings.getByRole("alert");
+  await alert.getByText(/the server had a problem \(error 500\)/).waitFor();
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute("role") === "alert",
+  );
+  assert.equal(await settings.getByLabel("Account ID").inputValue(), "5550001");
+  assert.equal(await settings.getByLabel("Client ID").inputValue(), clientId);
+  await screenshot(page, "11-fault-500");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+
+  await page.unroute(`**${integrationUrl}`, handler);
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await settings.getByText(/^Saved\./).waitFor();
+  const stored = await api(backend, "GET", integrationUrl);
+  assert.equal(stored.accountId, "5550001");
+  assert.equal(stored.clientId, clientId);
+
+  assert.deepEqual(
+    unexpectedConsoleErrors(log, { allowedStatuses: [500] }),
+    [],
+  );
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.context().close();
+});
+
+test("a 412 on save: changed elsewhere, offers to reload, keeps what was typed, saving again works", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/org/demo");
+  await page.waitForFunction(
+    () => document.querySelector("input[name=accountId]")?.value,
+  );
+
+  // Someone else saves meanwhile.
+  const current = await api(backend, "GET", integrationUrl);
+  const elsewhereClient = randomClientId();
+  await api(backend, "PUT", integrationUrl, {
+    body: { accountId: "1112223", clientId: elsewhereClient },
+    version: current.version,
+  });
+
+  const settings = page.locator("#settings");
+  const mine = randomClientId();
+  await settings.getByLabel("Account ID").fill("9998887_SB2");
+  await settings.getByLabel("Client ID").fill(mine);
+  await settings.getByRole("button", { name: "Save changes" }).click();
+  const alert = settings.getByRole("alert");
+  await alert.getByText(/changed elsewhere/).waitFor();
+  assert.equal(
+    await settings.getByLabel("Account ID").inputValue(),
+    "9998887_SB2",
+  );
+  assert.equal(await settings.getByLabel("Client ID").inputValue(), mine);
+  await screenshot(page, "12-fault-412");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+
+  await alert.getByRole("button", { name: "Reload latest version" }).click();
+  await settings.getByText(/Loaded the latest version/).waitFor();
+  assert.match(await settings.locator(".status-area").innerText(), /1112223/);
+  assert.equal(
+    await settings.getByLabel("Account ID").inputValue(),
+    "9998887_SB2",
+    "typed values survive the reload",
+  );
+  assert.equal(await settings.getByLabel("Client ID").inputValue(), mine);
+
+  await settings.getByRole("button", { name: "Save changes" }).click();
+  await settings.getByText(/^Saved\./).waitFor();
+  const stored = await api(backend, "GET", integrationUrl);
+  assert.equal(stored.accountId, "9998887_SB2");
+  assert.equal(stored.clientId, mine);
+
+  assert.deepEqual(
+    unexpectedConsoleErrors(log, { allowedStatuses: [412] }),
+    [],
+  );
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.context().close();
+});
+
+test("backend stopped while saving a replacement: the new certificate and key are kept, and retrying saves them", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/org/demo");
+  const oldId = (await api(backend, "GET", integrationUrl)).certificate
+    .certificateId;
+  await page
+    .locator(".certificate-summary .details")
+    .getByText(oldId)
+    .waitFor();
+
+  await page.getByRole("button", { name: "Update certificate" }).click();
+  await page.getByLabel("Replace certificate").check();
+  const replace = page.locator("#replace");
+  await replace
+    .getByRole("button", { name: "Generate new certificate" })
+    .click();
+  await replace.getByText(/Generated in/).waitFor({ timeout: 60_000 });
+  const fingerprint = await replace
+    .locator(".generated .fingerprint")
+    .innerText();
+
+  // The unencrypted download needs an explicit confirmation.
+  await replace.getByLabel("Not encrypted").check();
+  await replace.getByRole("button", { name: "Download private key" }).click();
+  await replace
+    .getByText("Tick the box to confirm an unencrypted download")
+    .waitFor();
+  await replace
+    .getByLabel("I understand: download the private key without encryption")
+    .check();
+  const key = await download(
+    page,
+    () => replace.getByRole("button", { name: "Download private key" }).click(),
+    downloads,
+  );
+  assert.match(key.text, /^-----BEGIN PRIVATE KEY-----/);
+  const certificateFile = await download(
+    page,
+    () =>
+      replace
+        .getByRole("button", { name: "Download certificate (.pem)" })
+        .click(),
+    downloads,
+  );
+
+  const newId = randomCertificateId();
+  await replace.getByRole("textbox", { name: "Certificate ID" }).fill(newId);
+  await backend.stop();
+  await replace.getByRole("button", { name: "Save changes" }).click();
+  const alert = replace.getByRole("alert");
+  await alert.getByText(/could not reach the server/).waitFor();
+  assert.match(await alert.innerText(), /new certificate and key are kept/);
+  assert.equal(
+    await replace.getByRole("textbox", { name: "Certificate ID" }).inputValue(),
+    newId,
+  );
+  assert.equal(
+    await replace.locator(".generated .fingerprint").innerText(),
+    fingerprint,
+  );
+  await screenshot(page, "13-fault-backend-stopped");
+
+  // A second failure (a 500) keeps everything as well.
+  await backend.start();
+  const handler = (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: "application/json",
+      body: '{"error":{"code":"internal_error","message":"Boom."}}',
+    });
+  await page.route(`**${integrationUrl}/certificate`, handler);
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await replace
+    .getByRole("alert")
+    .getByText(/error 500/)
+    .waitFor();
+  await page.unroute(`**${integrationUrl}/certificate`, handler);
+  assert.equal(
+    await replace.getByRole("textbox", { name: "Certificate ID" }).inputValue(),
+    newId,
+  );
+
+  // The old certificate is still current on the server.
+  assert.equal(
+    (await api(backend, "GET", integrationUrl)).certificate.certificateId,
+    oldId,
+  );
+
+  await replace
+    .getByRole("alert")
+    .getByRole("button", { name: "Try again" })
+    .click();
+  await page
+    .locator("#certificate")
+    .getByText(/New certificate saved/)
+    .waitFor();
+  const stored = await api(backend, "GET", integrationUrl);
+  assert.equal(stored.certificate.certificateId, newId);
+  assert.equal(stored.certificate.fingerprintSha256, fingerprint);
+  assert.equal(
+    stored.certificate.pem.replace(/\s+/g, ""),
+    certificateFile.text.replace(/\s+/g, ""),
+    "the saved certificate is the downloaded one",
+  );
+
+  assert.deepEqual(
+    unexpectedConsoleErrors(log, {
+      allowedStatuses: [500],
+      allowConnectionRefused: true,
+    }),
+    [],
+  );
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.context().close();
+});

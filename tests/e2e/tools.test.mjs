@@ -1,0 +1,312 @@
+// Check a certificate (paste, file, DER, a key that matches or not) and Test the
+// credentials with a key file and its passphrase.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import {
+  startBackend,
+  launchBrowser,
+  openPage,
+  gotoApp,
+  seedIntegration,
+  nodeModule,
+  unexpectedConsoleErrors,
+  cspViolations,
+  seriousAxeFindings,
+  screenshot,
+  openssl,
+  tempDir,
+  writeFile,
+  readFile,
+  rm,
+} from "./support.mjs";
+
+let backend;
+let browser;
+let dir;
+let seeded;
+
+before(async () => {
+  backend = await startBackend();
+  browser = await launchBrowser();
+  dir = await tempDir("netsuite-m2m-files-");
+  seeded = await seedIntegration(backend, "demo");
+});
+
+after(async () => {
+  await browser?.close();
+  await backend?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test("check a certificate: findings, fingerprint, DER files, pasted keys refused, key matching", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/check");
+  await page
+    .getByRole("heading", { level: 1, name: "Check a certificate" })
+    .waitFor();
+  assert.deepEqual(await seriousAxeFindings(page), []);
+
+  // A pasted good certificate.
+  await page.getByLabel("Certificate (PEM)").fill(seeded.certificatePem);
+  await page.getByRole("button", { name: "Check certificate" }).click();
+  await page
+    .getByRole("heading", { name: "NetSuite accepts this certificate" })
+    .waitFor();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id),
+    "verdict",
+  );
+  const results = await page.locator("#certificate-results").innerText();
+  assert.ok(results.includes(seeded.fingerprintSha256));
+  assert.match(results, /EC P-256/);
+
+  // Does a key match it? The seeded key does; another does not.
+  const m2m = await nodeModule();
+  const encryptedKey = m2m.encryptPrivateKey(
+    seeded.privateKeyPem,
+    "a long enough passphrase",
+  );
+  const keyFile = path.join(dir, "matching.pem");
+  await writeFile(keyFile, encryptedKey);
+  await page
+    .getByLabel("Private key file", { exact: true })
+    .setInputFiles(keyFile);
+  await page.getByRole("button", { name: "Check the key" }).click();
+  await page
+    .locator("input[name=keyPassphrase][aria-invalid=true]")
+    .waitFor({ timeout: 30_000 });
+  await page
+    .getByLabel("Passphrase (if the key is encrypted)")
+    .fill("a long enough passphrase");
+  await page.getByRole("button", { name: "Check the key" }).click();
+  await page
+    .getByText("The private key in matching.pem matches this certificate.")
+    .waitFor({ timeout: 30_000 });
+  await screenshot(page, "14-check-certificate");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+
+  const other = await m2m.generate({ keyType: "ec-p256" });
+  await writeFile(path.join(dir, "other.pem"), other.privateKeyPem);
+  await page
+    .getByLabel("Private key file", { exact: true })
+    .setInputFiles(path.join(dir, "other.pem"));
+  await page.getByLabel("Passphrase (if the key is encrypted)").fill("");
+  await page.getByRole("button", { name: "Check the key" }).click();
+  await page.getByText(/does not match this certificate/).waitFor();
+
+  // An RSA 2048 certificate made by OpenSSL, given as a DER file: refused, with the reason.
+  const rsaKey = path.join(dir, "rsa2048.key");
+  const rsaPem = path.join(dir, "rsa2048.pem");
+  const rsaDer = path.join(dir, "rsa2048.der");
+  openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    rsaKey,
+    "-out",
+    rsaPem,
+    "-days",
+    "30",
+    "-subj",
+    "/CN=old",
+  ]);
+  openssl(["x509", "-in", rsaPem, "-outform", "DER", "-out", rsaDer]);
+  await page.getByLabel("Or choose a certificate file").setInputFiles(rsaDer);
+  await page.getByText("Using the binary (DER) file rsa2048.der.").waitFor();
+  await page.getByRole("button", { name: "Check certificate" }).click();
+  await page
+    .getByRole("heading", { name: "NetSuite would refuse this certificate" })
+    .waitFor();
+  assert.match(
+    await page.locator("#certificate-results").innerText(),
+    /RSA 2048|2048/,
+  );
+  await screenshot(page, "15-check-refused");
+
+  // An RSA 3072 certificate from OpenSSL, dropped onto the text box: accepted.
+  const rsa3072Pem = path.join(dir, "rsa3072.pem");
+  openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:3072",
+    "-nodes",
+    "-keyout",
+    path.join(dir, "rsa3072.key"),
+    "-out",
+    rsa3072Pem,
+    "-days",
+    "365",
+    "-subj",
+    "/CN=dropped",
+  ]);
+  const dropped = await page.evaluateHandle(
+    (pem) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File([pem], "dropped.pem", { type: "application/x-pem-file" }),
+      );
+      return transfer;
+    },
+    await readFile(rsa3072Pem, "utf8"),
+  );
+  await page
+    .getByLabel("Certificate (PEM)")
+    .dispatchEvent("drop", { dataTransfer: dropped });
+  await page
+    .getByRole("heading", { name: "NetSuite accepts this certificate" })
+    .waitFor();
+  assert.match(
+    await page.locator("#certificate-results").innerText(),
+    /RSA 3072/,
+  );
+  assert.equal(
+    openssl(["x509", "-noout", "-fingerprint", "-sha256", "-in", rsa3072Pem])
+      .split("=")[1]
+      .trim(),
+    (
+      await page.locator("#certificate-results .fingerprint").innerText()
+    ).trim(),
+  );
+
+  // A pasted private key is refused as such.
+  await page.getByLabel("Certificate (PEM)").fill(other.privateKeyPem);
+  await page.getByRole("button", { name: "Check certificate" }).click();
+  await page
+    .getByRole("alert")
+    .getByText(/This is a private key, not a certificate/)
+    .waitFor();
+
+  assert.deepEqual(unexpectedConsoleErrors(log), []);
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.context().close();
+});
+
+test("test the credentials with a key file and its passphrase: header, claims, curl, hints", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/test");
+  await page
+    .getByRole("heading", { level: 1, name: "Test the credentials" })
+    .waitFor();
+  await page.getByLabel("Organisation").selectOption("demo");
+  await page.waitForFunction(
+    () => document.querySelector("input[name=certificateId]")?.value,
+  );
+  assert.equal(
+    await page.getByLabel("Certificate ID").inputValue(),
+    seeded.certificateId,
+  );
+
+  const m2m = await nodeModule();
+  const keyFile = path.join(dir, "demo-key.pem");
+  await writeFile(
+    keyFile,
+    m2m.encryptPrivateKey(seeded.privateKeyPem, "another long passphrase"),
+  );
+  await page.getByLabel("A private key file").check();
+  await page
+    .getByLabel("Private key file", { exact: true })
+    .setInputFiles(keyFile);
+  await page
+    .getByLabel("Passphrase (if the key file is encrypted)")
+    .fill("wrong passphrase!");
+  await page.getByRole("button", { name: "Create client assertion" }).click();
+  await page
+    .locator("input[name=passphrase][aria-invalid=true]")
+    .waitFor({ timeout: 30_000 });
+  await page
+    .getByLabel("Passphrase (if the key file is encrypted)")
+    .fill("another long passphrase");
+  await page.getByLabel("RESTlets (restlets)").check();
+  await page.getByRole("button", { name: "Create client assertion" }).click();
+  await page.locator("#assertion-header").waitFor({ timeout: 30_000 });
+
+  const header = JSON.parse(
+    await page.locator("#assertion-header").innerText(),
+  );
+  assert.deepEqual(header, {
+    typ: "JWT",
+    alg: "ES256",
+    kid: seeded.certificateId,
+  });
+  const claims = JSON.parse(
+    await page.locator("#assertion-claims").innerText(),
+  );
+  assert.equal(claims.iss, seeded.clientId);
+  assert.ok(claims.exp - claims.iat < 3600);
+  const host = seeded.accountId.toLowerCase().replace(/_/g, "-");
+  assert.equal(
+    claims.aud,
+    `https://${host}.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token`,
+  );
+  const curl = await page.locator("#curl-command").innerText();
+  assert.ok(
+    curl.startsWith(
+      `curl -sS -X POST 'https://${host}.suitetalk.api.netsuite.com`,
+    ),
+  );
+  assert.match(curl, /grant_type=client_credentials/);
+  assert.match(
+    curl,
+    /client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer/,
+  );
+  const hints = await page.locator(".hints").innerText();
+  for (const cause of ["kid", "RS256", "aud", "60 minutes", "iss", "scope"]) {
+    assert.ok(hints.includes(cause), `the hints mention ${cause}`);
+  }
+  // The JWT verifies with OpenSSL against the certificate's public key.
+  const jwt = decodeURIComponent(curl.match(/client_assertion=([^'&]+)/)[1]);
+  const [h64, p64, s64] = jwt.split(".");
+  const signature = Buffer.from(s64, "base64url");
+  const der = rawToDer(signature);
+  await writeFile(path.join(dir, "jwt.sig"), der);
+  await writeFile(path.join(dir, "jwt.data"), `${h64}.${p64}`);
+  await writeFile(path.join(dir, "cert.pem"), seeded.certificatePem);
+  const pub = openssl([
+    "x509",
+    "-noout",
+    "-pubkey",
+    "-in",
+    path.join(dir, "cert.pem"),
+  ]);
+  await writeFile(path.join(dir, "pub.pem"), pub);
+  const verified = openssl([
+    "dgst",
+    "-sha256",
+    "-verify",
+    path.join(dir, "pub.pem"),
+    "-signature",
+    path.join(dir, "jwt.sig"),
+    path.join(dir, "jwt.data"),
+  ]);
+  assert.match(verified, /Verified OK/);
+
+  await screenshot(page, "16-test-credentials");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  assert.deepEqual(unexpectedConsoleErrors(log), []);
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.context().close();
+});
+
+/** JWS ES256 signatures are raw r||s; OpenSSL wants DER. */
+function rawToDer(raw) {
+  const half = raw.length / 2;
+  const integer = (bytes) => {
+    let i = 0;
+    while (i < bytes.length - 1 && bytes[i] === 0) i++;
+    let b = bytes.subarray(i);
+    if (b[0] & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
+    return Buffer.concat([Buffer.from([0x02, b.length]), b]);
+  };
+  const body = Buffer.concat([
+    integer(raw.subarray(0, half)),
+    integer(raw.subarray(half)),
+  ]);
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+}

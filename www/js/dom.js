@@ -1,0 +1,138 @@
+// Small DOM helpers: elements are built with createElement, never from HTML strings,
+// so no markup (and no inline style) can sneak in through data.
+
+/**
+ * Creates an element. `attrs`: `class`, `for`, `on<event>` listeners, `hidden`/`disabled`/
+ * `checked`/`selected`/`required` booleans, `dataset` object, anything else as an attribute.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "class")
+      el.className = Array.isArray(value)
+        ? value.filter(Boolean).join(" ")
+        : value;
+    else if (name === "dataset") Object.assign(el.dataset, value);
+    else if (name.startsWith("on") && typeof value === "function")
+      el.addEventListener(name.slice(2).toLowerCase(), value);
+    else if (name === "value") el.value = value;
+    else if (name === "style")
+      throw new Error("inline styles are not allowed: use a class");
+    else if (value === true) el.setAttribute(name, "");
+    else el.setAttribute(name, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+let uid = 0;
+/** A document-unique id with a readable prefix. */
+export function uniqueId(prefix) {
+  uid += 1;
+  return `${prefix}-${uid}`;
+}
+
+/** Announces a message to screen readers through the page's live regions. */
+export function announce(message, { assertive = false } = {}) {
+  const region = document.getElementById(
+    assertive ? "announcer-assertive" : "announcer-polite",
+  );
+  if (!region) return;
+  region.textContent = "";
+  // A fresh text node after a tick makes repeated identical messages announce again.
+  setTimeout(() => {
+    region.textContent = message;
+  }, 50);
+}
+
+/** Moves focus to an element that is not normally focusable (headings, messages). */
+export function focusElement(el) {
+  if (!el) return;
+  if (
+    !el.hasAttribute("tabindex") &&
+    !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName)
+  ) {
+    el.setAttribute("tabindex", "-1");
+  }
+  el.focus({ preventScroll: false });
+  el.scrollIntoView?.({ block: "nearest" });
+}
+
+/**
+ * Shows a message in a status container. Kinds: info, success, warning, error.
+ * Errors use role=alert so they are announced; the rest role=status.
+ * `actions` are extra elements (buttons) placed under the text.
+ */
+export function showMessage(
+  container,
+  kind,
+  text,
+  { actions = [], focus = false, details = [] } = {},
+) {
+  const message = h(
+    "div",
+    {
+      class: ["message", `message--${kind}`],
+      role: kind === "error" ? "alert" : "status",
+      tabindex: "-1",
+    },
+    typeof text === "string" ? h("p", {}, text) : text,
+    details.length
+      ? h(
+          "ul",
+          { class: "message__details" },
+          details.map((d) => h("li", {}, d)),
+        )
+      : null,
+    actions.length ? h("div", { class: "button-row" }, actions) : null,
+  );
+  container.replaceChildren(message);
+  if (focus) focusElement(message);
+  return message;
+}
+
+export function clearMessage(container) {
+  container.replaceChildren();
+}
+
+/** A button that shows a busy label while the async action runs. */
+export async function withBusy(button, busyLabel, action) {
+  if (button.getAttribute("aria-busy") === "true") return undefined; // already running
+  const label = button.textContent;
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  button.textContent = busyLabel;
+  try {
+    return await action();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+    button.textContent = label;
+  }
+}
+
+/** A definition list from [term, description] pairs (descriptions may be nodes). */
+export function definitionList(pairs, className = "details") {
+  return h(
+    "dl",
+    { class: className },
+    pairs
+      .filter(Boolean)
+      .map(([term, description]) =>
+        h(
+          "div",
+          { class: "details__row" },
+          h("dt", {}, term),
+          h("dd", {}, description),
+        ),
+      ),
+  );
+}

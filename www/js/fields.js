@@ -1,0 +1,162 @@
+// Labelled form fields with an inline message next to them. Validation runs as the
+// user types (through the module) and never changes what they typed.
+import { h, uniqueId } from "./dom.js";
+import { m2m } from "./m2m.js";
+
+/**
+ * `validate(value)` returns `{ error?: string, warning?: string, value?: normalised }`.
+ * Returns `{ element, input, check(showEmpty) -> normalised value | null, setError(text), ... }`.
+ */
+export function textField({
+  label,
+  name,
+  value = "",
+  hint,
+  validate,
+  required = true,
+  type = "text",
+  autocomplete = "off",
+  multiline = false,
+  inputClass,
+  inputAttrs = {},
+}) {
+  const id = uniqueId(name);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const messageId = `${id}-message`;
+  const input = h(multiline ? "textarea" : "input", {
+    id,
+    name,
+    type: multiline ? undefined : type,
+    class: ["input", inputClass],
+    autocomplete,
+    spellcheck: "false",
+    autocapitalize: "off",
+    "aria-describedby": [hintId, messageId].filter(Boolean).join(" "),
+    ...inputAttrs,
+  });
+  input.value = value ?? "";
+  const message = h("p", { id: messageId, class: "field__message" });
+  const element = h(
+    "div",
+    { class: "field" },
+    h("label", { for: id, class: "field__label" }, label),
+    hint ? h("p", { id: hintId, class: "field__hint" }, hint) : null,
+    input,
+    message,
+  );
+
+  function setMessage(kind, text) {
+    message.textContent = text ?? "";
+    message.className = `field__message${kind && text ? ` field__message--${kind}` : ""}`;
+    if (kind === "error" && text) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  function run(showEmpty) {
+    const raw = input.value.trim();
+    if (!raw) {
+      if (required && showEmpty) {
+        setMessage("error", `Enter the ${label}.`);
+        return { ok: false };
+      }
+      setMessage(null, "");
+      return { ok: !required, value: "" };
+    }
+    const result = validate ? validate(raw) : { value: raw };
+    if (result.error) {
+      setMessage("error", result.error);
+      return { ok: false };
+    }
+    setMessage(result.warning ? "warning" : null, result.warning ?? "");
+    return { ok: true, value: result.value ?? raw };
+  }
+
+  input.addEventListener("input", () => run(false));
+  input.addEventListener("blur", () => {
+    if (input.value.trim()) run(false);
+  });
+
+  return {
+    element,
+    input,
+    /** The normalised value, or null (with the message shown) when invalid. */
+    check(showEmpty = true) {
+      const result = run(showEmpty);
+      return result.ok ? result.value : null;
+    },
+    setError(text) {
+      setMessage("error", text);
+    },
+    clear() {
+      setMessage(null, "");
+    },
+    get value() {
+      return input.value;
+    },
+    set value(v) {
+      input.value = v ?? "";
+    },
+  };
+}
+
+function moduleCheck(parse, pick) {
+  return (raw) => {
+    try {
+      const parsed = parse(raw);
+      const warnings = parsed.warnings ?? [];
+      return {
+        value: pick(parsed),
+        warning: warnings.map((w) => w.message).join(" ") || undefined,
+      };
+    } catch (error) {
+      return { error: error.message || String(error) };
+    }
+  };
+}
+
+export const validateAccountId = moduleCheck(
+  (raw) => m2m.parseAccountId(raw),
+  (p) => p.accountId,
+);
+export const validateClientId = moduleCheck(
+  (raw) => m2m.parseClientId(raw),
+  (p) => p.clientId,
+);
+export const validateCertificateId = moduleCheck(
+  (raw) => m2m.parseCertificateId(raw),
+  (p) => p.certificateId,
+);
+
+export function accountIdField(value) {
+  return textField({
+    label: "Account ID",
+    name: "accountId",
+    value,
+    hint: "As in NetSuite's URL, e.g. 1234567, or 1234567_SB1 for a sandbox.",
+    validate: validateAccountId,
+  });
+}
+
+export function clientIdField(value) {
+  return textField({
+    label: "Client ID",
+    name: "clientId",
+    value,
+    hint: "The integration record's consumer key: 64 hexadecimal characters.",
+    validate: validateClientId,
+    inputClass: "input--mono",
+  });
+}
+
+export function certificateIdField(value, hint) {
+  return textField({
+    label: "Certificate ID",
+    name: "certificateId",
+    value,
+    hint:
+      hint ??
+      "Copied from NetSuite's OAuth 2.0 Client Credentials (M2M) Setup list, usually 43 characters.",
+    validate: validateCertificateId,
+    inputClass: "input--mono",
+  });
+}
