@@ -6,7 +6,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate as X509;
 
-use crate::encoding::{hex_upper, iso8601, pem_blocks, pem_encode, random_bytes};
+use crate::encoding::{hex_upper, iso8601, pem_blocks, pem_encode, random_bytes, two_years_after};
 use crate::key::oid;
 use crate::{AccountId, Error, Finding, KeyType, PrivateKey, Severity};
 
@@ -16,8 +16,6 @@ pub const DEFAULT_VALIDITY_DAYS: u32 = 365;
 pub const MAX_VALIDITY_DAYS: u32 = 730;
 /// NetSuite starts emailing administrators 2 months before expiry.
 pub const EXPIRY_WARNING_DAYS: i64 = 60;
-/// Two years counting a leap day: the longest validity NetSuite keeps.
-const MAX_ACCEPTED_VALIDITY_SECONDS: i64 = 731 * 86_400;
 const MAX_COMMON_NAME_CHARS: usize = 64;
 
 /// Options for [`self_signed`]. `Default` gives NetSuite-safe values.
@@ -238,7 +236,8 @@ pub struct CertificateReport {
     pub key_type: Option<String>,
     /// The certificate's own signature algorithm, e.g. `ecdsa-with-SHA256`.
     pub signature_algorithm: String,
-    /// Issuer equals subject and the signature verifies with the certificate's own key.
+    /// Issuer equals subject, and the signature verifies with the certificate's own
+    /// key wherever the module can check it (ECDSA P-256/P-384, RSA PKCS#1 v1.5).
     pub self_signed: bool,
     /// No finding is an error: NetSuite should accept the upload.
     #[serde(rename = "acceptedByNetSuite")]
@@ -362,12 +361,12 @@ fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<Certificat
             ),
         )),
     }
-    if not_after - not_before > MAX_ACCEPTED_VALIDITY_SECONDS {
+    if not_after > two_years_after(not_before) {
         findings.push(Finding::error(
             "validity_too_long",
             format!(
-                "The certificate is valid for {} days; NetSuite accepts at most 2 years (730 days). \
-                 Make one with a shorter validity.",
+                "The certificate is valid for {} days, more than NetSuite's 2 years. \
+                 Make one valid for 730 days or fewer.",
                 (not_after - not_before) / 86_400
             ),
         ));
@@ -412,7 +411,7 @@ fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<Certificat
         key_type: key.key_type.clone(),
         key,
         signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.oid),
-        self_signed: issuer_is_subject && verifies_with_own_key(&cert, &spki_der),
+        self_signed: issuer_is_subject && verifies_with_own_key(&cert, &spki_der) != Some(false),
         accepted_by_netsuite: !findings.iter().any(|f| f.severity == Severity::Error),
         findings,
     })
@@ -489,40 +488,63 @@ fn signature_algorithm_name(oid: &der::asn1::ObjectIdentifier) -> String {
     .to_owned()
 }
 
-/// Checks the certificate's signature with its own public key, for the key and
-/// signature types this crate makes. Anything else counts as not self-signed.
-fn verifies_with_own_key(cert: &X509, spki_der: &[u8]) -> bool {
-    use p256::ecdsa::signature::Verifier;
-    let Ok(tbs) = cert.tbs_certificate.to_der() else {
-        return false;
+/// Checks the certificate's signature with its own public key: `Some(valid)` for
+/// ECDSA on P-256/P-384 and RSA PKCS#1 v1.5 with SHA-256/384/512, `None` for
+/// anything this crate cannot check (P-521, Ed25519, RSA-PSS, ...).
+fn verifies_with_own_key(cert: &X509, spki_der: &[u8]) -> Option<bool> {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    use sha2::{Sha384, Sha512};
+
+    let tbs = cert.tbs_certificate.to_der().ok()?;
+    let sig = cert.signature.as_bytes()?;
+    let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der).ok()?;
+    let public = spki.subject_public_key.raw_bytes();
+    let (ecdsa, bits) = match signature_algorithm_name(&cert.signature_algorithm.oid).as_str() {
+        "ecdsa-with-SHA256" => (true, 256),
+        "ecdsa-with-SHA384" => (true, 384),
+        "ecdsa-with-SHA512" => (true, 512),
+        "sha256WithRSAEncryption" => (false, 256),
+        "sha384WithRSAEncryption" => (false, 384),
+        "sha512WithRSAEncryption" => (false, 512),
+        _ => return None,
     };
-    let Some(sig) = cert.signature.as_bytes() else {
-        return false;
+    let digest: Vec<u8> = match bits {
+        256 => Sha256::digest(&tbs).to_vec(),
+        384 => Sha384::digest(&tbs).to_vec(),
+        _ => Sha512::digest(&tbs).to_vec(),
     };
-    let Ok(spki) = spki::SubjectPublicKeyInfoRef::from_der(spki_der) else {
-        return false;
-    };
-    let point = spki.subject_public_key.raw_bytes();
-    match signature_algorithm_name(&cert.signature_algorithm.oid).as_str() {
-        "ecdsa-with-SHA256" => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
-            .and_then(|k| p256::ecdsa::Signature::from_der(sig).and_then(|s| k.verify(&tbs, &s)))
-            .is_ok(),
-        "ecdsa-with-SHA384" => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
-            .and_then(|k| p384::ecdsa::Signature::from_der(sig).and_then(|s| k.verify(&tbs, &s)))
-            .is_ok(),
-        "sha256WithRSAEncryption" => {
-            use rsa::pkcs1::DecodeRsaPublicKey;
-            let Ok(key) = rsa::RsaPublicKey::from_pkcs1_der(point) else {
-                return false;
+    match (
+        ecdsa,
+        spki.algorithm.oid,
+        spki.algorithm.parameters_oid().ok(),
+    ) {
+        (true, oid::EC_PUBLIC_KEY, Some(oid::SECP256R1)) => Some(
+            p256::ecdsa::VerifyingKey::from_sec1_bytes(public)
+                .and_then(|k| {
+                    p256::ecdsa::Signature::from_der(sig)
+                        .and_then(|s| k.verify_prehash(&digest, &s))
+                })
+                .is_ok(),
+        ),
+        (true, oid::EC_PUBLIC_KEY, Some(oid::SECP384R1)) => Some(
+            p384::ecdsa::VerifyingKey::from_sec1_bytes(public)
+                .and_then(|k| {
+                    p384::ecdsa::Signature::from_der(sig)
+                        .and_then(|s| k.verify_prehash(&digest, &s))
+                })
+                .is_ok(),
+        ),
+        (false, oid::RSA_ENCRYPTION, _) => {
+            let key = rsa::RsaPublicKey::from_pkcs1_der(public).ok()?;
+            let scheme = match bits {
+                256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
+                384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
+                _ => rsa::Pkcs1v15Sign::new::<Sha512>(),
             };
-            let Ok(sig) = rsa::pkcs1v15::Signature::try_from(sig) else {
-                return false;
-            };
-            rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
-                .verify(&tbs, &sig)
-                .is_ok()
+            Some(key.verify(scheme, &digest, sig).is_ok())
         }
-        _ => false,
+        _ => None,
     }
 }
 
@@ -671,6 +693,18 @@ mod tests {
         assert_eq!(r.days_remaining, -1);
         assert_eq!(r.findings[0].code, "expired");
         assert!(!r.accepted_by_netsuite);
+    }
+
+    #[test]
+    fn a_tampered_signature_is_not_self_signed() {
+        for kt in [KeyType::EcP256, KeyType::Rsa3072] {
+            let (_, cert) = make(kt, 30);
+            let mut der = cert.der().to_vec();
+            let last = der.len() - 1;
+            der[last] ^= 1;
+            let r = inspect(&der, NOW).unwrap();
+            assert!(!r.self_signed, "{kt}");
+        }
     }
 
     #[test]

@@ -101,6 +101,29 @@ pub(crate) fn iso8601(unix_seconds: i64) -> String {
     )
 }
 
+/// The same moment two calendar years later (29 February becomes 1 March): the
+/// longest validity NetSuite keeps, whatever leap days fall inside.
+pub(crate) fn two_years_after(unix_seconds: i64) -> i64 {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    let (y, m, d) = match civil_from_days(days) {
+        (y, 2, 29) => (y + 2, 3, 1),
+        (y, m, d) => (y + 2, m, d),
+    };
+    days_from_civil(y, m, d) * 86_400 + secs
+}
+
+/// Howard Hinnant's civil-to-days: the day number of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil: proleptic Gregorian date of a day number.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -133,6 +156,17 @@ mod tests {
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso8601(1_795_776_104), "2026-11-27T10:41:44Z");
         assert_eq!(iso8601(253_402_300_799), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn two_years_later_is_730_or_731_days_by_the_calendar() {
+        let day = 86_400;
+        let nov_2026 = 1_795_776_104; // 2026-11-27: Feb 2028 lies inside
+        assert_eq!(two_years_after(nov_2026) - nov_2026, 731 * day);
+        let jan_2025 = 1_735_689_600; // 2025-01-01: no leap day inside
+        assert_eq!(two_years_after(jan_2025) - jan_2025, 730 * day);
+        let leap_day = 951_782_400; // 2000-02-29 -> 2002-03-01
+        assert_eq!(iso8601(two_years_after(leap_day)), "2002-03-01T00:00:00Z");
     }
 
     #[test]

@@ -201,6 +201,9 @@ impl PrivateKey {
             oid::ED25519 => Err(Error::UnsupportedKeyType(
                 "Ed25519 (NetSuite does not accept it)".into(),
             )),
+            oid::RSASSA_PSS => Err(Error::UnsupportedKeyType(
+                "an RSA-PSS-only key (make a plain RSA key: openssl genpkey -algorithm RSA)".into(),
+            )),
             other => Err(Error::UnsupportedKeyType(format!("algorithm {other}"))),
         }
     }
@@ -291,8 +294,8 @@ impl PrivateKey {
     }
 
     fn from_encrypted_pkcs8_der(der: &[u8], passphrase: &str) -> Result<Self, Error> {
-        let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der)
-            .map_err(|_| Error::InvalidPrivateKey("a damaged encrypted key".into()))?;
+        let info =
+            pkcs8::EncryptedPrivateKeyInfo::from_der(der).map_err(|_| unsupported_encryption())?;
         if let pkcs8::pkcs5::EncryptionScheme::Pbes2(params) = &info.encryption_algorithm {
             if let pkcs8::pkcs5::pbes2::Kdf::Pbkdf2(kdf) = &params.kdf {
                 if kdf.iteration_count > MAX_PBKDF2_ITERATIONS {
@@ -312,9 +315,7 @@ impl PrivateKey {
             )
             | pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::UnsupportedAlgorithm {
                 ..
-            }) => Error::InvalidPrivateKey(
-                "an encryption scheme this tool does not support; use PBES2 with AES".into(),
-            ),
+            }) => unsupported_encryption(),
             _ => Error::WrongPassphrase,
         })?;
         // A wrong passphrase can still yield valid CBC padding (about 1 in 256):
@@ -458,6 +459,14 @@ impl PrivateKey {
                 .to_vec(),
         }
     }
+}
+
+fn unsupported_encryption() -> Error {
+    Error::InvalidPrivateKey(
+        "it is encrypted with a scheme this tool does not read; re-encrypt it with \
+         `openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256`"
+            .into(),
+    )
 }
 
 /// Object identifiers the crate recognises.
