@@ -49,7 +49,14 @@ impl Certificate {
     /// The certificate's report (see [`inspect`]).
     pub fn inspect(&self, now_unix: i64) -> Result<CertificateReport, Error> {
         check_now(now_unix)?;
-        report(&self.der, now_unix, Vec::new())
+        report(&self.der, now_unix, Vec::new(), true)
+    }
+
+    /// The report of a certificate this crate just signed, skipping the check of
+    /// its own signature (slow in wasm; the signature was just made).
+    pub fn describe_own(&self, now_unix: i64) -> Result<CertificateReport, Error> {
+        check_now(now_unix)?;
+        report(&self.der, now_unix, Vec::new(), false)
     }
 }
 
@@ -61,38 +68,185 @@ pub fn self_signed(
     options: &CertificateOptions,
     now_unix: i64,
 ) -> Result<Certificate, Error> {
-    let (days, common_name) = check_options(options)?;
-    let time = |unix: i64| {
-        time::OffsetDateTime::from_unix_timestamp(unix)
-            .map_err(|_| Error::InvalidTime(format!("{unix} is out of range")))
-    };
-    let not_after_unix = now_unix + i64::from(days) * 86_400;
-    check_now(now_unix)?;
+    let unsigned =
+        UnsignedCertificate::new(key.key_type(), &key.public_key_raw()?, options, now_unix)?;
+    let signature = key.sign_certificate(unsigned.signing_input());
+    unsigned.finish(&signature)
+}
 
-    let mut serial: [u8; 16] = random_bytes()?;
-    serial[0] &= 0x7f; // positive
-    serial[0] |= 0x40; // and exactly 16 bytes long, no leading zero to strip
+/// A certificate built up to its signature, for keys that sign elsewhere: in the
+/// browser the key pair lives in WebCrypto, which signs natively and far faster
+/// than curve arithmetic in wasm.
+#[derive(Clone, Debug)]
+pub struct UnsignedCertificate {
+    key_type: KeyType,
+    tbs: Vec<u8>,
+}
 
-    let signer = RcgenSigner::new(key)?;
-    let mut params = rcgen::CertificateParams::default();
-    params.not_before = time(now_unix)?;
-    params.not_after = time(not_after_unix)?;
-    params.serial_number = Some(rcgen::SerialNumber::from_slice(&serial));
-    params.distinguished_name = rcgen::DistinguishedName::new();
-    params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, common_name);
-    params.is_ca = rcgen::IsCa::ExplicitNoCa;
-    params.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature];
-    // RFC 7093 method 1: the leftmost 160 bits of SHA-256 of the public key.
-    params.key_identifier_method =
-        rcgen::KeyIdMethod::PreSpecified(Sha256::digest(&signer.public)[..20].to_vec());
-    let cert = params
-        .self_signed(&signer)
-        .map_err(|e| Error::Crypto(format!("certificate signing failed ({e})")))?;
-    Ok(Certificate {
-        der: cert.der().to_vec(),
-    })
+impl UnsignedCertificate {
+    /// Builds the to-be-signed part for `public_key`, the certificate's
+    /// subjectPublicKey bytes (an uncompressed EC point, or a PKCS#1 RSAPublicKey).
+    pub fn new(
+        key_type: KeyType,
+        public_key: &[u8],
+        options: &CertificateOptions,
+        now_unix: i64,
+    ) -> Result<Self, Error> {
+        let (days, common_name) = check_options(options)?;
+        check_now(now_unix)?;
+        let time = |unix: i64| {
+            time::OffsetDateTime::from_unix_timestamp(unix)
+                .map_err(|_| Error::InvalidTime(format!("({unix}) is out of range")))
+        };
+        let mut serial: [u8; 16] = random_bytes()?;
+        serial[0] &= 0x7f; // positive
+        serial[0] |= 0x40; // and exactly 16 bytes long, no leading zero to strip
+
+        let mut params = rcgen::CertificateParams::default();
+        params.not_before = time(now_unix)?;
+        params.not_after = time(now_unix + i64::from(days) * 86_400)?;
+        params.serial_number = Some(rcgen::SerialNumber::from_slice(&serial));
+        params.distinguished_name = rcgen::DistinguishedName::new();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, common_name);
+        params.is_ca = rcgen::IsCa::ExplicitNoCa;
+        params.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature];
+        // RFC 7093 method 1: the leftmost 160 bits of SHA-256 of the public key.
+        params.key_identifier_method =
+            rcgen::KeyIdMethod::PreSpecified(Sha256::digest(public_key)[..20].to_vec());
+        let capture = CaptureTbs {
+            key_type,
+            public: public_key.to_vec(),
+            tbs: std::cell::RefCell::new(Vec::new()),
+        };
+        // rcgen hands the finished TBS to the "signer"; its own output, with an
+        // empty signature, is discarded.
+        params
+            .self_signed(&capture)
+            .map_err(|e| Error::Crypto(format!("certificate encoding failed ({e})")))?;
+        Ok(UnsignedCertificate {
+            key_type,
+            tbs: capture.tbs.take(),
+        })
+    }
+
+    /// The bytes to sign: the DER TBSCertificate.
+    pub fn signing_input(&self) -> &[u8] {
+        &self.tbs
+    }
+
+    /// Completes the certificate with `signature` over [`Self::signing_input`]: raw
+    /// `r || s` for EC keys (as WebCrypto gives it; hashed with SHA-256 for P-256,
+    /// SHA-384 for P-384), PKCS#1 v1.5 with SHA-256 for RSA.
+    pub fn finish(self, signature: &[u8]) -> Result<Certificate, Error> {
+        let signature = match self.key_type {
+            KeyType::EcP256 | KeyType::EcP384 => {
+                let half = if self.key_type == KeyType::EcP256 {
+                    32
+                } else {
+                    48
+                };
+                if signature.len() != 2 * half {
+                    return Err(Error::Crypto(format!(
+                        "an ECDSA signature of {} bytes, not {}",
+                        signature.len(),
+                        2 * half
+                    )));
+                }
+                let (r, s) = signature.split_at(half);
+                let mut ints = der_integer(r);
+                ints.extend(der_integer(s));
+                der_tlv(0x30, &ints)
+            }
+            KeyType::Rsa3072 | KeyType::Rsa4096 => signature.to_vec(),
+        };
+        let mut bit_string = Vec::with_capacity(signature.len() + 1);
+        bit_string.push(0); // no unused bits
+        bit_string.extend_from_slice(&signature);
+        let mut body = self.tbs;
+        body.extend_from_slice(signature_algorithm_der(self.key_type));
+        body.extend(der_tlv(0x03, &bit_string));
+        Ok(Certificate {
+            der: der_tlv(0x30, &body),
+        })
+    }
+}
+
+/// The AlgorithmIdentifier of the certificate signature for each key type.
+fn signature_algorithm_der(key_type: KeyType) -> &'static [u8] {
+    match key_type {
+        // ecdsa-with-SHA256, 1.2.840.10045.4.3.2
+        KeyType::EcP256 => &[
+            0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
+        ],
+        // ecdsa-with-SHA384, 1.2.840.10045.4.3.3
+        KeyType::EcP384 => &[
+            0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03,
+        ],
+        // sha256WithRSAEncryption, 1.2.840.113549.1.1.11, NULL parameters
+        KeyType::Rsa3072 | KeyType::Rsa4096 => &[
+            0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05,
+            0x00,
+        ],
+    }
+}
+
+/// A DER tag-length-value with a definite length.
+fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = content.len();
+    let mut out = Vec::with_capacity(len + 6);
+    out.push(tag);
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// An unsigned big-endian number as a DER INTEGER (minimal, positive).
+fn der_integer(magnitude: &[u8]) -> Vec<u8> {
+    let skip = magnitude.iter().take_while(|b| **b == 0).count();
+    let digits = &magnitude[skip..];
+    let mut content = Vec::with_capacity(digits.len() + 1);
+    if digits.first().is_none_or(|b| b & 0x80 != 0) {
+        content.push(0);
+    }
+    content.extend_from_slice(digits);
+    der_tlv(0x02, &content)
+}
+
+/// Lets rcgen build the TBS without signing it: it records what rcgen would sign.
+struct CaptureTbs {
+    key_type: KeyType,
+    public: Vec<u8>,
+    tbs: std::cell::RefCell<Vec<u8>>,
+}
+
+impl rcgen::PublicKeyData for CaptureTbs {
+    fn der_bytes(&self) -> &[u8] {
+        &self.public
+    }
+
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        match self.key_type {
+            KeyType::EcP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+            KeyType::EcP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            KeyType::Rsa3072 | KeyType::Rsa4096 => &rcgen::PKCS_RSA_SHA256,
+        }
+    }
+}
+
+impl rcgen::SigningKey for CaptureTbs {
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+        *self.tbs.borrow_mut() = msg.to_vec();
+        Ok(Vec::new())
+    }
 }
 
 /// Validates the options: the validity in days and the common name to use.
@@ -141,41 +295,6 @@ pub(crate) fn check_now(now_unix: i64) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-/// Adapts [`PrivateKey`] to rcgen's signing trait without rcgen's own crypto.
-struct RcgenSigner<'a> {
-    key: &'a PrivateKey,
-    public: Vec<u8>,
-}
-
-impl<'a> RcgenSigner<'a> {
-    fn new(key: &'a PrivateKey) -> Result<Self, Error> {
-        Ok(RcgenSigner {
-            key,
-            public: key.public_key_raw()?,
-        })
-    }
-}
-
-impl rcgen::PublicKeyData for RcgenSigner<'_> {
-    fn der_bytes(&self) -> &[u8] {
-        &self.public
-    }
-
-    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
-        match self.key.key_type() {
-            KeyType::EcP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
-            KeyType::EcP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
-            _ => &rcgen::PKCS_RSA_SHA256,
-        }
-    }
-}
-
-impl rcgen::SigningKey for RcgenSigner<'_> {
-    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
-        Ok(self.key.sign_x509(msg))
-    }
 }
 
 /// Where a certificate stands in time.
@@ -263,7 +382,7 @@ pub fn inspect(input: &[u8], now_unix: i64) -> Result<CertificateReport, Error> 
                 .into(),
         ));
     }
-    report(&der, now_unix, findings)
+    report(&der, now_unix, findings, true)
 }
 
 /// Whether `key` is the private half of the certificate's public key (PEM or DER).
@@ -318,7 +437,12 @@ fn looks_like_private_key_der(der: &[u8]) -> bool {
         || rsa::pkcs1::RsaPrivateKey::from_der(der).is_ok()
 }
 
-fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<CertificateReport, Error> {
+fn report(
+    der: &[u8],
+    now: i64,
+    mut findings: Vec<Finding>,
+    check_signature: bool,
+) -> Result<CertificateReport, Error> {
     let cert = X509::from_der(der)
         .map_err(|_| Error::NotACertificate("its contents are not X.509 DER".into()))?;
     let tbs = &cert.tbs_certificate;
@@ -411,7 +535,8 @@ fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<Certificat
         key_type: key.key_type.clone(),
         key,
         signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.oid),
-        self_signed: issuer_is_subject && verifies_with_own_key(&cert, &spki_der) != Some(false),
+        self_signed: issuer_is_subject
+            && !(check_signature && verifies_with_own_key(&cert, &spki_der) == Some(false)),
         accepted_by_netsuite: !findings.iter().any(|f| f.severity == Severity::Error),
         findings,
     })

@@ -425,20 +425,14 @@ impl PrivateKey {
         }
     }
 
-    /// Signs a certificate's TBS bytes: DER ECDSA, or RSA PKCS#1 v1.5 with SHA-256.
-    pub(crate) fn sign_x509(&self, message: &[u8]) -> Vec<u8> {
+    /// Signs a certificate's TBS bytes as WebCrypto would: raw `r || s` for ECDSA,
+    /// RSA PKCS#1 v1.5 with SHA-256.
+    pub(crate) fn sign_certificate(&self, message: &[u8]) -> Vec<u8> {
         match &self.inner {
-            Inner::P256(k) => {
-                let sig: p256::ecdsa::Signature = p256::ecdsa::SigningKey::from(k).sign(message);
-                sig.to_der().as_bytes().to_vec()
-            }
-            Inner::P384(k) => {
-                let sig: p384::ecdsa::Signature = p384::ecdsa::SigningKey::from(k).sign(message);
-                sig.to_der().as_bytes().to_vec()
-            }
             Inner::Rsa(k, _) => rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new((**k).clone())
                 .sign(message)
                 .to_vec(),
+            Inner::P256(_) | Inner::P384(_) => self.sign_jws(message),
         }
     }
 

@@ -43,8 +43,8 @@ pub use assertion::{
 };
 pub use certificate::{
     inspect, key_matches_certificate, self_signed, Certificate, CertificateOptions,
-    CertificateReport, KeyDescription, Status, DEFAULT_VALIDITY_DAYS, EXPIRY_WARNING_DAYS,
-    MAX_VALIDITY_DAYS,
+    CertificateReport, KeyDescription, Status, UnsignedCertificate, DEFAULT_VALIDITY_DAYS,
+    EXPIRY_WARNING_DAYS, MAX_VALIDITY_DAYS,
 };
 pub use error::Error;
 pub use finding::{Finding, Severity};

@@ -298,9 +298,9 @@ struct GenerateOptions {
     now: Option<f64>,
 }
 
-/// Generates a key pair and a self-signed certificate for NetSuite. RSA keys come
-/// from the browser's WebCrypto (fast, native); EC keys from Rust with the
-/// browser's CSPRNG. The private key is returned to the caller only.
+/// Generates a key pair and a self-signed certificate for NetSuite. The browser's
+/// WebCrypto makes the key pair and signs; Rust (rcgen) builds the certificate
+/// around it. The private key is returned to the caller only.
 ///
 /// Throws `unsupported_key_type`, `validity_too_long`, `invalid_validity`,
 /// `invalid_common_name`, `invalid_account_id`, `invalid_options`.
@@ -344,12 +344,12 @@ pub async fn generate(
     // Check the options before spending time on a key.
     crate::certificate::check_options(&cert_options).map_err(js_error)?;
 
-    let key = match key_type.rsa_bits() {
-        Some(bits) => webcrypto_rsa_key(bits).await?,
-        None => PrivateKey::generate(key_type).map_err(js_error)?,
-    };
-    let certificate = crate::self_signed(&key, &cert_options, now).map_err(js_error)?;
-    let report = certificate.inspect(now).map_err(js_error)?;
+    let pair = WebCryptoKeyPair::generate(key_type).await?;
+    let unsigned = crate::UnsignedCertificate::new(key_type, &pair.public_key, &cert_options, now)
+        .map_err(js_error)?;
+    let signature = pair.sign(unsigned.signing_input()).await?;
+    let certificate = unsigned.finish(&signature).map_err(js_error)?;
+    let report = certificate.describe_own(now).map_err(js_error)?;
 
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -358,7 +358,7 @@ pub async fn generate(
         key_type: KeyType,
         certificate: &'a crate::CertificateReport,
     }
-    let pem = key.to_pkcs8_pem().map_err(js_error)?;
+    let pem = zeroize::Zeroizing::new(crate::encoding::pem_encode("PRIVATE KEY", &pair.pkcs8));
     let out = to_js(&Out {
         private_key_pem: &pem,
         key_type,
@@ -370,6 +370,90 @@ pub async fn generate(
         &Uint8Array::from(certificate.der()),
     )?;
     Ok(out)
+}
+
+/// A key pair made by the browser's WebCrypto: native, constant-time, and 10-50x
+/// faster than curve or RSA arithmetic in wasm. The private key is exported once
+/// (PKCS#8) for the user to keep.
+struct WebCryptoKeyPair {
+    key_type: KeyType,
+    private: CryptoKey,
+    pkcs8: zeroize::Zeroizing<Vec<u8>>,
+    /// The subjectPublicKey bytes (EC point or PKCS#1 RSAPublicKey).
+    public_key: Vec<u8>,
+}
+
+impl WebCryptoKeyPair {
+    async fn generate(key_type: KeyType) -> JsResult<Self> {
+        let subtle = subtle()?;
+        let algorithm = match key_type.rsa_bits() {
+            Some(bits) => object(&[
+                ("name", "RSASSA-PKCS1-v1_5".into()),
+                ("modulusLength", (bits as u32).into()),
+                ("publicExponent", Uint8Array::from(&[1u8, 0, 1][..]).into()),
+                ("hash", "SHA-256".into()),
+            ])?,
+            None => object(&[
+                ("name", "ECDSA".into()),
+                ("namedCurve", ec_curve(key_type).into()),
+            ])?,
+        };
+        let failed = crypto_failure("key generation failed");
+        let usages = Array::of2(&"sign".into(), &"verify".into());
+        let pair = JsFuture::from(
+            subtle
+                .generate_key_with_object(&algorithm, true, &usages)
+                .map_err(&failed)?,
+        )
+        .await
+        .map_err(&failed)?;
+        let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())?.unchecked_into();
+        let public: CryptoKey = Reflect::get(&pair, &"publicKey".into())?.unchecked_into();
+        let export = |format: &str, key: &CryptoKey| -> JsResult<JsFuture> {
+            Ok(JsFuture::from(
+                subtle.export_key(format, key).map_err(&failed)?,
+            ))
+        };
+        let pkcs8 = export("pkcs8", &private)?.await.map_err(&failed)?;
+        let spki = export("spki", &public)?.await.map_err(&failed)?;
+        let spki = Uint8Array::new(&spki).to_vec();
+        let public_key = spki::SubjectPublicKeyInfoRef::try_from(spki.as_slice())
+            .map(|info| info.subject_public_key.raw_bytes().to_vec())
+            .map_err(|e| js_error(Error::Crypto(format!("unreadable public key ({e})"))))?;
+        Ok(WebCryptoKeyPair {
+            key_type,
+            private,
+            pkcs8: zeroize::Zeroizing::new(Uint8Array::new(&pkcs8).to_vec()),
+            public_key,
+        })
+    }
+
+    /// Signs as a certificate needs: ECDSA with the curve's hash (raw r || s), or
+    /// RSA PKCS#1 v1.5 with SHA-256.
+    async fn sign(&self, message: &[u8]) -> JsResult<Vec<u8>> {
+        let algorithm = match self.key_type {
+            KeyType::EcP256 => object(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())])?,
+            KeyType::EcP384 => object(&[("name", "ECDSA".into()), ("hash", "SHA-384".into())])?,
+            _ => object(&[("name", "RSASSA-PKCS1-v1_5".into())])?,
+        };
+        let failed = crypto_failure("certificate signing failed");
+        let signature = JsFuture::from(
+            subtle()?
+                .sign_with_object_and_u8_array(&algorithm, &self.private, message)
+                .map_err(&failed)?,
+        )
+        .await
+        .map_err(&failed)?;
+        Ok(Uint8Array::new(&signature).to_vec())
+    }
+}
+
+fn ec_curve(key_type: KeyType) -> &'static str {
+    if key_type == KeyType::EcP384 {
+        "P-384"
+    } else {
+        "P-256"
+    }
 }
 
 fn subtle() -> JsResult<SubtleCrypto> {
@@ -406,34 +490,6 @@ fn crypto_failure(what: &str) -> impl Fn(JsValue) -> JsValue + '_ {
             .unwrap_or_else(|| "unknown error".into());
         js_error(Error::Crypto(format!("{what}: {detail}")))
     }
-}
-
-async fn webcrypto_rsa_key(bits: usize) -> JsResult<PrivateKey> {
-    let subtle = subtle()?;
-    let algorithm = object(&[
-        ("name", "RSASSA-PKCS1-v1_5".into()),
-        ("modulusLength", (bits as u32).into()),
-        ("publicExponent", Uint8Array::from(&[1u8, 0, 1][..]).into()),
-        ("hash", "SHA-256".into()),
-    ])?;
-    let usages = Array::of1(&"sign".into());
-    let pair = JsFuture::from(
-        subtle
-            .generate_key_with_object(&algorithm, true, &usages)
-            .map_err(crypto_failure("RSA key generation failed"))?,
-    )
-    .await
-    .map_err(crypto_failure("RSA key generation failed"))?;
-    let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())?.unchecked_into();
-    let pkcs8 = JsFuture::from(
-        subtle
-            .export_key("pkcs8", &private)
-            .map_err(crypto_failure("RSA key export failed"))?,
-    )
-    .await
-    .map_err(crypto_failure("RSA key export failed"))?;
-    let der = zeroize::Zeroizing::new(Uint8Array::new(&pkcs8).to_vec());
-    PrivateKey::from_pkcs8_der(&der).map_err(js_error)
 }
 
 /// Inspects a certificate (PEM text, or DER/PEM bytes) against NetSuite's rules.
