@@ -1,0 +1,677 @@
+#!/usr/bin/env node
+// netsuite-m2m benchmark: our wasm module against WebCrypto, @peculiar/x509 and node-forge,
+// side by side in headless Chromium. See bench/README.md.
+//
+//   node bench/run.mjs          full run  -> stdout table + bench/results.json
+//   node bench/run.mjs --quick  smoke run -> stdout table + bench/build/results-quick.json
+//
+// Exits non-zero if any case throws or yields no valid PEM (never because of a time).
+import {
+  mkdir,
+  readFile,
+  writeFile,
+  copyFile,
+  access,
+  cp,
+  rm,
+} from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dirname, join, relative } from "node:path";
+import { gzipSync, constants as zc } from "node:zlib";
+import { createHash } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { startServer } from "./lib/server.mjs";
+import { summarize, ratio, round } from "./lib/stats.mjs";
+import { validateOutput } from "./lib/validate.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, "..");
+const BUILD = join(HERE, "build");
+// BENCH_PKG_DIR: another build of the module (e.g. to compare two builds); default www/pkg.
+const PKG = process.env.BENCH_PKG_DIR || join(ROOT, "www", "pkg");
+const NM = join(ROOT, "node_modules");
+const SNAP = join(BUILD, "pkg"); // the snapshot of the module this run measures
+
+const QUICK = process.argv.includes("--quick");
+const MODE = QUICK ? "quick" : "full";
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const KEYS = ["ec-p256", "ec-p384", "rsa-3072", "rsa-4096"];
+const IMPLS = ["ours", "webcrypto-floor", "peculiar", "forge"];
+const LABEL = {
+  ours: "ours (netsuite-m2m wasm)",
+  "webcrypto-floor": "webcrypto-floor",
+  peculiar: "@peculiar/x509",
+  forge: "node-forge (pure JS)",
+};
+const JSON_FIELD = {
+  ours: "ours_ms",
+  "webcrypto-floor": "webcrypto_floor_ms",
+  peculiar: "peculiar_ms",
+  forge: "forge_ms",
+};
+const FORGE_EC_NOTE = "n/a: node-forge has no EC certificates";
+
+// Repetitions. A case stops at n timed samples or at the first sample boundary after
+// capMs of its own wall time, whichever comes first (so it always has at least 1 sample).
+// Cases of one key type run interleaved, round by round (batch samples per turn), so
+// slow drifts of the machine hit every column alike.
+const PLANS = QUICK
+  ? {
+      ec: { warmup: 2, n: 5, batch: 5, capMs: 3_000 },
+      rsa: { warmup: 0, n: 2, batch: 1, capMs: 5_000 },
+      forge: { warmup: 0, warmupBits: null, n: 1, batch: 1, capMs: 0 },
+      ready: { n: 3 },
+    }
+  : {
+      ec: { warmup: 20, n: 200, batch: 20, capMs: 20_000 },
+      rsa: { warmup: 2, n: 61, batch: 1, capMs: 45_000 },
+      forge: { warmup: 1, warmupBits: 1024, n: 5, batch: 1, capMs: 60_000 },
+      ready: { n: 9 },
+    };
+const RSA4096_N = QUICK ? 2 : 41;
+const FORGE4096_N = 3;
+// Quick mode leaves out node-forge at 4096 bits: one pure-JS key can take a minute, and it
+// is the same code as at 3072 bits, which quick mode does run.
+const QUICK_SKIPS_FORGE_4096 = QUICK;
+const FORGE_4096_QUICK_NOTE =
+  "skipped in quick mode (pure-JS 4096-bit keys can take a minute; same code as 3072)";
+
+function planFor(key, impl) {
+  if (impl === "forge")
+    return {
+      ...PLANS.forge,
+      n: key === "rsa-4096" ? FORGE4096_N : PLANS.forge.n,
+    };
+  if (key.startsWith("ec-")) return PLANS.ec;
+  return { ...PLANS.rsa, n: key === "rsa-4096" ? RSA4096_N : PLANS.rsa.n };
+}
+
+function describePlans() {
+  const s = (p, n = p.n) =>
+    `${p.warmup} warm-up, up to ${n} timed, cap ${p.capMs / 1000} s per case`;
+  return {
+    ec: s(PLANS.ec),
+    "rsa-3072": s(PLANS.rsa),
+    "rsa-4096": s(PLANS.rsa, RSA4096_N),
+    "forge rsa-3072":
+      s(PLANS.forge) +
+      (PLANS.forge.warmupBits
+        ? ` (its warm-up is one ${PLANS.forge.warmupBits}-bit key)`
+        : ""),
+    "forge rsa-4096": QUICK_SKIPS_FORGE_4096
+      ? FORGE_4096_QUICK_NOTE
+      : s(PLANS.forge, FORGE4096_N) +
+        (PLANS.forge.warmupBits
+          ? ` (its warm-up is one ${PLANS.forge.warmupBits}-bit key)`
+          : ""),
+    ready: `${PLANS.ready.n} fresh page loads (each in a new browser context: empty cache), after 1 discarded; alternated with an empty page as baseline`,
+  };
+}
+
+const log = (...a) => console.error("[bench]", ...a);
+const errors = [];
+
+// ---------------------------------------------------------------- build + bytes
+
+async function exists(p) {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function buildPeers() {
+  await mkdir(BUILD, { recursive: true });
+  const common = {
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    legalComments: "none",
+    logLevel: "error",
+    absWorkingDir: ROOT,
+  };
+  await build({
+    ...common,
+    entryPoints: [join(HERE, "page", "peculiar-entry.mjs")],
+    outfile: join(BUILD, "peculiar.min.js"),
+  });
+  await build({
+    ...common,
+    entryPoints: [join(HERE, "page", "peculiar-job-entry.mjs")],
+    outfile: join(BUILD, "peculiar-treeshaken.min.js"),
+  });
+  await copyFile(
+    join(NM, "node-forge", "dist", "forge.min.js"),
+    join(BUILD, "forge.min.js"),
+  );
+  await copyFile(
+    join(NM, "node-forge", "dist", "prime.worker.min.js"),
+    join(BUILD, "prime.worker.min.js"),
+  );
+}
+
+async function sizeOf(files) {
+  let raw = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const b = await readFile(f);
+    raw += b.length;
+    // Each file gzipped on its own at level 9, as a server would send it.
+    gzip += gzipSync(b, { level: zc.Z_BEST_COMPRESSION }).length;
+  }
+  return { raw, gzip, files: files.map((f) => relative(ROOT, f)) };
+}
+
+async function measureBytes() {
+  const peculiar = await sizeOf([join(BUILD, "peculiar.min.js")]);
+  const shaken = await sizeOf([join(BUILD, "peculiar-treeshaken.min.js")]);
+  peculiar.treeShaken = { raw: shaken.raw, gzip: shaken.gzip };
+  const forge = await sizeOf([join(BUILD, "forge.min.js")]);
+  const worker = await sizeOf([join(BUILD, "prime.worker.min.js")]);
+  forge.primeWorker = { raw: worker.raw, gzip: worker.gzip };
+  return {
+    ours: {
+      ...(await sizeOf([
+        join(SNAP, "netsuite_m2m_bg.wasm"),
+        join(SNAP, "netsuite_m2m.js"),
+      ])),
+      files: [
+        relative(ROOT, join(PKG, "netsuite_m2m_bg.wasm")),
+        relative(ROOT, join(PKG, "netsuite_m2m.js")),
+      ],
+    },
+    peculiar,
+    forge,
+  };
+}
+
+// ---------------------------------------------------------------- timing
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${what}: no answer after ${ms / 1000} s`)),
+        ms,
+      );
+    }),
+  ]);
+}
+
+async function pageRun(page, impl, key, count, opts) {
+  const limit = Math.max(180_000, (opts.budgetMs || 0) * 3);
+  return withTimeout(
+    page.evaluate(
+      ([i, k, c, o]) => window.bench.run(i, k, c, o),
+      [impl, key, count, opts],
+    ),
+    limit,
+    `${impl} ${key}`,
+  );
+}
+
+async function runKey(page, key) {
+  const forgeRuns =
+    key.startsWith("rsa-") && !(QUICK_SKIPS_FORGE_4096 && key === "rsa-4096");
+  const impls = IMPLS.filter((i) => i !== "forge" || forgeRuns);
+  const st = Object.fromEntries(
+    impls.map((i) => [
+      i,
+      { plan: planFor(key, i), times: [], wallMs: 0, done: false, error: null },
+    ]),
+  );
+  const fail = (impl, e) => {
+    const msg = String((e && e.message) || e).split("\n")[0];
+    st[impl].error = msg;
+    st[impl].done = true;
+    errors.push(`${key} ${impl}: ${msg}`);
+    log(`FAILED ${key} ${impl}: ${msg}`);
+  };
+
+  // Warm-up, untimed (forge's with a small key when its plan says so).
+  for (const impl of impls) {
+    const p = st[impl].plan;
+    if (!p.warmup) continue;
+    try {
+      const bits = impl === "forge" ? p.warmupBits || undefined : undefined;
+      const r = await pageRun(page, impl, key, p.warmup, {
+        warmup: true,
+        bits,
+      });
+      if (impl !== "webcrypto-floor") validateOutput(key, r.sample, bits);
+    } catch (e) {
+      fail(impl, e);
+    }
+  }
+
+  // Timed rounds.
+  while (impls.some((i) => !st[i].done)) {
+    for (const impl of impls) {
+      const s = st[impl];
+      if (s.done) continue;
+      const count = Math.min(s.plan.batch, s.plan.n - s.times.length);
+      const budgetMs = Math.max(0, s.plan.capMs - s.wallMs);
+      const t0 = performance.now();
+      try {
+        const r = await pageRun(page, impl, key, count, { budgetMs });
+        s.wallMs += performance.now() - t0;
+        if (impl !== "webcrypto-floor") {
+          validateOutput(key, r.sample);
+        }
+        s.times.push(...r.times);
+      } catch (e) {
+        fail(impl, e);
+        continue;
+      }
+      if (s.times.length >= s.plan.n || s.wallMs >= s.plan.capMs) {
+        s.done = true;
+        const sum = summarize(s.times);
+        log(
+          `${key.padEnd(8)} ${impl.padEnd(15)} n=${String(sum.n).padStart(3)} median ${fmtMs(sum.median)} ms` +
+            (s.times.length < s.plan.n
+              ? `  (time cap ${s.plan.capMs / 1000} s reached)`
+              : ""),
+        );
+      }
+    }
+  }
+
+  const stats = Object.fromEntries(
+    impls.map((i) => [i, st[i].error ? null : summarize(st[i].times)]),
+  );
+  const out = { key };
+  for (const impl of IMPLS) out[JSON_FIELD[impl]] = stats[impl] ?? null;
+  out.ratios = {
+    webcrypto_floor: ratio(stats.ours, stats["webcrypto-floor"]),
+    peculiar: ratio(stats.ours, stats.peculiar),
+    forge: ratio(stats.ours, stats.forge),
+  };
+  out.capped = impls.filter(
+    (i) => !st[i].error && st[i].times.length < st[i].plan.n,
+  );
+  const errs = Object.fromEntries(
+    impls.filter((i) => st[i].error).map((i) => [i, st[i].error]),
+  );
+  if (Object.keys(errs).length) out.errors = errs;
+  if (!key.startsWith("rsa-")) out.forge_note = FORGE_EC_NOTE;
+  else if (!forgeRuns) out.forge_note = FORGE_4096_QUICK_NOTE;
+  return out;
+}
+
+async function loadOnce(browser, url) {
+  const ctx = await browser.newContext(); // a new context: empty HTTP cache, no compiled-wasm cache
+  try {
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__ready, null, { timeout: 60_000 });
+    const r = await page.evaluate(() => window.__ready);
+    if (r.error) throw new Error(`init() failed on a fresh page: ${r.error}`);
+    return r.ms;
+  } finally {
+    await ctx.close();
+  }
+}
+
+// Fresh page loads, alternating the module's page with an empty page (the baseline: what
+// navigation and a module script cost the browser with nothing to fetch or compile).
+async function measureReady(browser, origin) {
+  const ready = [];
+  const blank = [];
+  for (let i = 0; i < PLANS.ready.n + 1; i++) {
+    const r = await loadOnce(browser, `${origin}/page/ready.html`);
+    const b = await loadOnce(browser, `${origin}/page/blank.html`);
+    if (i > 0) {
+      ready.push(r);
+      blank.push(b);
+    }
+  }
+  const s = summarize(ready);
+  const b = summarize(blank);
+  return {
+    median: s.median,
+    n: s.n,
+    p95: s.p95,
+    min: s.min,
+    baseline_median: b.median,
+  };
+}
+
+// ---------------------------------------------------------------- output
+
+function fmtMs(x) {
+  if (x === null || x === undefined) return "-";
+  if (x >= 1000) return x.toFixed(0);
+  if (x >= 100) return x.toFixed(1);
+  if (x >= 10) return x.toFixed(2);
+  return x.toFixed(3);
+}
+
+function fmtRatio(r) {
+  if (r === null || r === undefined) return "-";
+  return r >= 100
+    ? `${r.toFixed(0)}x`
+    : r >= 10
+      ? `${r.toFixed(1)}x`
+      : `${r.toFixed(2)}x`;
+}
+
+function fmtBytes(n) {
+  return n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
+}
+
+function evaluateTargets(results) {
+  const t = [];
+  const c = (k) => results.cases.find((x) => x.key === k);
+  for (const k of ["ec-p256", "ec-p384"]) {
+    const x = c(k);
+    const o = x?.ours_ms;
+    const p = x?.peculiar_ms;
+    t.push({
+      target: `${k}: ours median <= @peculiar/x509 median`,
+      met: !!(o && p) && o.median <= p.median,
+      detail:
+        o && p
+          ? `${fmtMs(o.median)} vs ${fmtMs(p.median)} ms (${fmtRatio(o.median / p.median)})`
+          : "not measured",
+    });
+  }
+  for (const k of ["rsa-3072", "rsa-4096"]) {
+    const x = c(k);
+    const o = x?.ours_ms;
+    const f = x?.webcrypto_floor_ms;
+    const g = x?.forge_ms;
+    t.push({
+      target: `${k}: ours median within 1.5x of the WebCrypto floor`,
+      met: !!(o && f) && o.median <= 1.5 * f.median,
+      detail:
+        o && f
+          ? `${fmtMs(o.median)} vs ${fmtMs(f.median)} ms (${fmtRatio(o.median / f.median)})`
+          : "not measured",
+    });
+    t.push({
+      target: `${k}: ours far below node-forge (taken as: forge median >= 5x ours)`,
+      met: o && g ? g.median >= 5 * o.median : x?.forge_note ? null : false,
+      detail:
+        o && g
+          ? `${fmtMs(o.median)} vs ${fmtMs(g.median)} ms (${fmtRatio(o.median / g.median)})`
+          : x?.forge_note || "not measured",
+    });
+  }
+  const b = results.bytes;
+  t.push({
+    target: "ours gzipped bytes <= @peculiar/x509 bundle gzipped",
+    met: b.ours.gzip <= b.peculiar.gzip,
+    detail: `${fmtBytes(b.ours.gzip)} vs ${fmtBytes(b.peculiar.gzip)} (tree-shaken to this job: ${fmtBytes(b.peculiar.treeShaken.gzip)})`,
+  });
+  const r = results.ready_ms;
+  t.push({
+    target: "ready (navigation -> init() resolved) median < 100 ms on loopback",
+    met: !!r && r.median < 100,
+    detail: r ? `${fmtMs(r.median)} ms (n=${r.n})` : "not measured",
+  });
+  return t;
+}
+
+function printTable(results) {
+  const L = [];
+  L.push(`netsuite-m2m benchmark (${results.mode} mode) in ${results.browser}`);
+  L.push(
+    `${results.machine.cores} cores, load average ${results.machine.loadavg1_start} at start, ${results.machine.loadavg1_end} at end` +
+      ` (other work on the machine skews times); page cross-origin isolated: ${results.machine.crossOriginIsolated}; ${results.date}`,
+  );
+  if (QUICK)
+    L.push(
+      "QUICK MODE: a smoke run with few repetitions; the times mean little.",
+    );
+  L.push("");
+  L.push(
+    "Time for the whole job, in ms (median / p95 over n calls); ratio = ours median / this median",
+  );
+  L.push(
+    `  ours            = await m2m.generate({ keyType }) -> privateKeyPem + certificate.pem`,
+  );
+  L.push(
+    `  webcrypto-floor = crypto.subtle.generateKey alone (no certificate): the physical floor`,
+  );
+  L.push(
+    `  @peculiar/x509  = subtle.generateKey + X509CertificateGenerator.createSelfSigned + PEM (cert + PKCS#8 key)`,
+  );
+  L.push(`  node-forge      = ${results.notes.forge}`);
+  L.push("");
+  const head = `${"key".padEnd(9)} ${"implementation".padEnd(26)} ${"median".padStart(10)} ${"p95".padStart(10)} ${"n".padStart(4)}  ${"ours/this".padStart(9)}`;
+  L.push(head);
+  L.push("-".repeat(head.length));
+  for (const c of results.cases) {
+    let first = true;
+    for (const impl of IMPLS) {
+      const k = first ? c.key : "";
+      first = false;
+      const s = c[JSON_FIELD[impl]];
+      const name = LABEL[impl];
+      if (impl === "forge" && c.forge_note) {
+        L.push(`${k.padEnd(9)} ${name.padEnd(26)} ${c.forge_note}`);
+        continue;
+      }
+      if (!s) {
+        L.push(
+          `${k.padEnd(9)} ${name.padEnd(26)} FAILED: ${c.errors?.[impl] ?? "no result"}`,
+        );
+        continue;
+      }
+      const rkey = {
+        ours: null,
+        "webcrypto-floor": "webcrypto_floor",
+        peculiar: "peculiar",
+        forge: "forge",
+      }[impl];
+      const r = rkey ? fmtRatio(c.ratios[rkey]) : "";
+      const capped = c.capped.includes(impl) ? "  (time cap)" : "";
+      L.push(
+        `${k.padEnd(9)} ${name.padEnd(26)} ${fmtMs(s.median).padStart(10)} ${fmtMs(s.p95).padStart(10)} ${String(s.n).padStart(4)}  ${r.padStart(9)}${capped}`,
+      );
+    }
+  }
+  L.push("");
+  L.push("Repetitions (after warm-up; a case stops at n or at its time cap):");
+  for (const [k, v] of Object.entries(results.settings.repetitions))
+    L.push(`  ${k.padEnd(15)} ${v}`);
+  L.push("");
+  L.push(
+    "Bytes a page downloads for the job (each file gzipped -9 on its own):",
+  );
+  const b = results.bytes;
+  const row = (name, x, extra = "") =>
+    L.push(
+      `  ${name.padEnd(44)} ${fmtBytes(x.raw).padStart(10)} raw ${fmtBytes(x.gzip).padStart(10)} gzip${extra}`,
+    );
+  row("ours: netsuite_m2m_bg.wasm + netsuite_m2m.js", b.ours);
+  row("@peculiar/x509 + deps + reflect-metadata (esbuild)", b.peculiar);
+  row("  the same, tree-shaken to this job", b.peculiar.treeShaken);
+  row("node-forge dist/forge.min.js", b.forge);
+  row("  + prime.worker.min.js (forge's RSA workers)", b.forge.primeWorker);
+  L.push("");
+  const r = results.ready_ms;
+  L.push(
+    r
+      ? `Ready (ours): navigation start -> await init() resolved, fresh page each: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms, n=${r.n}\n` +
+          `  (baseline, an empty page measured the same way: median ${fmtMs(r.baseline_median)} ms)`
+      : "Ready: not measured",
+  );
+  L.push("");
+  L.push("Targets:");
+  for (const t of results.targets)
+    L.push(
+      `  [${t.met === null ? "n/a" : t.met ? "met" : "MISSED"}] ${t.target}: ${t.detail}`,
+    );
+  if (errors.length) {
+    L.push("");
+    L.push("ERRORS:");
+    for (const e of errors) L.push(`  ${e}`);
+  }
+  console.log(L.join("\n"));
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const started = performance.now();
+  const glue = join(PKG, "netsuite_m2m.js");
+  const wasm = join(PKG, "netsuite_m2m_bg.wasm");
+  if (!(await exists(glue)) || !(await exists(wasm))) {
+    console.error(
+      `[bench] ${relative(ROOT, PKG)}/netsuite_m2m.js or netsuite_m2m_bg.wasm is missing: run \`npm run build\` first.`,
+    );
+    process.exit(2);
+  }
+  log(
+    `${MODE} mode; building the peers' bundles into ${relative(ROOT, BUILD)}/`,
+  );
+  // Measure a snapshot of the module (bench/build/pkg/), so that a rebuild of www/pkg
+  // during the run cannot mix two builds; its hash says which build was measured.
+  await mkdir(BUILD, { recursive: true });
+  await rm(SNAP, { recursive: true, force: true });
+  await cp(PKG, SNAP, { recursive: true });
+  const moduleStamp = createHash("sha256")
+    .update(await readFile(join(SNAP, "netsuite_m2m.js")))
+    .update(await readFile(join(SNAP, "netsuite_m2m_bg.wasm")))
+    .digest("hex");
+  await buildPeers();
+  const bytes = await measureBytes();
+
+  const server = await startServer({
+    page: join(HERE, "page"),
+    build: BUILD,
+    pkg: SNAP,
+  });
+  let browser;
+  const results = { browser: "", mode: MODE };
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    results.browser = `Chromium ${browser.version()} (headless, ${CHROMIUM})`;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const pageErrors = [];
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.goto(`${server.origin}/page/index.html`);
+    await page
+      .waitForFunction(() => window.__benchLoaded === true, null, {
+        timeout: 30_000,
+      })
+      .catch(() => {
+        throw new Error(
+          `the bench page did not load: ${pageErrors.join("; ") || "timeout"}`,
+        );
+      });
+    const info = await page.evaluate(() => window.bench.setup());
+    if (!info.forgePureJavaScript)
+      throw new Error("could not set forge.options.usePureJavaScript");
+    log(
+      `${results.browser}; module ready; cross-origin isolated: ${info.crossOriginIsolated}`,
+    );
+
+    results.date = new Date().toISOString();
+    results.machine = {
+      cores: availableParallelism(),
+      loadavg1_start: round(loadavg()[0], 2),
+      hardwareConcurrency: info.hardwareConcurrency,
+      crossOriginIsolated: info.crossOriginIsolated,
+      userAgent: info.userAgent,
+    };
+    // Which build was measured: sha256 over netsuite_m2m.js then netsuite_m2m_bg.wasm.
+    results.module_sha256 = moduleStamp;
+    results.settings = { repetitions: describePlans() };
+    results.notes = {
+      forge:
+        "node-forge 1.x with forge.options.usePureJavaScript = true: pure-JavaScript RSA key generation " +
+        "(forge's async API, its default 2 Web Workers via prime.worker.min.js; NOT the WebCrypto path forge " +
+        "would quietly take otherwise) + self-signed sha256WithRSAEncryption certificate (same extensions) + PKCS#8 PEM. " +
+        "RSA only: node-forge has no EC certificates.",
+      floor:
+        "crypto.subtle.generateKey (extractable, sign/verify) alone, same algorithm; no certificate, no PEM.",
+      peculiar:
+        "crypto.subtle.generateKey + @peculiar/x509 X509CertificateGenerator.createSelfSigned (basicConstraints + keyUsage + subjectKeyIdentifier, " +
+        "ecdsa-with-SHA256 / sha256WithRSAEncryption) + cert.toString('pem') + exportKey('pkcs8') -> PEM; reflect-metadata imported first.",
+      validation:
+        "One output per batch of every case is checked with Node's OpenSSL: PKCS#8 key of the right type/size, " +
+        "certificate parses, self-signature verifies, key matches certificate.",
+      bytes:
+        "Sizes are of the files as served; gzip is level 9, each file on its own.",
+    };
+
+    results.cases = [];
+    for (const key of KEYS) results.cases.push(await runKey(page, key));
+    await ctx.close();
+
+    log("time to ready: fresh page loads");
+    try {
+      results.ready_ms = await measureReady(browser, server.origin);
+    } catch (e) {
+      errors.push(`ready: ${e.message}`);
+      results.ready_ms = null;
+    }
+  } catch (e) {
+    errors.push(String((e && e.message) || e));
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    await server.close();
+  }
+
+  if (results.machine) results.machine.loadavg1_end = round(loadavg()[0], 2);
+  results.bytes = bytes;
+  results.elapsed_s = Math.round((performance.now() - started) / 1000);
+  if (results.cases) {
+    results.targets = evaluateTargets(results);
+    results.errors = errors;
+    printTable(results);
+    // A failed full run must not replace the committed results.
+    const out = QUICK
+      ? join(BUILD, "results-quick.json")
+      : errors.length
+        ? join(BUILD, "results-failed.json")
+        : join(HERE, "results.json");
+    // Field order: the documented schema first.
+    const { browser: b, cases, bytes: by, ready_ms, ...rest } = results;
+    await writeFile(
+      out,
+      JSON.stringify(
+        { browser: b, cases, bytes: by, ready_ms, ...rest },
+        null,
+        2,
+      ) + "\n",
+    );
+    log(`wrote ${relative(ROOT, out)}`);
+  }
+  if (errors.length) {
+    console.error(
+      `[bench] FAILED: ${errors.length} error(s):\n  ${errors.join("\n  ")}`,
+    );
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error("[bench] FAILED:", e);
+  process.exit(1);
+});
