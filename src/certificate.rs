@@ -820,6 +820,70 @@ mod tests {
         assert!(!r.accepted_by_netsuite);
     }
 
+    /// A certificate outside what this crate makes, signed by rcgen with any key.
+    struct AnyRsa(rsa::RsaPrivateKey, Vec<u8>);
+    impl rcgen::PublicKeyData for AnyRsa {
+        fn der_bytes(&self) -> &[u8] {
+            &self.1
+        }
+        fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+            &rcgen::PKCS_RSA_SHA256
+        }
+    }
+    impl rcgen::SigningKey for AnyRsa {
+        fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+            use rsa::signature::{SignatureEncoding, Signer};
+            let key = rsa::pkcs1v15::SigningKey::<Sha256>::new(self.0.clone());
+            Ok(key.sign(msg).to_vec())
+        }
+    }
+
+    fn foreign_rsa_cert(bits: usize, days: i64) -> Vec<u8> {
+        use rsa::pkcs1::EncodeRsaPublicKey;
+        let key = rsa::RsaPrivateKey::new(&mut rand_core::OsRng, bits).unwrap();
+        let public = key.to_public_key().to_pkcs1_der().unwrap().into_vec();
+        let mut params = rcgen::CertificateParams::default();
+        params.not_before = time::OffsetDateTime::from_unix_timestamp(NOW).unwrap();
+        params.not_after = time::OffsetDateTime::from_unix_timestamp(NOW + days * DAY).unwrap();
+        params.serial_number = Some(rcgen::SerialNumber::from_slice(&[1]));
+        params
+            .self_signed(&AnyRsa(key, public))
+            .unwrap()
+            .der()
+            .to_vec()
+    }
+
+    #[test]
+    fn rsa_2048_certificates_are_refused_as_too_small() {
+        let r = inspect(&foreign_rsa_cert(2048, 365), NOW).unwrap();
+        assert_eq!(r.key.bits, Some(2048));
+        assert_eq!(r.key_type.as_deref(), Some("rsa-2048"));
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].code, "rsa_key_too_small");
+        assert_eq!(r.findings[0].severity, Severity::Error);
+        assert!(r.findings[0].message.contains("under 3072 bits"));
+        assert!(!r.accepted_by_netsuite);
+        assert!(r.self_signed);
+    }
+
+    #[test]
+    fn other_rsa_sizes_are_unsupported_and_long_validity_is_refused() {
+        let r = inspect(&foreign_rsa_cert(3584, 1000), NOW).unwrap();
+        let codes: Vec<_> = r.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["unsupported_key_type", "validity_too_long"]);
+        assert!(r.findings[1].message.contains("1000 days"));
+        assert!(!r.accepted_by_netsuite);
+    }
+
+    #[test]
+    fn two_calendar_years_are_accepted_one_day_more_is_not() {
+        // From 2026-11-27 two years end on 2028-11-27: 731 days (29 Feb 2028).
+        let r = inspect(&foreign_rsa_cert(3072, 731), NOW).unwrap();
+        assert!(r.accepted_by_netsuite, "{:?}", r.findings);
+        let r = inspect(&foreign_rsa_cert(3072, 732), NOW).unwrap();
+        assert_eq!(r.findings[0].code, "validity_too_long");
+    }
+
     #[test]
     fn a_tampered_signature_is_not_self_signed() {
         for kt in [KeyType::EcP256, KeyType::Rsa3072] {
