@@ -23,7 +23,7 @@ step "Rust tests in headless Chromium (wasm-bindgen-test through ChromeDriver)"
 CHROMEDRIVER="$(command -v chromedriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_TIMEOUT=180 \
-  cargo test --quiet --target wasm32-unknown-unknown --test web
+  cargo test --target wasm32-unknown-unknown --test web
 
 step "benchmark, quick mode (checks it runs; asserts no timings)"
 node bench/run.mjs --quick
