@@ -21,7 +21,7 @@ import { gzipSync, constants as zc } from "node:zlib";
 import { createHash } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { launchChromium, CHROMIUM_PATH } from "../scripts/chromium.mjs";
 import { startServer } from "./lib/server.mjs";
 import { summarize, ratio, round } from "./lib/stats.mjs";
 import { validateOutput } from "./lib/validate.mjs";
@@ -36,16 +36,6 @@ const SNAP = join(BUILD, "pkg"); // the snapshot of the module this run measures
 
 const QUICK = process.argv.includes("--quick");
 const MODE = QUICK ? "quick" : "full";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const KEYS = ["ec-p256", "ec-p384", "rsa-3072", "rsa-4096"];
 const IMPLS = ["ours", "webcrypto-floor", "peculiar", "forge"];
@@ -564,12 +554,8 @@ async function main() {
   let browser;
   const results = { browser: "", mode: MODE };
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-    results.browser = `Chromium ${browser.version()} (headless, ${CHROMIUM})`;
+    browser = await launchChromium();
+    results.browser = `Chromium ${browser.version()} (headless, ${CHROMIUM_PATH})`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const pageErrors = [];

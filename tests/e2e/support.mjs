@@ -7,7 +7,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../scripts/chromium.mjs";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
@@ -16,16 +16,6 @@ export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 const WWW = process.env.NETSUITE_M2M_WWW_DIR
   ? path.resolve(process.env.NETSUITE_M2M_WWW_DIR)
   : path.join(ROOT, "www");
-
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export function randomCertificateId() {
   return randomBytes(32).toString("base64url"); // 43 characters, as NetSuite's
@@ -137,10 +127,7 @@ export async function seedIntegration(
 }
 
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  return launchChromium();
 }
 
 /**
