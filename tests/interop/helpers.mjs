@@ -192,7 +192,7 @@ export function rawEcdsaToDer(raw) {
   return Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
 }
 
-/** The report's documented acceptance flag (an earlier build spelled it acceptedByNetsuite). */
+/** The report's documented acceptance flag, checked to be a boolean. */
 export function accepted(report) {
   assert.equal(
     typeof report.acceptedByNetSuite,

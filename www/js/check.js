@@ -132,13 +132,8 @@ export async function renderCheck(root) {
     }
     lastCertificate = input;
     certificateInput.clear();
-    // docs/js-api.md spells it acceptedByNetSuite; builds that derive the name from
-    // the Rust field spell it acceptedByNetsuite. Either way: no error findings.
-    const accepted =
-      report.acceptedByNetSuite ??
-      report.acceptedByNetsuite ??
-      !(report.findings ?? []).some((f) => f.severity === "error");
-    const findings = report.findings ?? [];
+    const accepted = report.acceptedByNetSuite;
+    const findings = report.findings;
     const status_ = certificateStatus({
       moduleStatus: report.status,
       notAfter: report.notAfter,
