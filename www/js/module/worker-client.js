@@ -1,5 +1,5 @@
-// A promise bridge to worker.js: `runInWorker("generate", options)` resolves with the
-// module's result or rejects with an Error carrying the module's `code` and `field`.
+// The promise bridge to worker.js, used only by module/index.js: a call resolves with
+// the module's result or rejects with an Error carrying the module's `code` and `field`.
 let worker = null;
 let nextId = 1;
 const pending = new Map();

@@ -66,43 +66,6 @@ export function focusElement(el) {
   el.scrollIntoView?.({ block: "nearest" });
 }
 
-/**
- * Shows a message in a status container. Kinds: info, success, warning, error.
- * Errors use role=alert so they are announced; the rest role=status.
- * `actions` are extra elements (buttons) placed under the text.
- */
-export function showMessage(
-  container,
-  kind,
-  text,
-  { actions = [], focus = false, details = [] } = {},
-) {
-  const message = h(
-    "div",
-    {
-      class: ["message", `message--${kind}`],
-      role: kind === "error" ? "alert" : "status",
-      tabindex: "-1",
-    },
-    typeof text === "string" ? h("p", {}, text) : text,
-    details.length
-      ? h(
-          "ul",
-          { class: "message__details" },
-          details.map((d) => h("li", {}, d)),
-        )
-      : null,
-    actions.length ? h("div", { class: "button-row" }, actions) : null,
-  );
-  container.replaceChildren(message);
-  if (focus) focusElement(message);
-  return message;
-}
-
-export function clearMessage(container) {
-  container.replaceChildren();
-}
-
 /** A button that shows a busy label while the async action runs. */
 export async function withBusy(button, busyLabel, action) {
   if (button.getAttribute("aria-busy") === "true") return undefined; // already running
@@ -134,5 +97,29 @@ export function definitionList(pairs, className = "details") {
           h("dd", {}, description),
         ),
       ),
+  );
+}
+
+/** A plain button; `attrs` as for h(). */
+export function button(label, attrs = {}) {
+  return h("button", { type: "button", class: "button", ...attrs }, label);
+}
+
+/** replaceChildren without the "null" text nodes it would make of absent parts. */
+export function replaceWith(container, ...children) {
+  container.replaceChildren(
+    ...children.filter(
+      (child) => child !== null && child !== undefined && child !== false,
+    ),
+  );
+}
+
+/** A section card with an h2 (id `${id}-heading`); the card's id is `id`. */
+export function card(id, title, ...children) {
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": `${id}-heading`, id },
+    h("h2", { id: `${id}-heading` }, title),
+    ...children,
   );
 }

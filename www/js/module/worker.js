@@ -1,6 +1,7 @@
 // Module worker for the module calls that take long (key generation, PBKDF2 with
-// 600,000 iterations), so the page stays responsive. Talks to bridge.js.
-import init, * as m2m from "../pkg/netsuite_m2m.js";
+// 600,000 iterations, reading a key file), so the page stays responsive. Only
+// module/worker-client.js talks to it.
+import init, * as m2m from "../../pkg/netsuite_m2m.js";
 
 const ready = init();
 
@@ -8,11 +9,8 @@ const operations = {
   generate: (options) => m2m.generate(options),
   encryptPrivateKey: (privateKeyPem, passphrase) =>
     m2m.encryptPrivateKey(privateKeyPem, passphrase),
-  readPrivateKey: (pem, passphrase) => m2m.readPrivateKey(pem, passphrase),
   keyMatchesCertificate: (privateKeyPem, certificate, passphrase) =>
     m2m.keyMatchesCertificate(privateKeyPem, certificate, passphrase),
-  importCryptoKey: (privateKeyPem, passphrase) =>
-    m2m.importCryptoKey(privateKeyPem, passphrase),
   createClientAssertion: (options) => m2m.createClientAssertion(options),
 };
 

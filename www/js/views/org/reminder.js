@@ -1,4 +1,7 @@
-// A calendar reminder (RFC 5545) for the day 30 days before a certificate expires.
+// A calendar reminder (RFC 5545) for the day a certificate enters the module's
+// expiring window (rules().expiringWindowDays before it expires).
+import { rules } from "../../module/index.js";
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function escapeText(text) {
@@ -11,13 +14,13 @@ function escapeText(text) {
 
 /** Folds a content line at 75 octets as RFC 5545 requires. */
 function fold(line) {
-  const bytes = new TextEncoder().encode(line);
-  if (bytes.length <= 75) return line;
+  const encoder = new TextEncoder();
+  if (encoder.encode(line).length <= 75) return line;
   const parts = [];
   let current = "";
   let size = 0;
   for (const char of line) {
-    const n = new TextEncoder().encode(char).length;
+    const n = encoder.encode(char).length;
     if (size + n > (parts.length ? 74 : 75)) {
       parts.push(current);
       current = "";
@@ -37,17 +40,15 @@ const stampValue = (date) =>
     .replace(/[-:]/g, "")
     .replace(/\.\d{3}/, "");
 
-export function reminderDate(notAfter, daysBefore = 30) {
-  return new Date(new Date(notAfter).getTime() - daysBefore * DAY_MS);
+/** The reminder's day: when the certificate enters the expiring window. */
+export function reminderDate(notAfter) {
+  return new Date(
+    new Date(notAfter).getTime() - rules().expiringWindowDays * DAY_MS,
+  );
 }
 
-export function expiryReminder({
-  organisationName,
-  certificateId,
-  notAfter,
-  daysBefore = 30,
-}) {
-  const start = reminderDate(notAfter, daysBefore);
+export function expiryReminder({ organisationName, certificateId, notAfter }) {
+  const start = reminderDate(notAfter);
   const end = new Date(start.getTime() + DAY_MS);
   const expires = new Date(notAfter).toISOString().slice(0, 10);
   const uid = `${crypto.randomUUID()}@netsuite-m2m`;

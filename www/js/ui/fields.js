@@ -1,11 +1,17 @@
 // Labelled form fields with an inline message next to them. Validation runs as the
 // user types (through the module) and never changes what they typed.
 import { h, uniqueId } from "./dom.js";
-import { m2m } from "./m2m.js";
+import { errorCode } from "./errors.js";
+import {
+  parseAccountId,
+  parseCertificateId,
+  parseClientId,
+} from "../module/index.js";
 
 /**
- * `validate(value)` returns `{ error?: string, warning?: string, value?: normalised }`.
- * Returns `{ element, input, check(showEmpty) -> normalised value | null, setError(text), ... }`.
+ * `validate(value)` returns `{ value? }`, `{ warning }` or `{ error, code }`.
+ * `trim: false` keeps the value exactly as typed (passphrases): spaces count.
+ * Returns `{ element, input, check(showEmpty) -> value | null, setError(text, code), ... }`.
  */
 export function textField({
   label,
@@ -14,6 +20,7 @@ export function textField({
   hint,
   validate,
   required = true,
+  trim = true,
   type = "text",
   autocomplete = "off",
   multiline = false,
@@ -45,18 +52,21 @@ export function textField({
     message,
   );
 
-  function setMessage(kind, text) {
-    message.textContent = text ?? "";
+  function setMessage(kind, text, code) {
+    message.replaceChildren(
+      text ?? "",
+      kind === "error" && text ? errorCode(code) : "",
+    );
     message.className = `field__message${kind && text ? ` field__message--${kind}` : ""}`;
     if (kind === "error" && text) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
   }
 
   function run(showEmpty) {
-    const raw = input.value.trim();
+    const raw = trim ? input.value.trim() : input.value;
     if (!raw) {
       if (required && showEmpty) {
-        setMessage("error", `Enter the ${label}.`);
+        setMessage("error", `Enter the ${label}.`, "required");
         return { ok: false };
       }
       setMessage(null, "");
@@ -64,7 +74,7 @@ export function textField({
     }
     const result = validate ? validate(raw) : { value: raw };
     if (result.error) {
-      setMessage("error", result.error);
+      setMessage("error", result.error, result.code);
       return { ok: false };
     }
     setMessage(result.warning ? "warning" : null, result.warning ?? "");
@@ -79,13 +89,13 @@ export function textField({
   return {
     element,
     input,
-    /** The normalised value, or null (with the message shown) when invalid. */
+    /** The value (trimmed unless `trim: false`), or null with the message shown. */
     check(showEmpty = true) {
       const result = run(showEmpty);
       return result.ok ? result.value : null;
     },
-    setError(text) {
-      setMessage("error", text);
+    setError(text, code) {
+      setMessage("error", text, code);
     },
     clear() {
       setMessage(null, "");
@@ -99,6 +109,26 @@ export function textField({
   };
 }
 
+/**
+ * Checks every field of `fields` ({name: field}); for saveFlow's `check`.
+ * `{ok: true, value: {name: value}}`, or the first bad field to focus.
+ */
+export function checkFields(fields) {
+  const value = {};
+  let firstBad = null;
+  for (const [name, field] of Object.entries(fields)) {
+    value[name] = field.check(true);
+    if (value[name] === null) firstBad ??= field;
+  }
+  if (!firstBad) return { ok: true, value };
+  return {
+    ok: false,
+    code: "invalid_fields",
+    message: "Not saved: correct the highlighted fields.",
+    focus: firstBad.input,
+  };
+}
+
 function moduleCheck(parse, pick) {
   return (raw) => {
     try {
@@ -109,21 +139,15 @@ function moduleCheck(parse, pick) {
         warning: warnings.map((w) => w.message).join(" ") || undefined,
       };
     } catch (error) {
-      return { error: error.message || String(error) };
+      return { error: error.message || String(error), code: error.code };
     }
   };
 }
 
-export const validateAccountId = moduleCheck(
-  (raw) => m2m.parseAccountId(raw),
-  (p) => p.accountId,
-);
-export const validateClientId = moduleCheck(
-  (raw) => m2m.parseClientId(raw),
-  (p) => p.clientId,
-);
-export const validateCertificateId = moduleCheck(
-  (raw) => m2m.parseCertificateId(raw),
+const validateAccountId = moduleCheck(parseAccountId, (p) => p.accountId);
+const validateClientId = moduleCheck(parseClientId, (p) => p.clientId);
+const validateCertificateId = moduleCheck(
+  parseCertificateId,
   (p) => p.certificateId,
 );
 
@@ -159,4 +183,25 @@ export function certificateIdField(value, hint) {
     validate: validateCertificateId,
     inputClass: "input--mono",
   });
+}
+
+/** A file input with its label; `element` to place, `input` to read. */
+export function fileField(label, name, accept) {
+  const id = uniqueId(name);
+  const input = h("input", {
+    type: "file",
+    id,
+    name,
+    accept,
+    class: "input-file",
+  });
+  return {
+    input,
+    element: h(
+      "div",
+      { class: "field" },
+      h("label", { for: id, class: "field__label" }, label),
+      input,
+    ),
+  };
 }

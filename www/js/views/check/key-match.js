@@ -1,0 +1,121 @@
+// Does a private key file match the checked certificate? The key is read in this
+// browser (in the worker) and never uploaded.
+import { keyMatchesCertificate } from "../../module/index.js";
+import { h, withBusy } from "../../ui/dom.js";
+import { showError } from "../../ui/errors.js";
+import { fileField, textField } from "../../ui/fields.js";
+import { clearMessage, showMessage } from "../../ui/messages.js";
+
+/** `certificate()` is the last certificate checked successfully, or null. */
+export function keyMatchForm(certificate) {
+  const file = fileField("Private key file", "key-file", ".pem,.key");
+  const passphrase = textField({
+    label: "Passphrase (if the key is encrypted)",
+    name: "keyPassphrase",
+    type: "password",
+    required: false,
+    trim: false,
+  });
+  const submit = h(
+    "button",
+    { type: "submit", class: "button" },
+    "Check the key",
+  );
+  const status = h("div", { class: "status-area" });
+  const form = h(
+    "form",
+    {
+      class: "card",
+      novalidate: true,
+      "aria-labelledby": "key-form-heading",
+      hidden: true,
+    },
+    h("h2", { id: "key-form-heading" }, "Does a private key match it?"),
+    h(
+      "p",
+      { class: "hint" },
+      "The key is read in this browser only; it is not uploaded.",
+    ),
+    file.element,
+    passphrase.element,
+    h("div", { class: "button-row" }, submit),
+    status,
+  );
+
+  async function check(chosen) {
+    const keyPem = await chosen.text();
+    const matches = await keyMatchesCertificate(
+      keyPem,
+      certificate(),
+      passphrase.value || undefined,
+    );
+    if (matches)
+      showMessage(
+        status,
+        "success",
+        `The private key in ${chosen.name} matches this certificate.`,
+        { focus: true },
+      );
+    else
+      showError(status, {
+        code: "key_mismatch",
+        message: `The private key in ${chosen.name} does not match this certificate: they belong to different key pairs.`,
+      });
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearMessage(status);
+    passphrase.clear();
+    const chosen = file.input.files?.[0];
+    if (!chosen) {
+      showError(
+        status,
+        {
+          code: "key_file_required",
+          message: "Choose the private key file first.",
+        },
+        { focus: false },
+      );
+      file.input.focus();
+      return;
+    }
+    if (!certificate()) return;
+    await withBusy(submit, "Checking…", async () => {
+      try {
+        await check(chosen);
+      } catch (error) {
+        const wrongPassphrase = [
+          "passphrase_required",
+          "wrong_passphrase",
+        ].includes(error.code);
+        showError(
+          status,
+          wrongPassphrase
+            ? {
+                ...error,
+                message: error.message,
+                code: error.code,
+                field: "passphrase",
+              }
+            : error,
+          {
+            fields: { passphrase },
+            prefix: wrongPassphrase ? "" : "Could not check the key: ",
+          },
+        );
+      }
+    });
+  });
+
+  return {
+    element: form,
+    show() {
+      form.hidden = false;
+      clearMessage(status);
+    },
+    hide() {
+      form.hidden = true;
+    },
+  };
+}
