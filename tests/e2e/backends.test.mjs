@@ -1,0 +1,270 @@
+// The page in front of a backend it does not share an origin with: served by a
+// plain static server whose config.json points at the reference backend on another
+// loopback origin (CORS for that origin only), the whole replace flow; a write from
+// an origin not allowed is refused; the clock check against the backend's Date
+// header; the CSRF header from a cookie.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startBackend,
+  launchBrowser,
+  openPage,
+  gotoApp,
+  seedIntegration,
+  nodeModule,
+  api,
+  randomCertificateId,
+  seriousAxeFindings,
+  screenshot,
+  download,
+  openssl,
+  tempDir,
+  rm,
+  assertNoKeyMaterial,
+  assertCleanPage,
+} from "./support.mjs";
+import { startProxy, startStaticServer } from "./servers.mjs";
+
+const MINUTE = 60 * 1000;
+
+let browser;
+let downloads;
+const closers = [];
+
+before(async () => {
+  browser = await launchBrowser();
+  downloads = await tempDir();
+});
+
+after(async () => {
+  for (const close of closers.reverse()) await close();
+  await browser?.close();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+});
+
+/** The static page and the backend on two loopback origins (other ports); CORS for the page's. */
+async function pageElsewhere() {
+  const site = await startStaticServer();
+  closers.push(site.close);
+  const backend = await startBackend({
+    cors: { allowedOrigins: [site.origin] },
+  });
+  closers.push(backend.close);
+  site.config = { backendUrl: backend.url.replace(/\/$/, "") };
+  return { site, backend };
+}
+
+test("a page on a plain static server replaces a certificate on a backend on another origin", async () => {
+  const { site, backend } = await pageElsewhere();
+  const backendOrigin = new URL(backend.url).origin;
+  assert.notEqual(backendOrigin, site.origin);
+  const seeded = await seedIntegration(backend, "demo");
+  const { page, log } = await openPage(browser);
+
+  await gotoApp(page, site.url, "#/");
+  await page
+    .locator("#organisations tbody tr", { hasText: "Demo Company" })
+    .getByText(seeded.certificateId)
+    .waitFor();
+  await page.getByRole("link", { name: "Edit Demo Company" }).click();
+  await page.getByRole("button", { name: "Update certificate" }).click();
+  await page.getByLabel("Replace certificate").check();
+  const replace = page.locator("#replace");
+  await replace
+    .getByRole("button", { name: "Generate new certificate" })
+    .click();
+  await replace.getByText(/Generated in/).waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator("#clock-skew-warning").count(), 0);
+  const passphrase = "a passphrase for elsewhere";
+  await replace.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await replace.getByLabel("Repeat passphrase").fill(passphrase);
+  const key = await download(
+    page,
+    () => replace.getByRole("button", { name: "Download private key" }).click(),
+    downloads,
+  );
+  const certificateFile = await download(
+    page,
+    () =>
+      replace
+        .getByRole("button", { name: "Download certificate (.pem)" })
+        .click(),
+    downloads,
+  );
+  const certificateId = randomCertificateId();
+  await replace
+    .getByRole("textbox", { name: "Certificate ID" })
+    .fill(certificateId);
+  await replace.getByRole("button", { name: "Save changes" }).click();
+  await page
+    .locator("#certificate")
+    .getByText(/New certificate saved/)
+    .waitFor();
+  await screenshot(page, "21-cross-origin-saved");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+
+  // The backend holds exactly the downloaded certificate; the key matches it.
+  const stored = await api(
+    backend,
+    "GET",
+    "/api/organisations/demo/integrations/netsuite",
+  );
+  assert.equal(stored.certificate.certificateId, certificateId);
+  const fingerprint = openssl([
+    "x509",
+    "-noout",
+    "-fingerprint",
+    "-sha256",
+    "-in",
+    certificateFile.path,
+  ])
+    .split("=")[1]
+    .trim();
+  assert.equal(fingerprint, stored.certificate.fingerprintSha256);
+  assert.equal(
+    openssl([
+      "pkey",
+      "-in",
+      key.path,
+      "-passin",
+      `pass:${passphrase}`,
+      "-pubout",
+    ]),
+    openssl(["x509", "-noout", "-pubkey", "-in", certificateFile.path]),
+  );
+
+  // Every API call went to the backend's origin; the static server saw none.
+  const apiCalls = log.requests.filter((r) => r.url.includes("/api/"));
+  assert.ok(apiCalls.length > 5);
+  for (const call of apiCalls)
+    assert.equal(new URL(call.url).origin, backendOrigin, call.url);
+  assert.ok(apiCalls.some((r) => r.method === "PUT"));
+  assert.ok(!site.requests.some((r) => r.pathname.startsWith("/api/")));
+  assertNoKeyMaterial(log.requests, [key.text]);
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
+
+test("a write from an origin not in ALLOWED_ORIGINS is refused", async () => {
+  const { backend } = await pageElsewhere();
+  const stranger = await startStaticServer();
+  closers.push(stranger.close);
+  const before_ = await api(backend, "GET", "/api/organisations");
+  const { page } = await openPage(browser);
+  await page.goto(new URL("favicon.svg", stranger.url).href);
+  const url = new URL("/api/organisations", backend.url).href;
+  const outcome = await page.evaluate(async (target) => {
+    const results = {};
+    // A JSON write needs a preflight, which the backend refuses.
+    try {
+      await fetch(target, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "Cross-origin JSON" }),
+      });
+      results.json = "sent";
+    } catch (error) {
+      results.json = error.name;
+    }
+    // A "simple" write goes without a preflight: the backend itself must refuse it.
+    const simple = await fetch(target, {
+      method: "POST",
+      mode: "no-cors",
+      headers: { "Content-Type": "text/plain" },
+      body: JSON.stringify({ name: "Cross-origin simple" }),
+    }).catch((error) => error.name);
+    results.simple = typeof simple === "string" ? simple : simple.type;
+    return results;
+  }, url);
+  assert.equal(outcome.json, "TypeError", "the JSON write was blocked");
+  const after_ = await api(backend, "GET", "/api/organisations");
+  assert.deepEqual(
+    after_.organisations.map((o) => o.name),
+    before_.organisations.map((o) => o.name),
+    "nothing was created",
+  );
+  // The same write from Node, with that Origin, is refused with a code.
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: stranger.origin },
+    body: JSON.stringify({ name: "Cross-origin from Node" }),
+  });
+  assert.equal(response.status, 403);
+  assert.equal((await response.json()).error.code, "cross_origin_refused");
+  await page.context().close();
+});
+
+/** The replace step of #/org/demo through `site`; returns the step's locator. */
+async function replaceStep(page, site) {
+  await gotoApp(page, site.url, "#/org/demo");
+  await page.getByRole("button", { name: "Update certificate" }).click();
+  await page.getByLabel("Replace certificate").check();
+  const replace = page.locator("#replace");
+  await replace
+    .getByRole("button", { name: "Generate new certificate" })
+    .waitFor();
+  return replace;
+}
+
+test("the clock check: a backend whose Date differs by more than the module's limit gets a warning before generating", async () => {
+  const { rules } = await nodeModule();
+  const limit = rules().clockSkewWarningSeconds;
+  const backend = await startBackend();
+  closers.push(backend.close);
+  await seedIntegration(backend, "demo");
+
+  // Ten minutes off: warned, with the size and direction.
+  const shifted = await startProxy(backend.url, { shiftMs: 10 * MINUTE });
+  closers.push(shifted.close);
+  assert.ok(10 * 60 > limit);
+  const { page, log } = await openPage(browser);
+  let replace = await replaceStep(page, shifted);
+  const warning = replace.locator("#clock-skew-warning");
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /10 minutes behind the server's/);
+  await screenshot(page, "22-clock-skew-warning");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  await assertCleanPage(page, log);
+
+  // Just inside the limit, and the backend itself: no warning.
+  const close = await startProxy(backend.url, {
+    shiftMs: (limit - 30) * 1000,
+  });
+  closers.push(close.close);
+  for (const site of [close, backend]) {
+    replace = await replaceStep(page, site);
+    await page.waitForTimeout(200);
+    assert.equal(await replace.locator("#clock-skew-warning").count(), 0);
+  }
+  await page.context().close();
+});
+
+test("config.json's CSRF header is filled from a cookie and sent on writes", async () => {
+  const backend = await startBackend();
+  closers.push(backend.close);
+  await seedIntegration(backend, "demo");
+  const token = "csrf-token-value-1234";
+  const proxy = await startProxy(backend.url, {
+    cookie: `csrf_token=${token}; Path=/; SameSite=Strict`,
+    config: {
+      backendUrl: "",
+      credentials: "same-origin",
+      csrf: { header: "X-CSRF-Token", cookie: "csrf_token" },
+    },
+  });
+  closers.push(proxy.close);
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, proxy.url, "#/org/demo");
+  const settings = page.locator("#settings");
+  await settings.getByLabel("Account ID").fill("7777777");
+  await settings.getByRole("button", { name: "Save changes" }).click();
+  await settings.getByText(/^Saved\./).waitFor();
+  const writes = proxy.seen.filter((r) => r.method !== "GET");
+  assert.ok(writes.length >= 1);
+  for (const write of writes)
+    assert.equal(write.headers["x-csrf-token"], token);
+  const reads = proxy.seen.filter((r) => r.method === "GET");
+  assert.ok(reads.every((r) => r.headers["x-csrf-token"] === undefined));
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
