@@ -59,13 +59,23 @@ export const importCryptoKey = async (privateKeyPem, passphrase) =>
 export const createClientAssertionWithCryptoKey = async (cryptoKey, options) =>
   wasm.createClientAssertionWithCryptoKey(cryptoKey, options);
 
-export const generate = (options) => runInWorker("generate", options);
+/** A key file's passphrase errors name the field they are about. */
+const PASSPHRASE_ERRORS = ["passphrase_required", "wrong_passphrase"];
+function inWorker(operation, ...args) {
+  return runInWorker(operation, ...args).catch((error) => {
+    if (!error.field && PASSPHRASE_ERRORS.includes(error.code))
+      error.field = "passphrase";
+    throw error;
+  });
+}
+
+export const generate = (options) => inWorker("generate", options);
 export const encryptPrivateKey = (privateKeyPem, passphrase) =>
-  runInWorker("encryptPrivateKey", privateKeyPem, passphrase);
+  inWorker("encryptPrivateKey", privateKeyPem, passphrase);
 export const keyMatchesCertificate = (privateKeyPem, certificate, passphrase) =>
-  runInWorker("keyMatchesCertificate", privateKeyPem, certificate, passphrase);
+  inWorker("keyMatchesCertificate", privateKeyPem, certificate, passphrase);
 export const createClientAssertion = (options) =>
-  runInWorker("createClientAssertion", options);
+  inWorker("createClientAssertion", options);
 
 /** The module's label of a key type; for keys made elsewhere, what the report says. */
 export function keyTypeLabel(keyType, key) {

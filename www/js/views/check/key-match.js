@@ -85,25 +85,10 @@ export function keyMatchForm(certificate) {
       try {
         await check(chosen);
       } catch (error) {
-        const wrongPassphrase = [
-          "passphrase_required",
-          "wrong_passphrase",
-        ].includes(error.code);
-        showError(
-          status,
-          wrongPassphrase
-            ? {
-                ...error,
-                message: error.message,
-                code: error.code,
-                field: "passphrase",
-              }
-            : error,
-          {
-            fields: { passphrase },
-            prefix: wrongPassphrase ? "" : "Could not check the key: ",
-          },
-        );
+        showError(status, error, {
+          fields: { passphrase },
+          prefix: "Could not check the key: ",
+        });
       }
     });
   });

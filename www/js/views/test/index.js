@@ -168,22 +168,10 @@ export async function renderTest(root, orgId) {
           await sign(key, { ...checked.value, scopes: chosen }),
         );
       } catch (error) {
-        const wrongPassphrase = [
-          "wrong_passphrase",
-          "passphrase_required",
-        ].includes(error.code);
-        showError(
-          status,
-          {
-            code: error.code,
-            message: error.message,
-            field: wrongPassphrase ? "passphrase" : error.field,
-          },
-          {
-            fields: { ...ids, passphrase: key.passphrase },
-            prefix: "Could not sign: ",
-          },
-        );
+        showError(status, error, {
+          fields: { ...ids, passphrase: key.passphrase },
+          prefix: "Could not sign: ",
+        });
       }
     });
   }
