@@ -183,7 +183,10 @@ test("passphrases as typed (spaces count, counted as the module counts) and one 
   const expected = m2m.certificateStatus(stored.certificate.notAfter);
   assert.equal(generatedDays, `${expected.daysRemaining} days`);
   assert.equal(expected.daysRemaining, rules.validityDays.default);
-  assert.equal(await daysLeft(page.locator("#certificate")), generatedDays);
+  assert.equal(
+    await daysLeft(page.locator("#certificate .certificate-summary")),
+    generatedDays,
+  );
   await gotoApp(page, backend.url, "#/");
   const row = page.locator("#organisations tbody tr", {
     hasText: "Spaces Ltd",
@@ -213,7 +216,7 @@ test("an organisation name longer than the module's limit is refused before send
   const longest = `${"Longest name ".repeat(20)}`.slice(0, max);
   await name.fill(longest);
   await page.getByRole("button", { name: "Add organisation" }).click();
-  await page.getByText(`Added ${longest}.`).waitFor();
+  await page.locator("#main").getByText(`Added ${longest}.`).waitFor();
   const { organisations } = await api(backend, "GET", "/api/organisations");
   assert.ok(organisations.some((o) => o.name === longest));
   await assertCleanPage(page, log);
@@ -277,9 +280,11 @@ test("an RSA 3072 replacement through the page, checked with OpenSSL", async () 
   await screenshot(page, "19-rsa3072-saved");
   const rsa = rules.keyTypes.find((type) => type.id === "rsa-3072");
   assert.ok(
-    (await page.locator("#certificate .details").innerText()).includes(
-      rsa.label,
-    ),
+    (
+      await page
+        .locator("#certificate .certificate-summary .details")
+        .innerText()
+    ).includes(rsa.label),
   );
 
   const text = openssl([

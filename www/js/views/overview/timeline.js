@@ -54,7 +54,7 @@ export function certificateTimeline(rows, now = Date.now()) {
   const to = last + margin;
   const x = (t) =>
     LABEL_WIDTH + ((t - from) / (to - from)) * (WIDTH - LABEL_WIDTH - 10);
-  const height = TOP + drawn.length * ROW + 10;
+  const height = TOP + drawn.length * ROW + 26;
 
   const svg = s("svg", {
     viewBox: `0 0 ${WIDTH} ${height}`,
@@ -81,11 +81,11 @@ export function certificateTimeline(rows, now = Date.now()) {
         x1: x(t),
         x2: x(t),
         y1: TOP - 8,
-        y2: height - 10,
+        y2: height - 22,
       }),
       s(
         "text",
-        { class: "timeline__axis", x: x(t) + 3, y: height - 1 },
+        { class: "timeline__axis", x: x(t) + 3, y: height - 6 },
         formatDate(new Date(t).toISOString()).replace(/^1 /, ""),
       ),
     );
@@ -120,7 +120,7 @@ export function certificateTimeline(rows, now = Date.now()) {
       x1: x(now),
       x2: x(now),
       y1: 10,
-      y2: height - 10,
+      y2: height - 22,
     }),
     s("text", { class: "timeline__marker", x: x(now) + 4, y: 14 }, "Today"),
     s(
