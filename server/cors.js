@@ -36,6 +36,15 @@ export function parseAllowedOrigins(text = "") {
   return origins.map((origin) => origin.toLowerCase());
 }
 
+/** Returns `name` if it is a plain header name (CSRF_HEADER), or throws. */
+export function checkCsrfHeader(name) {
+  if (!/^[A-Za-z0-9-]+$/.test(name))
+    throw new Error(
+      `CSRF_HEADER: ${JSON.stringify(name)} is not a header name.`,
+    );
+  return name;
+}
+
 /**
  * `allowedOrigins` (lower case), `allowCredentials` (boolean) and
  * `csrfHeader` (a header name the page may send) configure the policy.
@@ -45,10 +54,7 @@ export function corsPolicy({
   allowCredentials = false,
   csrfHeader = DEFAULT_CSRF_HEADER,
 } = {}) {
-  if (!/^[A-Za-z0-9-]+$/.test(csrfHeader))
-    throw new Error(
-      `CSRF_HEADER: ${JSON.stringify(csrfHeader)} is not a header name.`,
-    );
+  checkCsrfHeader(csrfHeader);
   const allowed = new Set(allowedOrigins);
   const isAllowed = (origin) =>
     typeof origin === "string" && allowed.has(origin.toLowerCase());

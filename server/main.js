@@ -3,7 +3,11 @@
 // Every setting is documented in server/README.md.
 import { DEFAULT_LIMITS } from "./api/index.js";
 import { startServer } from "./app.js";
-import { DEFAULT_CSRF_HEADER, parseAllowedOrigins } from "./cors.js";
+import {
+  checkCsrfHeader,
+  DEFAULT_CSRF_HEADER,
+  parseAllowedOrigins,
+} from "./cors.js";
 
 const env = process.env;
 const host = env.HOST || "127.0.0.1";
@@ -26,7 +30,7 @@ try {
   cors = {
     allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS),
     allowCredentials: booleanSetting("ALLOW_CREDENTIALS"),
-    csrfHeader: env.CSRF_HEADER || DEFAULT_CSRF_HEADER,
+    csrfHeader: checkCsrfHeader(env.CSRF_HEADER || DEFAULT_CSRF_HEADER),
   };
 } catch (error) {
   refuse(error.message);
