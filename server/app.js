@@ -5,12 +5,20 @@ import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { handleApi, initialState, privateKeyRefused } from "./api.js";
+import {
+  DEFAULT_LIMITS,
+  handleApi,
+  initialOrganisations,
+  privateKeyRefused,
+} from "./api/index.js";
+import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
+import { scanJson } from "./json.js";
 import { loadModule } from "./m2m.js";
 import { containsPrivateKey } from "./private-key.js";
 import { serveStatic } from "./static.js";
-import { Store } from "./store.js";
+import { Store } from "./store/index.js";
+import { CONTRACT_FILE, loadContract } from "./validate.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 // Past this, an oversized body is no longer read to the end (to answer politely) but cut off.
@@ -18,8 +26,7 @@ const MAX_DISCARD_BYTES = 1024 * 1024;
 
 export const SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy":
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  "Content-Security-Policy": contentSecurityPolicy("'self'"),
   "Referrer-Policy": "no-referrer",
   "X-Frame-Options": "DENY",
   "Cross-Origin-Opener-Policy": "same-origin",
@@ -27,12 +34,47 @@ export const SECURITY_HEADERS = {
 };
 
 const defaultWwwDir = fileURLToPath(new URL("../www/", import.meta.url));
-const openapiFile = fileURLToPath(new URL("./openapi.yaml", import.meta.url));
+
+/** The CSP of every response; `connectSrc` lists where the page may fetch from. */
+export function contentSecurityPolicy(connectSrc) {
+  return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src ${connectSrc}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
+// The page fetches from www/config.json's backendUrl ("" or absent: this origin).
+async function connectSources(wwwRoot) {
+  let text;
+  try {
+    text = await readFile(path.join(wwwRoot, "config.json"), "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return "'self'";
+    throw error;
+  }
+  const file = path.join(wwwRoot, "config.json");
+  let backendUrl;
+  try {
+    backendUrl = JSON.parse(text)?.backendUrl;
+  } catch {
+    throw new Error(`${file} is not valid JSON.`);
+  }
+  if (!backendUrl) return "'self'";
+  const here = "http://this-origin.invalid";
+  let url;
+  try {
+    url = new URL(backendUrl, here);
+  } catch {
+    url = null;
+  }
+  if (!url || !["http:", "https:"].includes(url.protocol))
+    throw new Error(`${file}: backendUrl must be an http or https URL.`);
+  return url.origin === here ? "'self'" : `'self' ${url.origin}`;
+}
 
 /**
- * Starts the server. `port` 0 picks a free port; `dataDir` holds the state
+ * Starts the server. `port` 0 picks a free port; `dataDir` holds the database
  * (default: a temporary directory removed on close); `wwwDir` is served at /.
- * Resolves once it listens.
+ * `limits` ({ organisations, historyEntries }) bound what is kept; `cors`
+ * ({ allowedOrigins, allowCredentials, csrfHeader }) opens the API to pages
+ * served elsewhere. Resolves once it listens.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export async function startServer({
@@ -40,15 +82,38 @@ export async function startServer({
   port = 0,
   dataDir,
   wwwDir = defaultWwwDir,
+  limits = {},
+  cors = {},
+  log = console.log,
 } = {}) {
   const m2m = await loadModule();
+  const contract = loadContract();
   const wwwRoot = await realpath(wwwDir).catch(() => path.resolve(wwwDir));
+  const headers = {
+    ...SECURITY_HEADERS,
+    "Content-Security-Policy": contentSecurityPolicy(
+      await connectSources(wwwRoot),
+    ),
+  };
+  const policy = corsPolicy(cors);
   // Without a data directory (tests, demos): a fresh temporary one, removed on close.
   const temporaryDataDir = dataDir
     ? null
     : await mkdtemp(path.join(tmpdir(), "netsuite-m2m-data-"));
-  const store = await Store.open(dataDir ?? temporaryDataDir, initialState);
-  const context = { m2m, store, wwwRoot, loopbackOnly: isLoopback(host) };
+  const store = Store.open(dataDir ?? temporaryDataDir, {
+    seed: (q) => initialOrganisations().forEach(q.insertOrganisation),
+    log,
+  });
+  const context = {
+    m2m,
+    store,
+    contract,
+    headers,
+    cors: policy,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    wwwRoot,
+    loopbackOnly: isLoopback(host),
+  };
 
   const server = http.createServer((req, res) => {
     handle(req, res, context).catch((error) => {
@@ -81,7 +146,7 @@ export async function startServer({
       });
     });
   } catch (error) {
-    await store.close();
+    store.close();
     if (temporaryDataDir)
       await rm(temporaryDataDir, { recursive: true, force: true });
     throw error;
@@ -104,7 +169,7 @@ export async function startServer({
           server.closeIdleConnections?.();
           setTimeout(() => server.closeAllConnections?.(), 1000).unref();
         });
-        await store.close();
+        store.close();
         if (temporaryDataDir)
           await rm(temporaryDataDir, { recursive: true, force: true });
       })();
@@ -113,8 +178,9 @@ export async function startServer({
   };
 }
 
-async function handle(req, res, { m2m, store, wwwRoot, loopbackOnly }) {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS))
+async function handle(req, res, context) {
+  const { contract, cors, wwwRoot, loopbackOnly } = context;
+  for (const [name, value] of Object.entries(context.headers))
     res.setHeader(name, value);
   const body = { consumed: false };
   try {
@@ -129,11 +195,13 @@ async function handle(req, res, { m2m, store, wwwRoot, loopbackOnly }) {
 
     if (rawPath === "/api" || rawPath.startsWith("/api/")) {
       res.setHeader("Cache-Control", "no-store");
+      cors.apply(req, res);
+      if (cors.preflight(req, res)) return;
       if (
         rawPath === "/api/openapi.yaml" &&
         (req.method === "GET" || req.method === "HEAD")
       ) {
-        const text = await readFile(openapiFile);
+        const text = await readFile(CONTRACT_FILE);
         res.writeHead(200, {
           "Content-Type": "application/yaml; charset=utf-8",
           "Content-Length": text.length,
@@ -156,12 +224,18 @@ async function handle(req, res, { m2m, store, wwwRoot, loopbackOnly }) {
           }
         });
       const result = await handleApi({
+        ...context,
         method: req.method,
         segments,
         headers: req.headers,
-        readBody: (options) => readJsonBody(req, body, options),
-        store,
-        m2m,
+        readBody: async (operationId) => {
+          const value = await readJsonBody(req, body, {
+            allowEmpty: contract.bodyIsOptional(operationId),
+            cors,
+          });
+          contract.checkBody(operationId, value);
+          return value;
+        },
       });
       sendJson(res, result.status, result.body, result.headers);
       return;
@@ -201,24 +275,20 @@ function isLoopback(host) {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
 }
 
-// Cross-site requests must not change anything: a write needs a same-origin (or
-// no) Origin, JSON (which a plain HTML form cannot send), and a body of at most
-// MAX_BODY_BYTES that contains no private key.
-async function readJsonBody(req, body, { allowEmpty = false } = {}) {
+// Cross-site requests must not change anything: a write needs a same-origin
+// Origin (or none, or one in ALLOWED_ORIGINS), JSON (which a plain HTML form
+// cannot send), and a body of at most MAX_BODY_BYTES, valid JSON without
+// duplicate keys, that contains no private key.
+async function readJsonBody(req, body, { allowEmpty, cors }) {
   const origin = req.headers.origin;
   const ownHost = String(req.headers.host).toLowerCase();
-  if (
-    origin !== undefined &&
-    ![`http://${ownHost}`, `https://${ownHost}`].includes(origin.toLowerCase())
-  ) {
-    throw new HttpError(
-      403,
-      "cross_origin_refused",
-      "Changes are only accepted from this site's own page.",
-    );
-  }
+  const sameOrigin =
+    origin === undefined ||
+    [`http://${ownHost}`, `https://${ownHost}`].includes(origin.toLowerCase());
   const site = req.headers["sec-fetch-site"];
-  if (site !== undefined && site !== "same-origin" && site !== "none") {
+  const sameSite =
+    site === undefined || site === "same-origin" || site === "none";
+  if (!cors.isAllowed(origin) && !(sameOrigin && sameSite)) {
     throw new HttpError(
       403,
       "cross_origin_refused",
@@ -272,11 +342,14 @@ async function readJsonBody(req, body, { allowEmpty = false } = {}) {
   }
   if (containsPrivateKey(value))
     throw privateKeyRefused(fieldWithPrivateKey(value));
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  // JSON.parse kept only the last of duplicate keys: look at all of them.
+  const { duplicateKey, strings } = scanJson(text);
+  if (duplicateKey !== undefined) {
+    if (containsPrivateKey(strings)) throw privateKeyRefused();
     throw new HttpError(
       400,
-      "invalid_body",
-      "The request body must be a JSON object.",
+      "duplicate_key",
+      `The key ${JSON.stringify(duplicateKey.slice(0, 64))} appears more than once in one object; send it once.`,
     );
   }
   return value;

@@ -6,8 +6,10 @@ import { mkdtemp, rm, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { startServer } from "../../server/app.js";
 import { loadModule } from "../../server/m2m.js";
+import { DATABASE_FILE } from "../../server/store/index.js";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -267,4 +269,16 @@ export function spawnServer({ dataDir, env = {} }) {
       return exited;
     },
   };
+}
+
+/** Runs `read(db)` on a read-only connection to the database in `dataDir`. */
+export function readDatabase(dataDir, read) {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), {
+    readonly: true,
+  });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }
