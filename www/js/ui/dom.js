@@ -123,3 +123,50 @@ export function card(id, title, ...children) {
     ...children,
   );
 }
+
+/** A submit button, primary unless `{primary: false}`. */
+export function submitButton(label, { primary = true } = {}) {
+  return h(
+    "button",
+    { type: "submit", class: ["button", primary && "button--primary"] },
+    label,
+  );
+}
+
+/** A container for a form's or card's messages. */
+export function statusArea() {
+  return h("div", { class: "status-area" });
+}
+
+/** A form the browser does not validate; submitting it runs `run()` instead. */
+export function form(attrs, run, ...children) {
+  const element = h("form", { novalidate: true, ...attrs }, ...children);
+  element.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  return element;
+}
+
+/** A table of `rows` (already built <tr>s) under `columns` headers. */
+export function dataTable({ id, className = "table", caption, columns }, rows) {
+  return h(
+    "div",
+    { class: "table-scroll" },
+    h(
+      "table",
+      { class: className, id },
+      h("caption", { class: "visually-hidden" }, caption),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          columns.map((t) => h("th", { scope: "col" }, t)),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ),
+  );
+}

@@ -1,7 +1,7 @@
 // The one way the page shows an error: its sentence, its code, and, when the error
 // names a field (the module's and the backend's errors do), the same next to that
 // field, which then gets focus.
-import { h } from "./dom.js";
+import { button, h } from "./dom.js";
 import { showMessage } from "./messages.js";
 
 /** The code that goes with every error message, e.g. "(code wrong_passphrase)". */
@@ -30,4 +30,13 @@ export function showError(
     { actions, focus: focus && !field },
   );
   if (field && focus) field.input.focus();
+}
+
+/** A failed load: the error in `area`, and a button that tries again. */
+export function showLoadError(area, error, prefix, retry, label = "Try again") {
+  showError(area, error, {
+    prefix,
+    focus: false,
+    actions: [button(label, { onclick: retry })],
+  });
 }

@@ -205,3 +205,29 @@ export function fileField(label, name, accept) {
     ),
   };
 }
+
+/** A key file's passphrase, used exactly as typed. */
+export function keyPassphraseField(label, name) {
+  return textField({
+    label,
+    name,
+    type: "password",
+    required: false,
+    trim: false,
+  });
+}
+
+/** A radio button with its label; `attrs` as for h() (checked, disabled...). */
+export function radio(group, value, label, attrs = {}) {
+  const id = `${group}-${value}`;
+  const input = h("input", { type: "radio", name: group, id, value, ...attrs });
+  return {
+    input,
+    element: h(
+      "div",
+      { class: "radio" },
+      input,
+      h("label", { for: id }, label),
+    ),
+  };
+}

@@ -2,7 +2,7 @@
 // the backend → apply the answer → say so. A failure keeps everything typed and
 // explains itself once, with its code: a conflict (412) offers to reload the latest
 // version, an unreachable or failing server offers to try again.
-import { button, withBusy } from "./dom.js";
+import { button, form, h, statusArea, submitButton, withBusy } from "./dom.js";
 import { showError } from "./errors.js";
 import { clearMessage, showMessage } from "./messages.js";
 
@@ -68,4 +68,25 @@ export function saveFlow({
     });
   }
   return run;
+}
+
+/**
+ * A form that saves: `children` (headings, fields), then the submit button
+ * (`label`) and the status area; submitting runs saveFlow with `options`.
+ */
+export function saveForm(
+  { attrs = {}, label = "Save changes", primary = true, children = [] },
+  options,
+) {
+  const submit = submitButton(label, { primary });
+  const status = statusArea();
+  const run = saveFlow({ submit, status, ...options });
+  const element = form(
+    attrs,
+    run,
+    ...children,
+    h("div", { class: "button-row" }, submit),
+    status,
+  );
+  return { element, status };
 }

@@ -1,7 +1,13 @@
 // #/check — paste or drop a certificate (PEM or DER), see what the module finds,
 // and whether a private key matches it. Nothing here leaves the browser.
 import { inspectCertificate } from "../../module/index.js";
-import { focusElement, h } from "../../ui/dom.js";
+import {
+  focusElement,
+  form,
+  h,
+  statusArea,
+  submitButton,
+} from "../../ui/dom.js";
 import { showError } from "../../ui/errors.js";
 import { clearMessage } from "../../ui/messages.js";
 import { keyMatchForm } from "./key-match.js";
@@ -14,12 +20,8 @@ const PRIVATE_KEY_PASTED =
 export async function renderCheck(root) {
   let checked = null; // the input last checked successfully
   const source = certificateSource(() => check());
-  const submit = h(
-    "button",
-    { type: "submit", class: "button button--primary" },
-    "Check certificate",
-  );
-  const status = h("div", { class: "status-area" });
+  const submit = submitButton("Check certificate");
+  const status = statusArea();
   const results = h("div", { class: "results", id: "certificate-results" });
   const keyMatch = keyMatchForm(() => checked);
 
@@ -58,22 +60,14 @@ export async function renderCheck(root) {
     focusElement(card.heading);
   }
 
-  const form = h(
-    "form",
-    {
-      class: "card",
-      novalidate: true,
-      "aria-labelledby": "check-form-heading",
-    },
+  const certificateForm = form(
+    { class: "card", "aria-labelledby": "check-form-heading" },
+    check,
     h("h2", { id: "check-form-heading" }, "Certificate"),
     ...source.elements,
     h("div", { class: "button-row" }, submit),
     status,
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    check();
-  });
 
   root.append(
     h("h1", { tabindex: "-1" }, "Check a certificate"),
@@ -82,7 +76,7 @@ export async function renderCheck(root) {
       { class: "lead" },
       "See whether NetSuite will accept a certificate, when it expires, and its fingerprint. Nothing you paste or drop here leaves this browser.",
     ),
-    form,
+    certificateForm,
     results,
     keyMatch.element,
   );

@@ -1,35 +1,23 @@
 // Does a private key file match the checked certificate? The key is read in this
 // browser (in the worker) and never uploaded.
 import { keyMatchesCertificate } from "../../module/index.js";
-import { h, withBusy } from "../../ui/dom.js";
+import { form, h, statusArea, submitButton, withBusy } from "../../ui/dom.js";
 import { showError } from "../../ui/errors.js";
-import { fileField, textField } from "../../ui/fields.js";
+import { fileField, keyPassphraseField } from "../../ui/fields.js";
 import { clearMessage, showMessage } from "../../ui/messages.js";
 
 /** `certificate()` is the last certificate checked successfully, or null. */
 export function keyMatchForm(certificate) {
   const file = fileField("Private key file", "key-file", ".pem,.key");
-  const passphrase = textField({
-    label: "Passphrase (if the key is encrypted)",
-    name: "keyPassphrase",
-    type: "password",
-    required: false,
-    trim: false,
-  });
-  const submit = h(
-    "button",
-    { type: "submit", class: "button" },
-    "Check the key",
+  const passphrase = keyPassphraseField(
+    "Passphrase (if the key is encrypted)",
+    "keyPassphrase",
   );
-  const status = h("div", { class: "status-area" });
-  const form = h(
-    "form",
-    {
-      class: "card",
-      novalidate: true,
-      "aria-labelledby": "key-form-heading",
-      hidden: true,
-    },
+  const submit = submitButton("Check the key", { primary: false });
+  const status = statusArea();
+  const element = form(
+    { class: "card", "aria-labelledby": "key-form-heading", hidden: true },
+    () => run(),
     h("h2", { id: "key-form-heading" }, "Does a private key match it?"),
     h(
       "p",
@@ -63,8 +51,7 @@ export function keyMatchForm(certificate) {
       });
   }
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  async function run() {
     clearMessage(status);
     passphrase.clear();
     const chosen = file.input.files?.[0];
@@ -91,16 +78,16 @@ export function keyMatchForm(certificate) {
         });
       }
     });
-  });
+  }
 
   return {
-    element: form,
+    element,
     show() {
-      form.hidden = false;
+      element.hidden = false;
       clearMessage(status);
     },
     hide() {
-      form.hidden = true;
+      element.hidden = true;
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   definitionList,
   h,
   replaceWith,
+  statusArea,
 } from "../../ui/dom.js";
 import { formatDate, formatDays, timeElement } from "../../ui/format.js";
 import { certificateState, statusBadge } from "../../ui/status.js";
@@ -105,7 +106,7 @@ function downloads(ctx, certificate, revoked) {
 }
 
 export function certificateCard(ctx) {
-  const status = h("div", { class: "status-area" });
+  const status = statusArea();
   const summary = h("div", { class: "certificate-summary" });
   const update = updatePanel(ctx, status);
   const element = h(

@@ -1,8 +1,7 @@
 // After a 412 (saved elsewhere): load the latest version, show what it holds, and
 // keep what the user typed so they can check it and save again.
 import * as api from "../../backend/api.js";
-import { button } from "../../ui/dom.js";
-import { showError } from "../../ui/errors.js";
+import { showLoadError } from "../../ui/errors.js";
 import { showMessage } from "../../ui/messages.js";
 
 function describe(latest) {
@@ -21,14 +20,13 @@ export async function reloadLatest(ctx, status) {
   try {
     latest = await api.getIntegration(ctx.orgId);
   } catch (error) {
-    showError(status, error, {
-      prefix: "Could not reload. ",
-      actions: [
-        button("Reload latest version", {
-          onclick: () => reloadLatest(ctx, status),
-        }),
-      ],
-    });
+    showLoadError(
+      status,
+      error,
+      "Could not reload. ",
+      () => reloadLatest(ctx, status),
+      "Reload latest version",
+    );
     return;
   }
   ctx.apply(latest, { keepForm: true });

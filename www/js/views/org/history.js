@@ -1,8 +1,8 @@
 // The organisation view's Certificate history card: every change, newest first.
 import * as api from "../../backend/api.js";
 import { keyTypeLabel } from "../../module/index.js";
-import { button, card, h } from "../../ui/dom.js";
-import { showError } from "../../ui/errors.js";
+import { card, dataTable, h } from "../../ui/dom.js";
+import { showLoadError } from "../../ui/errors.js";
 import { timeElement } from "../../ui/format.js";
 
 const CHANGE_LABELS = {
@@ -48,28 +48,14 @@ function historyRow(entry) {
 }
 
 function historyTable(history) {
-  return h(
-    "div",
-    { class: "table-scroll" },
-    h(
-      "table",
-      { class: "table table--compact", id: "history-table" },
-      h(
-        "caption",
-        { class: "visually-hidden" },
-        "Certificate changes, newest first",
-      ),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          COLUMNS.map((t) => h("th", { scope: "col" }, t)),
-        ),
-      ),
-      h("tbody", {}, history.map(historyRow)),
-    ),
+  return dataTable(
+    {
+      id: "history-table",
+      className: "table table--compact",
+      caption: "Certificate changes, newest first",
+      columns: COLUMNS,
+    },
+    history.map(historyRow),
   );
 }
 
@@ -87,11 +73,7 @@ export function historyCard(ctx) {
     try {
       history = await api.certificateHistory(ctx.orgId);
     } catch (error) {
-      showError(area, error, {
-        prefix: "Could not load the history. ",
-        focus: false,
-        actions: [button("Try again", { onclick: () => load() })],
-      });
+      showLoadError(area, error, "Could not load the history. ", load);
       return;
     }
     area.replaceChildren(history.length ? historyTable(history) : empty());

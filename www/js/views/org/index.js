@@ -6,8 +6,8 @@
 //   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part
 import * as api from "../../backend/api.js";
 import { slug } from "../../private-key/download.js";
-import { button, h } from "../../ui/dom.js";
-import { showError } from "../../ui/errors.js";
+import { h, statusArea } from "../../ui/dom.js";
+import { showLoadError } from "../../ui/errors.js";
 import { certificateCard } from "./certificate.js";
 import { reloadLatest } from "./conflict.js";
 import { historyCard } from "./history.js";
@@ -24,19 +24,11 @@ async function loadOrganisation(orgId) {
 }
 
 function loadFailed(root, orgId, error) {
-  const status = h("div", { class: "status-area" });
+  const status = statusArea();
   root.append(h("h1", { tabindex: "-1" }, "NetSuite integration"), status);
-  showError(status, error, {
-    prefix: "Could not load this organisation. ",
-    focus: false,
-    actions: [
-      button("Try again", {
-        onclick: () => {
-          root.replaceChildren();
-          renderOrganisation(root, orgId);
-        },
-      }),
-    ],
+  showLoadError(status, error, "Could not load this organisation. ", () => {
+    root.replaceChildren();
+    renderOrganisation(root, orgId);
   });
   return {};
 }

@@ -1,6 +1,6 @@
 // Record that the current certificate was revoked in NetSuite (which cannot be undone).
 import * as api from "../../backend/api.js";
-import { h, uniqueId } from "../../ui/dom.js";
+import { h, statusArea, uniqueId } from "../../ui/dom.js";
 import { saveFlow } from "../../ui/save-flow.js";
 import { menuPath } from "./netsuite.js";
 
@@ -8,7 +8,7 @@ import { menuPath } from "./netsuite.js";
 export function revokePanel(ctx, certificate, certificateStatus) {
   const id = uniqueId("revoke");
   const confirmBox = h("input", { type: "checkbox", id: `${id}-confirm` });
-  const status = h("div", { class: "status-area" });
+  const status = statusArea();
   const submit = h(
     "button",
     { type: "button", class: "button button--danger" },

@@ -2,17 +2,11 @@
 import * as api from "../../backend/api.js";
 import { h } from "../../ui/dom.js";
 import { accountIdField, checkFields, clientIdField } from "../../ui/fields.js";
-import { saveFlow } from "../../ui/save-flow.js";
+import { saveForm } from "../../ui/save-flow.js";
 
 export function settingsCard(ctx) {
   const accountId = accountIdField(ctx.integration?.accountId ?? "");
   const clientId = clientIdField(ctx.integration?.clientId ?? "");
-  const status = h("div", { class: "status-area" });
-  const submit = h(
-    "button",
-    { type: "submit", class: "button button--primary" },
-    "Save changes",
-  );
   const noIntegration = ctx.integration
     ? null
     : h(
@@ -20,38 +14,32 @@ export function settingsCard(ctx) {
         { class: "hint", id: "no-integration-note" },
         "This organisation has no NetSuite integration yet. Enter its IDs and save.",
       );
-  const element = h(
-    "form",
+  const { element } = saveForm(
     {
-      class: "card",
-      novalidate: true,
-      "aria-labelledby": "settings-heading",
-      id: "settings",
+      attrs: {
+        class: "card",
+        "aria-labelledby": "settings-heading",
+        id: "settings",
+      },
+      children: [
+        h("h2", { id: "settings-heading" }, "Settings"),
+        noIntegration,
+        accountId.element,
+        clientId.element,
+      ],
     },
-    h("h2", { id: "settings-heading" }, "Settings"),
-    noIntegration,
-    accountId.element,
-    clientId.element,
-    h("div", { class: "button-row" }, submit),
-    status,
+    {
+      check: () => checkFields({ accountId, clientId }),
+      save: (value) => api.saveIntegration(ctx.orgId, value, ctx.version()),
+      fields: { accountId, clientId },
+      kept: "What you typed is kept.",
+      reloadLatest: ctx.reloadLatest,
+      done: (saved) => {
+        ctx.apply(saved, { keepForm: true });
+        return "Saved. NetSuite needs no change for this.";
+      },
+    },
   );
-  const run = saveFlow({
-    submit,
-    status,
-    check: () => checkFields({ accountId, clientId }),
-    save: (value) => api.saveIntegration(ctx.orgId, value, ctx.version()),
-    fields: { accountId, clientId },
-    kept: "What you typed is kept.",
-    reloadLatest: ctx.reloadLatest,
-    done: (saved) => {
-      ctx.apply(saved, { keepForm: true });
-      return "Saved. NetSuite needs no change for this.";
-    },
-  });
-  element.addEventListener("submit", (event) => {
-    event.preventDefault();
-    run();
-  });
 
   return {
     element,

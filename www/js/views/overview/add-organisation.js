@@ -3,7 +3,7 @@ import * as api from "../../backend/api.js";
 import { rules } from "../../module/index.js";
 import { announce, h } from "../../ui/dom.js";
 import { checkFields, textField } from "../../ui/fields.js";
-import { saveFlow } from "../../ui/save-flow.js";
+import { saveForm } from "../../ui/save-flow.js";
 
 /** `added(org)` reloads the list; the form says where to go next. */
 export function addOrganisationForm(added) {
@@ -17,47 +17,37 @@ export function addOrganisationForm(added) {
         ? { error: `Use at most ${max} characters.`, code: "name_too_long" }
         : { value: raw },
   });
-  const status = h("div", { class: "status-area" });
-  const submit = h(
-    "button",
-    { type: "submit", class: "button" },
-    "Add organisation",
-  );
-  const form = h(
-    "form",
+  const { element } = saveForm(
     {
-      class: "card form-inline",
-      novalidate: true,
-      "aria-labelledby": "add-org-heading",
+      attrs: {
+        class: "card form-inline",
+        "aria-labelledby": "add-org-heading",
+      },
+      label: "Add organisation",
+      primary: false,
+      children: [
+        h("h2", { id: "add-org-heading" }, "Add an organisation"),
+        name.element,
+      ],
     },
-    h("h2", { id: "add-org-heading" }, "Add an organisation"),
-    name.element,
-    h("div", { class: "button-row" }, submit),
-    status,
+    {
+      busyLabel: "Adding…",
+      check: () => checkFields({ name }),
+      save: (value) => api.createOrganisation(value.name),
+      fields: { name },
+      kept: "The name you typed is kept.",
+      done: (org) => {
+        name.value = "";
+        added(org);
+        announce(`Added ${org.name}.`);
+        const link = h(
+          "a",
+          { href: `#/org/${encodeURIComponent(org.id)}` },
+          `Set up ${org.name}'s integration`,
+        );
+        return h("p", {}, `Added ${org.name}. `, link, ".");
+      },
+    },
   );
-  const run = saveFlow({
-    submit,
-    status,
-    busyLabel: "Adding…",
-    check: () => checkFields({ name }),
-    save: (value) => api.createOrganisation(value.name),
-    fields: { name },
-    kept: "The name you typed is kept.",
-    done: (org) => {
-      name.value = "";
-      added(org);
-      announce(`Added ${org.name}.`);
-      const link = h(
-        "a",
-        { href: `#/org/${encodeURIComponent(org.id)}` },
-        `Set up ${org.name}'s integration`,
-      );
-      return h("p", {}, `Added ${org.name}. `, link, ".");
-    },
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    run();
-  });
-  return form;
+  return element;
 }

@@ -1,8 +1,8 @@
 // #/ — every organisation and its certificate, next expiry first: a timeline of
 // when certificates lapse, the table, and a form to add an organisation.
 import * as api from "../../backend/api.js";
-import { button, h } from "../../ui/dom.js";
-import { showError } from "../../ui/errors.js";
+import { h, statusArea } from "../../ui/dom.js";
+import { showLoadError } from "../../ui/errors.js";
 import { clearMessage } from "../../ui/messages.js";
 import { certificateState } from "../../ui/status.js";
 import { addOrganisationForm } from "./add-organisation.js";
@@ -28,7 +28,7 @@ function rowsOf(organisations) {
 }
 
 export async function renderOverview(root) {
-  const status = h("div", { class: "status-area" });
+  const status = statusArea();
   const content = h(
     "div",
     { class: "table-area" },
@@ -51,11 +51,7 @@ export async function renderOverview(root) {
       organisations = await api.listOrganisations();
     } catch (error) {
       content.replaceChildren();
-      showError(status, error, {
-        prefix: "Could not load the organisations. ",
-        focus: false,
-        actions: [button("Try again", { onclick: () => load() })],
-      });
+      showLoadError(status, error, "Could not load the organisations. ", load);
       return;
     }
     clearMessage(status);

@@ -1,5 +1,5 @@
 // The overview's table: one row per organisation, next certificate expiry first.
-import { h } from "../../ui/dom.js";
+import { dataTable, h } from "../../ui/dom.js";
 import { formatDays, timeElement } from "../../ui/format.js";
 import { statusBadge } from "../../ui/status.js";
 
@@ -44,27 +44,12 @@ function organisationRow({ org, state }) {
 
 /** `rows`: [{org, state}] already sorted. */
 export function organisationTable(rows) {
-  return h(
-    "div",
-    { class: "table-scroll" },
-    h(
-      "table",
-      { class: "table", id: "organisations" },
-      h(
-        "caption",
-        { class: "visually-hidden" },
-        "Organisations, next certificate expiry first",
-      ),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          COLUMNS.map((t) => h("th", { scope: "col" }, t)),
-        ),
-      ),
-      h("tbody", {}, rows.map(organisationRow)),
-    ),
+  return dataTable(
+    {
+      id: "organisations",
+      caption: "Organisations, next certificate expiry first",
+      columns: COLUMNS,
+    },
+    rows.map(organisationRow),
   );
 }

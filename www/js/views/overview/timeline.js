@@ -40,22 +40,67 @@ export function timelineSentence({ org, state }) {
   return `${org.name}: ${state.label}, valid until ${formatDate(org.integration.notAfter)} (${formatDays(state.daysRemaining)}).`;
 }
 
-/** `rows`: [{org, state}] sorted by expiry; only those with a certificate are drawn. */
-export function certificateTimeline(rows, now = Date.now()) {
-  const drawn = rows.filter((r) => r.org.integration?.notAfter);
-  if (!drawn.length) return null;
-  const windowDays = rules().expiringWindowDays;
-  const windowEnd = now + windowDays * DAY_MS;
-  const ends = drawn.map((r) => Date.parse(r.org.integration.notAfter));
+/** The scale: where `from`..`to` falls across the drawing, and its height. */
+function scale(drawn, ends, now, windowEnd) {
   const first = Math.min(now, ...ends);
   const last = Math.max(windowEnd, ...ends);
   const margin = (last - first) * 0.04 || DAY_MS;
   const from = first - margin;
   const to = last + margin;
-  const x = (t) =>
-    LABEL_WIDTH + ((t - from) / (to - from)) * (WIDTH - LABEL_WIDTH - 10);
-  const height = TOP + drawn.length * ROW + 26;
+  return {
+    from,
+    to,
+    x: (t) =>
+      LABEL_WIDTH + ((t - from) / (to - from)) * (WIDTH - LABEL_WIDTH - 10),
+    height: TOP + drawn.length * ROW + 26,
+  };
+}
 
+function axis({ from, to, x, height }) {
+  return monthTicks(from, to).flatMap((t) => [
+    s("line", {
+      class: "timeline__tick",
+      x1: x(t),
+      x2: x(t),
+      y1: TOP - 8,
+      y2: height - 22,
+    }),
+    s(
+      "text",
+      { class: "timeline__axis", x: x(t) + 3, y: height - 6 },
+      formatDate(new Date(t).toISOString()).replace(/^1 /, ""),
+    ),
+  ]);
+}
+
+/** A row: the organisation's name, and a bar from today to the expiry. */
+function bar(row, i, end, { x }, now) {
+  const y = TOP + i * ROW;
+  return [
+    s(
+      "text",
+      {
+        class: "timeline__label",
+        x: LABEL_WIDTH - 10,
+        y: y + 14,
+        "text-anchor": "end",
+      },
+      row.org.name,
+    ),
+    s("rect", {
+      class: `timeline__bar timeline__bar--${row.state.id}`,
+      x: Math.min(x(now), x(end)),
+      y: y + 3,
+      width: Math.max(3, Math.abs(x(end) - x(now))),
+      height: 16,
+      rx: 3,
+    }),
+  ];
+}
+
+function drawing(drawn, ends, now, windowEnd, windowDays) {
+  const sc = scale(drawn, ends, now, windowEnd);
+  const { x, height } = sc;
   const svg = s("svg", {
     viewBox: `0 0 ${WIDTH} ${height}`,
     class: "timeline__svg",
@@ -73,48 +118,8 @@ export function certificateTimeline(rows, now = Date.now()) {
       width: x(windowEnd) - x(now),
       height: drawn.length * ROW + 8,
     }),
-  );
-  for (const t of monthTicks(from, to)) {
-    svg.append(
-      s("line", {
-        class: "timeline__tick",
-        x1: x(t),
-        x2: x(t),
-        y1: TOP - 8,
-        y2: height - 22,
-      }),
-      s(
-        "text",
-        { class: "timeline__axis", x: x(t) + 3, y: height - 6 },
-        formatDate(new Date(t).toISOString()).replace(/^1 /, ""),
-      ),
-    );
-  }
-  drawn.forEach((row, i) => {
-    const y = TOP + i * ROW;
-    const end = ends[i];
-    svg.append(
-      s(
-        "text",
-        {
-          class: "timeline__label",
-          x: LABEL_WIDTH - 10,
-          y: y + 14,
-          "text-anchor": "end",
-        },
-        row.org.name,
-      ),
-      s("rect", {
-        class: `timeline__bar timeline__bar--${row.state.id}`,
-        x: Math.min(x(now), x(end)),
-        y: y + 3,
-        width: Math.max(3, Math.abs(x(end) - x(now))),
-        height: 16,
-        rx: 3,
-      }),
-    );
-  });
-  svg.append(
+    ...axis(sc),
+    ...drawn.flatMap((row, i) => bar(row, i, ends[i], sc, now)),
     s("line", {
       class: "timeline__today",
       x1: x(now),
@@ -129,13 +134,22 @@ export function certificateTimeline(rows, now = Date.now()) {
       `${windowDays} days`,
     ),
   );
+  return svg;
+}
 
+/** `rows`: [{org, state}] sorted by expiry; only those with a certificate are drawn. */
+export function certificateTimeline(rows, now = Date.now()) {
+  const drawn = rows.filter((r) => r.org.integration?.notAfter);
+  if (!drawn.length) return null;
+  const windowDays = rules().expiringWindowDays;
+  const windowEnd = now + windowDays * DAY_MS;
+  const ends = drawn.map((r) => Date.parse(r.org.integration.notAfter));
   const summary = `Today is ${formatDate(new Date(now).toISOString())}; certificates that expire within ${windowDays} days (by ${formatDate(new Date(windowEnd).toISOString())}) are in the shaded window.`;
   return h(
     "figure",
     { class: "card timeline", id: "timeline" },
     h("figcaption", { class: "timeline__caption" }, "When certificates lapse"),
-    svg,
+    drawing(drawn, ends, now, windowEnd, windowDays),
     h(
       "div",
       { id: "timeline-text", class: "visually-hidden" },

@@ -7,7 +7,14 @@ import {
   createClientAssertionWithCryptoKey,
   rules,
 } from "../../module/index.js";
-import { h, uniqueId, withBusy } from "../../ui/dom.js";
+import {
+  form,
+  h,
+  statusArea,
+  submitButton,
+  uniqueId,
+  withBusy,
+} from "../../ui/dom.js";
 import { showError } from "../../ui/errors.js";
 import {
   accountIdField,
@@ -76,6 +83,54 @@ async function sign(key, options) {
   });
 }
 
+/** Fills the IDs (and the kept key) from the chosen organisation. */
+async function fillFromOrganisation(organisations, organisation, ids, key) {
+  const id = organisation.select.value;
+  organisation.note.textContent = "";
+  let integration = null;
+  try {
+    if (organisations.find((o) => o.id === id)?.integration)
+      integration = await api.getIntegration(id);
+  } catch (error) {
+    organisation.note.textContent = `Could not load the organisation: ${error.message} (code ${error.code}).`;
+  }
+  if (integration) {
+    ids.accountId.value = integration.accountId;
+    ids.clientId.value = integration.clientId;
+    ids.certificateId.value = integration.certificate?.certificateId ?? "";
+    for (const field of Object.values(ids)) field.check(false);
+    organisation.note.textContent = "Filled in the organisation's saved IDs.";
+  } else if (id && !organisation.note.textContent)
+    organisation.note.textContent =
+      "This organisation has no integration yet: enter the IDs by hand.";
+  await key.choose(id || null, integration);
+}
+
+/** `{ok, value}` (the assertion's options), or what to correct and where. */
+function checkInputs(ids, scopes, key) {
+  const checked = checkFields(ids);
+  if (!checked.ok)
+    return { ...checked, message: "Correct the highlighted fields." };
+  const chosen = scopes
+    .filter((s) => s.input.checked)
+    .map((s) => s.input.value);
+  if (!chosen.length)
+    return {
+      ok: false,
+      code: "scope_required",
+      message: "Choose at least one scope.",
+      focus: scopes[0].input,
+    };
+  if (!key.keptKey() && !key.file.input.files?.length)
+    return {
+      ok: false,
+      code: "key_file_required",
+      message: "Choose the private key file, or a kept key.",
+      focus: key.file.input,
+    };
+  return { ok: true, value: { ...checked.value, scopes: chosen } };
+}
+
 export async function renderTest(root, orgId) {
   root.append(
     h("h1", { tabindex: "-1" }, "Test the credentials"),
@@ -97,76 +152,24 @@ export async function renderTest(root, orgId) {
   };
   const scopes = scopeBoxes();
   const key = keySource();
-  const submit = h(
-    "button",
-    { type: "submit", class: "button button--primary" },
-    "Create client assertion",
-  );
-  const status = h("div", { class: "status-area" });
+  const submit = submitButton("Create client assertion");
+  const status = statusArea();
   const results = h("div", { class: "results" });
 
-  async function fill() {
-    const id = organisation.select.value;
-    organisation.note.textContent = "";
-    let integration = null;
-    try {
-      if (organisations.find((o) => o.id === id)?.integration)
-        integration = await api.getIntegration(id);
-    } catch (error) {
-      organisation.note.textContent = `Could not load the organisation: ${error.message} (code ${error.code}).`;
-    }
-    if (integration) {
-      ids.accountId.value = integration.accountId;
-      ids.clientId.value = integration.clientId;
-      ids.certificateId.value = integration.certificate?.certificateId ?? "";
-      for (const field of Object.values(ids)) field.check(false);
-      organisation.note.textContent = "Filled in the organisation's saved IDs.";
-    } else if (id && !organisation.note.textContent)
-      organisation.note.textContent =
-        "This organisation has no integration yet: enter the IDs by hand.";
-    await key.choose(id || null, integration);
-  }
+  const fill = () =>
+    fillFromOrganisation(organisations, organisation, ids, key);
   organisation.select.addEventListener("change", fill);
 
   async function create() {
     clearMessage(status);
-    const checked = checkFields(ids);
+    const checked = checkInputs(ids, scopes, key);
     if (!checked.ok) {
-      showError(
-        status,
-        { ...checked, message: "Correct the highlighted fields." },
-        { focus: false },
-      );
+      showError(status, checked, { focus: false });
       return checked.focus.focus();
-    }
-    const chosen = scopes
-      .filter((s) => s.input.checked)
-      .map((s) => s.input.value);
-    if (!chosen.length) {
-      showError(
-        status,
-        { code: "scope_required", message: "Choose at least one scope." },
-        { focus: false },
-      );
-      return scopes[0].input.focus();
-    }
-    if (!key.keptKey() && !key.file.input.files?.length) {
-      showError(
-        status,
-        {
-          code: "key_file_required",
-          message: "Choose the private key file, or a kept key.",
-        },
-        { focus: false },
-      );
-      return key.file.input.focus();
     }
     await withBusy(submit, "Signing…", async () => {
       try {
-        showAssertion(
-          results,
-          await sign(key, { ...checked.value, scopes: chosen }),
-        );
+        showAssertion(results, await sign(key, checked.value));
       } catch (error) {
         showError(status, error, {
           fields: { ...ids, passphrase: key.passphrase },
@@ -176,13 +179,9 @@ export async function renderTest(root, orgId) {
     });
   }
 
-  const form = h(
-    "form",
-    {
-      class: "card",
-      novalidate: true,
-      "aria-labelledby": "assertion-form-heading",
-    },
+  const credentials = form(
+    { class: "card", "aria-labelledby": "assertion-form-heading" },
+    create,
     h("h2", { id: "assertion-form-heading" }, "Credentials"),
     organisation.element,
     ...Object.values(ids).map((f) => f.element),
@@ -196,11 +195,7 @@ export async function renderTest(root, orgId) {
     h("div", { class: "button-row" }, submit),
     status,
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    create();
-  });
-  root.append(form, results);
+  root.append(credentials, results);
   if (organisation.select.value) await fill();
   return {};
 }

@@ -3,7 +3,7 @@
 import { keyTypeLabel } from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
 import { h, uniqueId } from "../../ui/dom.js";
-import { fileField, textField } from "../../ui/fields.js";
+import { fileField, keyPassphraseField, radio } from "../../ui/fields.js";
 import { formatDateTime } from "../../ui/format.js";
 
 const CHOOSE = "Choose an organisation whose key is kept in this browser.";
@@ -22,30 +22,21 @@ function keptDescription(kept, integration) {
 
 export function keySource() {
   const name = uniqueId("key-source");
-  const keptRadio = h("input", {
-    type: "radio",
-    name,
-    id: `${name}-kept`,
-    value: "kept",
+  const keptChoice = radio(name, "kept", "The key kept in this browser", {
     disabled: true,
   });
-  const fileRadio = h("input", {
-    type: "radio",
-    name,
-    id: `${name}-file`,
-    value: "file",
+  const fileChoice = radio(name, "file", "A private key file", {
     checked: true,
   });
+  const keptRadio = keptChoice.input;
+  const fileRadio = fileChoice.input;
   const keptNote = h("p", { class: "hint", id: `${name}-kept-note` }, CHOOSE);
   keptRadio.setAttribute("aria-describedby", keptNote.id);
   const file = fileField("Private key file", "key-file", ".pem,.key");
-  const passphrase = textField({
-    label: "Passphrase (if the key file is encrypted)",
-    name: "passphrase",
-    type: "password",
-    required: false,
-    trim: false,
-  });
+  const passphrase = keyPassphraseField(
+    "Passphrase (if the key file is encrypted)",
+    "passphrase",
+  );
   const fileFields = h(
     "div",
     { class: "indent" },
@@ -71,19 +62,9 @@ export function keySource() {
       "fieldset",
       { class: "radios" },
       h("legend", {}, "Private key"),
-      h(
-        "div",
-        { class: "radio" },
-        keptRadio,
-        h("label", { for: keptRadio.id }, "The key kept in this browser"),
-      ),
+      keptChoice.element,
       h("div", { class: "indent" }, keptNote),
-      h(
-        "div",
-        { class: "radio" },
-        fileRadio,
-        h("label", { for: fileRadio.id }, "A private key file"),
-      ),
+      fileChoice.element,
       fileFields,
     ),
     /** Looks up the organisation's kept key (orgId null: none chosen). */

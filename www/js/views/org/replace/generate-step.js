@@ -8,12 +8,16 @@ import {
   replaceWith,
   uniqueId,
   withBusy,
+  form,
+  statusArea,
+  submitButton,
 } from "../../../ui/dom.js";
 import { showError } from "../../../ui/errors.js";
 import { textField } from "../../../ui/fields.js";
 import { formatDays, timeElement } from "../../../ui/format.js";
 import { showMessage } from "../../../ui/messages.js";
 import { clockSkewWarning } from "./clock.js";
+import { stepHeading } from "./step.js";
 
 function validityField() {
   const { min, max, default: initial } = rules().validityDays;
@@ -105,23 +109,14 @@ function generatedSummary(report) {
 export function generateStep(ctx, flow) {
   const keyType = keyTypeSelect();
   const validity = validityField();
-  const submit = h(
-    "button",
-    { type: "submit", class: "button button--primary" },
-    "Generate new certificate",
-  );
+  const submit = submitButton("Generate new certificate");
   const clock = h("div", { class: "clock-check" }, clockSkewWarning());
-  const status = h("div", { class: "status-area" });
+  const status = statusArea();
   const summary = h("div", { class: "generated" });
-  const element = h(
-    "form",
-    { class: "step", novalidate: true, "aria-labelledby": "step-generate" },
-    h(
-      "h4",
-      { id: "step-generate" },
-      h("span", { class: "step__number" }, "1"),
-      "Generate a key pair and certificate",
-    ),
+  const element = form(
+    { class: "step", "aria-labelledby": "step-generate" },
+    () => run(),
+    stepHeading(1, "step-generate", "Generate a key pair and certificate"),
     clock,
     keyType.element,
     validity.element,
@@ -177,9 +172,5 @@ export function generateStep(ctx, flow) {
       }
     });
   }
-  element.addEventListener("submit", (event) => {
-    event.preventDefault();
-    run();
-  });
   return { element };
 }

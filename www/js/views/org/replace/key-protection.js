@@ -8,7 +8,7 @@ import {
 } from "../../../module/index.js";
 import { h, uniqueId } from "../../../ui/dom.js";
 import { showError } from "../../../ui/errors.js";
-import { textField } from "../../../ui/fields.js";
+import { radio, textField } from "../../../ui/fields.js";
 
 function passphraseFields() {
   const min = rules().passphraseMinLength;
@@ -41,20 +41,6 @@ function passphraseFields() {
   return { passphrase, again };
 }
 
-function radio(name, value, label, checked = false) {
-  const id = `${name}-${value}`;
-  const input = h("input", { type: "radio", name, id, value, checked });
-  return {
-    input,
-    element: h(
-      "div",
-      { class: "radio" },
-      input,
-      h("label", { for: id }, label),
-    ),
-  };
-}
-
 const PLAIN_WARNING =
   "Anyone who gets an unencrypted key file can get tokens as this integration. Store it only where secrets belong (a secrets manager or vault).";
 
@@ -64,7 +50,7 @@ export function keyProtection() {
     name,
     "encrypted",
     "Encrypted with a passphrase (recommended)",
-    true,
+    { checked: true },
   );
   const plain = radio(name, "plain", "Not encrypted");
   const { passphrase, again } = passphraseFields();

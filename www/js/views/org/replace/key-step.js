@@ -1,36 +1,25 @@
 // Replace, step 2: the private key leaves the page, to the user's disk (protected
 // as key-protection.js lets the user choose) and, if wanted, into this browser's
-// key store as a non-extractable key.
-import { importCryptoKey } from "../../../module/index.js";
+// key store (keep-in-browser.js).
 import { downloadText } from "../../../private-key/download.js";
-import { keepKey } from "../../../private-key/keystore.js";
-import { announce, button, h, withBusy } from "../../../ui/dom.js";
-import { showError } from "../../../ui/errors.js";
+import { announce, button, h, statusArea, withBusy } from "../../../ui/dom.js";
 import { clearMessage, showMessage } from "../../../ui/messages.js";
 import { keyProtection } from "./key-protection.js";
+import { keepInBrowser } from "./keep-in-browser.js";
+import { lockedStep } from "./step.js";
 
 /** `flow.keySaved()` once the key file is downloaded. */
 export function keyStep(ctx, flow) {
   const protection = keyProtection();
-  const downloadButton = h(
-    "button",
-    { type: "button", class: "button button--primary" },
-    "Download private key",
-  );
-  const status = h("div", { class: "status-area" });
-  const keepButton = button("Keep the key in this browser", {
-    "aria-describedby": "keep-key-hint",
+  const downloadButton = button("Download private key", {
+    class: "button button--primary",
   });
-  const keepStatus = h("div", { class: "status-area" });
-  const element = h(
-    "fieldset",
-    { class: "step", disabled: true, "aria-labelledby": "step-key" },
-    h(
-      "h4",
-      { id: "step-key" },
-      h("span", { class: "step__number" }, "2"),
-      "Save the private key",
-    ),
+  const status = statusArea();
+  const keep = keepInBrowser(ctx);
+  const element = lockedStep(
+    2,
+    "step-key",
+    "Save the private key",
     h(
       "p",
       {},
@@ -39,17 +28,7 @@ export function keyStep(ctx, flow) {
     protection.element,
     h("div", { class: "button-row" }, downloadButton),
     status,
-    h(
-      "div",
-      { class: "keep-key" },
-      h(
-        "p",
-        { class: "hint", id: "keep-key-hint" },
-        "Optional: also keep the key in this browser as a non-extractable key (IndexedDB). The browser can sign with it to test the credentials, but nobody can read it out again.",
-      ),
-      h("div", { class: "button-row" }, keepButton),
-      keepStatus,
-    ),
+    keep.element,
   );
 
   /** The key file's text, or null when the user must correct something first. */
@@ -103,42 +82,11 @@ export function keyStep(ctx, flow) {
       }
     });
 
-  async function keep() {
-    const pending = ctx.pending;
-    if (!pending) return;
-    await withBusy(keepButton, "Keeping…", async () => {
-      try {
-        const cryptoKey = await importCryptoKey(
-          pending.generated.privateKeyPem,
-        );
-        await keepKey({
-          orgId: ctx.orgId,
-          cryptoKey,
-          keyType: pending.keyType,
-          fingerprintSha256: pending.generated.certificate.fingerprintSha256,
-          notAfter: pending.generated.certificate.notAfter,
-        });
-        pending.keptInBrowser = true;
-        showMessage(
-          keepStatus,
-          "success",
-          "Kept in this browser as a non-extractable key. Use it on Test the credentials.",
-          { focus: true },
-        );
-      } catch (error) {
-        showError(keepStatus, error, {
-          prefix: "Could not keep the key in this browser: ",
-        });
-      }
-    });
-  }
-  keepButton.addEventListener("click", keep);
-
   return {
     element,
     reset() {
       clearMessage(status);
-      clearMessage(keepStatus);
+      keep.reset();
     },
   };
 }

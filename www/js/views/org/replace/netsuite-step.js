@@ -3,6 +3,7 @@
 import { downloadText } from "../../../private-key/download.js";
 import { announce, button, h } from "../../../ui/dom.js";
 import { menuPath } from "../netsuite.js";
+import { lockedStep } from "./step.js";
 
 const strong = (text) => h("strong", {}, text);
 
@@ -16,15 +17,10 @@ export function netsuiteStep(ctx, flow) {
     pending.certificateDownloaded = true;
     announce(`Certificate downloaded as ${flow.certificateFile()}.`);
   });
-  const element = h(
-    "fieldset",
-    { class: "step", disabled: true, "aria-labelledby": "step-netsuite" },
-    h(
-      "h4",
-      { id: "step-netsuite" },
-      h("span", { class: "step__number" }, "3"),
-      "Upload the certificate to NetSuite",
-    ),
+  const element = lockedStep(
+    3,
+    "step-netsuite",
+    "Upload the certificate to NetSuite",
     h(
       "p",
       {},
