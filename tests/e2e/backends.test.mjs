@@ -268,3 +268,25 @@ test("config.json's CSRF header is filled from a cookie and sent on writes", asy
   await assertCleanPage(page, log);
   await page.context().close();
 });
+
+test("a config.json the page cannot use stops it with a message and a code", async () => {
+  const site = await startStaticServer({
+    config: { backendUrl: "ftp://backend.example", credentials: "always" },
+  });
+  closers.push(site.close);
+  const { page, log } = await openPage(browser);
+  await page.goto(site.url);
+  const alert = page.getByRole("alert");
+  await alert
+    .getByText(/could not be read, so this page cannot work/)
+    .waitFor();
+  assert.match(await alert.innerText(), /\(code config_invalid\)/);
+  await screenshot(page, "24-config-invalid");
+  assert.equal(
+    log.requests.filter((r) => r.url.includes("/api/")).length,
+    0,
+    "no backend was called",
+  );
+  await assertCleanPage(page, log);
+  await page.context().close();
+});

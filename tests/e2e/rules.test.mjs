@@ -373,3 +373,23 @@ test("the overview's certificate timeline, and its text alternative says what th
   await assertCleanPage(page, log);
   await page.context().close();
 });
+
+test("an address no route knows: Page not found, with a way back", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/nowhere/at/all");
+  await page
+    .getByRole("heading", { level: 1, name: "Page not found" })
+    .waitFor();
+  assert.equal(
+    await page.title(),
+    "Page not found · NetSuite M2M certificates",
+  );
+  await screenshot(page, "23-not-found");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  await page.getByRole("link", { name: "Go to the organisations." }).click();
+  await page
+    .getByRole("heading", { level: 1, name: "Organisations" })
+    .waitFor();
+  await assertCleanPage(page, log);
+  await page.context().close();
+});

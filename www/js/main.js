@@ -14,7 +14,7 @@ document.getElementById("skip-link")?.addEventListener("click", (event) => {
   focusElement(main);
 });
 
-function cannotStart(what, error) {
+function cannotStart(what, error, remedy) {
   main.replaceChildren(
     h(
       "div",
@@ -23,9 +23,9 @@ function cannotStart(what, error) {
       h(
         "p",
         {},
-        `Reason: ${error?.message ?? error}.`,
+        `Reason: ${String(error?.message ?? error).replace(/\.$/, "")}.`,
         errorCode(error?.code ?? "start_failed"),
-        " Reload the page; if it persists, rebuild with npm run build.",
+        ` ${remedy}`,
       ),
     ),
   );
@@ -38,13 +38,18 @@ async function start() {
     cannotStart(
       "The page's configuration (config.json) could not be read",
       error,
+      "Correct config.json (see the README, Use it with your backend), then reload.",
     );
     return;
   }
   try {
     await loadModule();
   } catch (error) {
-    cannotStart("The WebAssembly module could not be loaded", error);
+    cannotStart(
+      "The WebAssembly module could not be loaded",
+      error,
+      "Reload the page; if it persists, rebuild with npm run build.",
+    );
     return;
   }
   await startRouter(main);
