@@ -262,3 +262,48 @@ test("backend stopped while saving a replacement: the new certificate and key ar
   assert.deepEqual(await cspViolations(page), []);
   await page.context().close();
 });
+
+test("browser storage failing: keeping the key says why, with a code, and nothing else breaks", async () => {
+  const { page, log } = await openPage(browser);
+  // This browser's storage is full: every IndexedDB open fails as Chromium's would.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function open() {
+      throw new DOMException(
+        "The quota has been exceeded.",
+        "QuotaExceededError",
+      );
+    };
+  });
+  await gotoApp(page, backend.url, "#/org/demo");
+  await page.getByRole("button", { name: "Update certificate" }).click();
+  await page.getByLabel("Replace certificate").check();
+  const replace = page.locator("#replace");
+  await replace
+    .getByRole("button", { name: "Generate new certificate" })
+    .click();
+  await replace.getByText(/Generated in/).waitFor({ timeout: 60_000 });
+  await replace
+    .getByRole("button", { name: "Keep the key in this browser" })
+    .click();
+  const alert = replace.locator(".keep-key").getByRole("alert");
+  await alert.waitFor();
+  assert.match(
+    await alert.innerText(),
+    /Could not keep the key in this browser: The browser's storage for this site is full\..*\(code storage_full\)/s,
+  );
+  await screenshot(page, "25-storage-full");
+
+  // Test the credentials: the kept-key lookup fails the same way, said next to it.
+  page.once("dialog", (dialog) => dialog.accept());
+  await gotoApp(page, backend.url, "#/test/demo");
+  await page
+    .getByText(
+      /Could not read the keys kept in this browser: .*\(code storage_full\)/,
+    )
+    .waitFor();
+  assert.equal(await page.getByLabel("A private key file").isChecked(), true);
+  assert.deepEqual(unexpectedConsoleErrors(log), []);
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.context().close();
+});
