@@ -2,6 +2,8 @@
 // module (certificateStatus); this file only words them.
 import { h } from "./dom.js";
 
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 const DATE = {
   year: "numeric",
   month: "short",

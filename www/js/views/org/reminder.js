@@ -1,8 +1,7 @@
 // A calendar reminder (RFC 5545) for the day a certificate enters the module's
 // expiring window (rules().expiringWindowDays before it expires).
 import { rules } from "../../module/index.js";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from "../../ui/format.js";
 
 function escapeText(text) {
   return String(text)

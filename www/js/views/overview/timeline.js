@@ -3,10 +3,9 @@
 // is role=img; a list under it (its description) says the same in words.
 import { rules } from "../../module/index.js";
 import { h } from "../../ui/dom.js";
-import { formatDate, formatDays } from "../../ui/format.js";
+import { DAY_MS, formatDate, formatDays } from "../../ui/format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WIDTH = 1000;
 const LABEL_WIDTH = 220;
 const ROW = 30;

@@ -2,7 +2,7 @@
 // NetSuite's token endpoint (the page itself never calls NetSuite), and hints.
 import { announce, button, focusElement, h } from "../../ui/dom.js";
 import { formatDateTime } from "../../ui/format.js";
-import { HINTS } from "./hints.js";
+import { hints } from "./hints.js";
 
 function shellQuote(text) {
   return `'${String(text).replace(/'/g, "'\\''")}'`;
@@ -102,7 +102,7 @@ export function showAssertion(results, result) {
       h(
         "ul",
         { class: "hints" },
-        HINTS.map(([topic, text]) =>
+        hints().map(([topic, text]) =>
           h("li", {}, h("strong", {}, `${topic}: `), text),
         ),
       ),

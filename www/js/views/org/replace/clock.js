@@ -5,9 +5,9 @@ import { rules } from "../../../module/index.js";
 import { h } from "../../../ui/dom.js";
 
 function duration(seconds) {
-  if (seconds < 120) return `${seconds} seconds`;
+  if (seconds < 90) return `${seconds} seconds`;
   const minutes = Math.round(seconds / 60);
-  if (minutes < 120) return `${minutes} minutes`;
+  if (minutes < 90) return `${minutes} minutes`;
   const hours = Math.round(minutes / 60);
   return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
 }

@@ -1,12 +1,22 @@
 // Replace, step 2: the private key leaves the page, to the user's disk (protected
 // as key-protection.js lets the user choose) and, if wanted, into this browser's
 // key store (keep-in-browser.js).
+import { rules } from "../../../module/index.js";
 import { downloadText } from "../../../private-key/download.js";
 import { announce, button, h, statusArea, withBusy } from "../../../ui/dom.js";
 import { clearMessage, showMessage } from "../../../ui/messages.js";
 import { keyProtection } from "./key-protection.js";
 import { keepInBrowser } from "./keep-in-browser.js";
 import { lockedStep } from "./step.js";
+
+/** The module's PBKDF2 work, in words (the count when its rules give it). */
+function encryptingText() {
+  const iterations = rules().pbkdf2Iterations;
+  const work = iterations
+    ? `${iterations.toLocaleString("en-GB")} PBKDF2 iterations`
+    : "PBKDF2";
+  return `Encrypting the key (${work}, a few seconds)…`;
+}
 
 /** `flow.keySaved()` once the key file is downloaded. */
 export function keyStep(ctx, flow) {
@@ -43,11 +53,7 @@ export function keyStep(ctx, flow) {
           "div",
           { class: "progress" },
           h("progress", { "aria-label": "Encrypting the private key" }),
-          h(
-            "p",
-            {},
-            "Encrypting the key (600,000 PBKDF2 iterations, a few seconds)…",
-          ),
+          h("p", {}, encryptingText()),
         ),
       );
       return protection.protect(pending.generated.privateKeyPem, status);
