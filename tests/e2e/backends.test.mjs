@@ -13,16 +13,21 @@ import {
   seedIntegration,
   nodeModule,
   api,
-  randomCertificateId,
   seriousAxeFindings,
   screenshot,
-  download,
-  openssl,
   tempDir,
   rm,
   assertNoKeyMaterial,
   assertCleanPage,
 } from "./support.mjs";
+import {
+  assertKeyMatches,
+  downloadEncryptedKey,
+  generate,
+  openReplace,
+  saveNewCertificate,
+  sha256Fingerprint,
+} from "./replace-steps.mjs";
 import { startProxy, startStaticServer } from "./servers.mjs";
 
 const MINUTE = 60 * 1000;
@@ -67,39 +72,16 @@ test("a page on a plain static server replaces a certificate on a backend on ano
     .getByText(seeded.certificateId)
     .waitFor();
   await page.getByRole("link", { name: "Edit Demo Company" }).click();
-  await page.getByRole("button", { name: "Update certificate" }).click();
-  await page.getByLabel("Replace certificate").check();
-  const replace = page.locator("#replace");
-  await replace
-    .getByRole("button", { name: "Generate new certificate" })
-    .click();
-  await replace.getByText(/Generated in/).waitFor({ timeout: 60_000 });
+  const replace = await openReplace(page, site.url, "demo");
+  await generate(replace);
   assert.equal(await page.locator("#clock-skew-warning").count(), 0);
   const passphrase = "a passphrase for elsewhere";
-  await replace.getByLabel("Passphrase", { exact: true }).fill(passphrase);
-  await replace.getByLabel("Repeat passphrase").fill(passphrase);
-  const key = await download(
+  const key = await downloadEncryptedKey(page, replace, downloads, passphrase);
+  const { certificateFile, certificateId } = await saveNewCertificate(
     page,
-    () => replace.getByRole("button", { name: "Download private key" }).click(),
+    replace,
     downloads,
   );
-  const certificateFile = await download(
-    page,
-    () =>
-      replace
-        .getByRole("button", { name: "Download certificate (.pem)" })
-        .click(),
-    downloads,
-  );
-  const certificateId = randomCertificateId();
-  await replace
-    .getByRole("textbox", { name: "Certificate ID" })
-    .fill(certificateId);
-  await replace.getByRole("button", { name: "Save changes" }).click();
-  await page
-    .locator("#certificate")
-    .getByText(/New certificate saved/)
-    .waitFor();
   await screenshot(page, "21-cross-origin-saved");
   assert.deepEqual(await seriousAxeFindings(page), []);
 
@@ -110,28 +92,11 @@ test("a page on a plain static server replaces a certificate on a backend on ano
     "/api/organisations/demo/integrations/netsuite",
   );
   assert.equal(stored.certificate.certificateId, certificateId);
-  const fingerprint = openssl([
-    "x509",
-    "-noout",
-    "-fingerprint",
-    "-sha256",
-    "-in",
-    certificateFile.path,
-  ])
-    .split("=")[1]
-    .trim();
-  assert.equal(fingerprint, stored.certificate.fingerprintSha256);
   assert.equal(
-    openssl([
-      "pkey",
-      "-in",
-      key.path,
-      "-passin",
-      `pass:${passphrase}`,
-      "-pubout",
-    ]),
-    openssl(["x509", "-noout", "-pubkey", "-in", certificateFile.path]),
+    sha256Fingerprint(certificateFile.path),
+    stored.certificate.fingerprintSha256,
   );
+  assertKeyMatches(key.path, passphrase, certificateFile.path);
 
   // Every API call went to the backend's origin; the static server saw none.
   const apiCalls = log.requests.filter((r) => r.url.includes("/api/"));
@@ -194,18 +159,6 @@ test("a write from an origin not in ALLOWED_ORIGINS is refused", async () => {
   await page.context().close();
 });
 
-/** The replace step of #/org/demo through `site`; returns the step's locator. */
-async function replaceStep(page, site) {
-  await gotoApp(page, site.url, "#/org/demo");
-  await page.getByRole("button", { name: "Update certificate" }).click();
-  await page.getByLabel("Replace certificate").check();
-  const replace = page.locator("#replace");
-  await replace
-    .getByRole("button", { name: "Generate new certificate" })
-    .waitFor();
-  return replace;
-}
-
 test("the clock check: a backend whose Date differs by more than the module's limit gets a warning before generating", async () => {
   const { rules } = await nodeModule();
   const limit = rules().clockSkewWarningSeconds;
@@ -218,7 +171,7 @@ test("the clock check: a backend whose Date differs by more than the module's li
   closers.push(shifted.close);
   assert.ok(10 * 60 > limit);
   const { page, log } = await openPage(browser);
-  let replace = await replaceStep(page, shifted);
+  let replace = await openReplace(page, shifted.url, "demo");
   const warning = replace.locator("#clock-skew-warning");
   await warning.waitFor();
   assert.match(await warning.innerText(), /10 minutes behind the server's/);
@@ -232,7 +185,7 @@ test("the clock check: a backend whose Date differs by more than the module's li
   });
   closers.push(close.close);
   for (const site of [close, backend]) {
-    replace = await replaceStep(page, site);
+    replace = await openReplace(page, site.url, "demo");
     await page.waitForTimeout(200);
     assert.equal(await replace.locator("#clock-skew-warning").count(), 0);
   }

@@ -19,6 +19,7 @@ import {
   tempDir,
   rm,
 } from "./support.mjs";
+import { generate, openReplace } from "./replace-steps.mjs";
 
 let backend;
 let browser;
@@ -274,14 +275,8 @@ test("browser storage failing: keeping the key says why, with a code, and nothin
       );
     };
   });
-  await gotoApp(page, backend.url, "#/org/demo");
-  await page.getByRole("button", { name: "Update certificate" }).click();
-  await page.getByLabel("Replace certificate").check();
-  const replace = page.locator("#replace");
-  await replace
-    .getByRole("button", { name: "Generate new certificate" })
-    .click();
-  await replace.getByText(/Generated in/).waitFor({ timeout: 60_000 });
+  const replace = await openReplace(page, backend.url, "demo");
+  await generate(replace);
   await replace
     .getByRole("button", { name: "Keep the key in this browser" })
     .click();

@@ -13,16 +13,21 @@ import {
   seedIntegration,
   nodeModule,
   api,
-  randomCertificateId,
   seriousAxeFindings,
   screenshot,
-  download,
   openssl,
   tempDir,
   rm,
   assertNoKeyMaterial,
   assertCleanPage,
 } from "./support.mjs";
+import {
+  assertKeyMatches,
+  downloadEncryptedKey,
+  generate,
+  openReplace,
+  saveNewCertificate,
+} from "./replace-steps.mjs";
 
 let backend;
 let browser;
@@ -52,24 +57,6 @@ async function newOrganisation(name, certificate) {
   return org;
 }
 
-/** Opens Update certificate > Replace certificate on #/org/:id. */
-async function openReplace(page, orgId) {
-  await gotoApp(page, backend.url, `#/org/${orgId}`);
-  await page.getByRole("button", { name: "Update certificate" }).click();
-  await page.getByLabel("Replace certificate").check();
-  const replace = page.locator("#replace");
-  await replace.getByText(/the old certificate is void/).waitFor();
-  return replace;
-}
-
-async function generate(replace, keyType) {
-  if (keyType) await replace.getByLabel("Key type").selectOption(keyType);
-  await replace
-    .getByRole("button", { name: "Generate new certificate" })
-    .click();
-  await replace.getByText(/Generated in/).waitFor({ timeout: 120_000 });
-}
-
 /** The text of the "Days left" row of a definition list inside `scope`. */
 function daysLeft(scope) {
   return scope
@@ -78,41 +65,10 @@ function daysLeft(scope) {
     .innerText();
 }
 
-async function downloadEncryptedKey(replace, page, passphrase, again) {
-  await replace.getByLabel("Passphrase", { exact: true }).fill(passphrase);
-  await replace.getByLabel("Repeat passphrase").fill(again ?? passphrase);
-  return download(
-    page,
-    () => replace.getByRole("button", { name: "Download private key" }).click(),
-    downloads,
-  );
-}
-
-async function saveNewCertificate(replace, page) {
-  const certificateFile = await download(
-    page,
-    () =>
-      replace
-        .getByRole("button", { name: "Download certificate (.pem)" })
-        .click(),
-    downloads,
-  );
-  const certificateId = randomCertificateId();
-  await replace
-    .getByRole("textbox", { name: "Certificate ID" })
-    .fill(certificateId);
-  await replace.getByRole("button", { name: "Save changes" }).click();
-  await page
-    .locator("#certificate")
-    .getByText(/New certificate saved/)
-    .waitFor();
-  return { certificateFile, certificateId };
-}
-
 test("passphrases as typed (spaces count, counted as the module counts) and one day count everywhere", async () => {
   const org = await newOrganisation("Spaces Ltd", { validityDays: 200 });
   const { page, log } = await openPage(browser);
-  const replace = await openReplace(page, org.id);
+  const replace = await openReplace(page, backend.url, org.id);
 
   // The step's choices are the module's.
   assert.deepEqual(
@@ -162,7 +118,7 @@ test("passphrases as typed (spaces count, counted as the module counts) and one 
 
   // Spaces at both ends: typed the same in both fields, they match and count.
   const spaced = "  correct horse battery staple  ";
-  const key = await downloadEncryptedKey(replace, page, spaced);
+  const key = await downloadEncryptedKey(page, replace, downloads, spaced);
   await replace.getByText(/Private key downloaded as/).waitFor();
   assert.match(
     openssl(["pkey", "-in", key.path, "-passin", `pass:${spaced}`]),
@@ -173,7 +129,7 @@ test("passphrases as typed (spaces count, counted as the module counts) and one 
   );
 
   // One day count: generated, saved, overview, and the module in Node agree.
-  const { certificateId } = await saveNewCertificate(replace, page);
+  const { certificateId } = await saveNewCertificate(page, replace, downloads);
   const stored = await api(
     backend,
     "GET",
@@ -226,7 +182,7 @@ test("an organisation name longer than the module's limit is refused before send
 test("a real reload during an unsaved replacement asks first; staying keeps it, leaving loses it", async () => {
   const org = await newOrganisation("Reload Co", { validityDays: 300 });
   const { page, log } = await openPage(browser);
-  const replace = await openReplace(page, org.id);
+  const replace = await openReplace(page, backend.url, org.id);
   await generate(replace);
   const fingerprint = await replace
     .locator(".generated .fingerprint")
@@ -269,13 +225,14 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
 test("an RSA 3072 replacement through the page, checked with OpenSSL", async () => {
   const org = await newOrganisation("RSA Works", { validityDays: 90 });
   const { page, log } = await openPage(browser);
-  const replace = await openReplace(page, org.id);
+  const replace = await openReplace(page, backend.url, org.id);
   await generate(replace, "rsa-3072");
   const passphrase = "an RSA key's passphrase";
-  const key = await downloadEncryptedKey(replace, page, passphrase);
+  const key = await downloadEncryptedKey(page, replace, downloads, passphrase);
   const { certificateFile, certificateId } = await saveNewCertificate(
-    replace,
     page,
+    replace,
+    downloads,
   );
   await screenshot(page, "19-rsa3072-saved");
   const rsa = rules.keyTypes.find((type) => type.id === "rsa-3072");
@@ -304,22 +261,7 @@ test("an RSA 3072 replacement through the page, checked with OpenSSL", async () 
     certificateFile.path,
     certificateFile.path,
   ]);
-  const keyPublic = openssl([
-    "pkey",
-    "-in",
-    key.path,
-    "-passin",
-    `pass:${passphrase}`,
-    "-pubout",
-  ]);
-  const certificatePublic = openssl([
-    "x509",
-    "-noout",
-    "-pubkey",
-    "-in",
-    certificateFile.path,
-  ]);
-  assert.equal(keyPublic, certificatePublic);
+  assertKeyMatches(key.path, passphrase, certificateFile.path);
   const stored = await api(
     backend,
     "GET",
