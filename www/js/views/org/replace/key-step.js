@@ -9,13 +9,10 @@ import { keyProtection } from "./key-protection.js";
 import { keepInBrowser } from "./keep-in-browser.js";
 import { lockedStep } from "./step.js";
 
-/** The module's PBKDF2 work, in words (the count when its rules give it). */
+/** The module's PBKDF2 work, in words. */
 function encryptingText() {
-  const iterations = rules().pbkdf2Iterations;
-  const work = iterations
-    ? `${iterations.toLocaleString("en-GB")} PBKDF2 iterations`
-    : "PBKDF2";
-  return `Encrypting the key (${work}, a few seconds)…`;
+  const iterations = rules().pbkdf2Iterations.toLocaleString("en-GB");
+  return `Encrypting the key (${iterations} PBKDF2 iterations, a few seconds)…`;
 }
 
 /** `flow.keySaved()` once the key file is downloaded. */
