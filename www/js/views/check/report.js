@@ -5,16 +5,19 @@ import { definitionList, h } from "../../ui/dom.js";
 import { formatDays, timeElement } from "../../ui/format.js";
 import { reportState, statusBadge } from "../../ui/status.js";
 
+/** The module's severities, as badges: error, warning, info. */
+const SEVERITY = {
+  error: ["Error", "badge--expired"],
+  warning: ["Warning", "badge--expiring"],
+  info: ["Note", "badge--none"],
+};
+
 function finding(f) {
-  const error = f.severity === "error";
+  const [label, badge] = SEVERITY[f.severity] ?? [f.severity, "badge--none"];
   return h(
     "li",
     { class: `finding finding--${f.severity}` },
-    h(
-      "span",
-      { class: ["badge", error ? "badge--expired" : "badge--expiring"] },
-      error ? "Error" : "Warning",
-    ),
+    h("span", { class: ["badge", badge] }, label),
     " ",
     f.message,
   );
