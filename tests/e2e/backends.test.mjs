@@ -243,3 +243,39 @@ test("a config.json the page cannot use stops it with a message and a code", asy
   await assertCleanPage(page, log);
   await page.context().close();
 });
+
+test("cross-origin with credentials and a CSRF header from a meta tag", async () => {
+  const token = "meta-csrf-token-5678";
+  const site = await startStaticServer({
+    head: `<meta name="csrf-token" content="${token}">`,
+  });
+  closers.push(site.close);
+  const backend = await startBackend({
+    cors: { allowedOrigins: [site.origin], allowCredentials: true },
+  });
+  closers.push(backend.close);
+  await seedIntegration(backend, "demo");
+  site.config = {
+    backendUrl: backend.url,
+    credentials: "include",
+    csrf: { header: "X-CSRF-Token", meta: "csrf-token" },
+  };
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, site.url, "#/org/demo");
+  const settings = page.locator("#settings");
+  await settings.getByLabel("Account ID").fill("8888888");
+  await settings.getByRole("button", { name: "Save changes" }).click();
+  await settings.getByText(/^Saved\./).waitFor();
+  const put = log.requests.find(
+    (r) => r.method === "PUT" && r.url.startsWith(backend.url),
+  );
+  assert.equal(put.headers["x-csrf-token"], token);
+  const stored = await api(
+    backend,
+    "GET",
+    "/api/organisations/demo/integrations/netsuite",
+  );
+  assert.equal(stored.accountId, "8888888");
+  await assertCleanPage(page, log);
+  await page.context().close();
+});

@@ -3,7 +3,7 @@
 // config.json, and a proxy that forwards to the backend but shifts its Date header.
 import http from "node:http";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { WWW } from "./support.mjs";
 
@@ -36,9 +36,10 @@ function listen(server, host = "127.0.0.1") {
 
 /**
  * Serves www/ as files, and `site.config` (an object, settable later) as
- * /config.json; without one, www/config.json itself.
+ * /config.json; without one, www/config.json itself. `head` is markup added to
+ * index.html's <head> (a CSRF meta tag, as a server-rendered page would have).
  */
-export async function startStaticServer({ config } = {}) {
+export async function startStaticServer({ config, head } = {}) {
   const site = { config, requests: [] };
   const server = http.createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -49,6 +50,12 @@ export async function startStaticServer({ config } = {}) {
       return;
     }
     const file = path.join(WWW, pathname === "/" ? "index.html" : pathname);
+    if (head && file.endsWith("index.html")) {
+      const html = await readFile(file, "utf8");
+      res.writeHead(200, { "Content-Type": TYPES[".html"] });
+      res.end(html.replace("</head>", `${head}</head>`));
+      return;
+    }
     const info = file.startsWith(WWW)
       ? await stat(file).catch(() => null)
       : null;
