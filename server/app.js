@@ -241,7 +241,8 @@ async function handle(req, res, context) {
       return;
     }
     await serveStatic(req, res, wwwRoot, rawPath);
-  } catch (error) {
+  } catch (caught) {
+    const error = storageBusy(caught) ?? caught;
     if (!(error instanceof HttpError)) throw error;
     // Answer only after the request body is read: closing a connection with
     // unread data resets it, and the client could lose the answer.
@@ -250,6 +251,17 @@ async function handle(req, res, context) {
     if (body.abandoned) res.setHeader("Connection", "close");
     sendError(res, error);
   }
+}
+
+// Another process held the database's write lock past the busy timeout.
+function storageBusy(error) {
+  if (error?.code !== "SQLITE_BUSY") return undefined;
+  return new HttpError(
+    503,
+    "storage_busy",
+    "The server's storage is busy; try again in a moment.",
+    { headers: { "Retry-After": "1" } },
+  );
 }
 
 // DNS rebinding defence: when bound to loopback, only loopback names may be asked for.
