@@ -66,12 +66,7 @@ node_prefix=$(node -p 'require("path").resolve(process.execPath, "../..")')
 if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node.h" ]; then
   export npm_config_nodedir="$node_prefix"
 fi
-# Built for another Node version (after a Node upgrade, say): build it again.
-if [ -d node_modules/better-sqlite3 ] && ! node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; then
-  say "rebuilding better-sqlite3 for Node $(node --version)"
-  npm rebuild better-sqlite3 --loglevel=error
-fi
-# END OF START NEEDS for the server's storage.
+# (continued after step 4)
 # ---------------------------------------------------------------------------
 
 # 4. npm packages, exactly as package-lock.json records them.
@@ -80,6 +75,17 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.package-lock.json.src
 fi
+
+# ---------------------------------------------------------------------------
+# START NEEDS, for the server's storage (continued): better-sqlite3 must load
+# in this Node. It may not after a Node upgrade, or if npm skipped its install
+# script (npm 11 asks for install scripts to be approved): build it then.
+if ! node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; then
+  say "building better-sqlite3 for Node $(node --version); takes about a minute"
+  npm rebuild better-sqlite3 --foreground-scripts --loglevel=error
+fi
+# END OF START NEEDS for the server's storage.
+# ---------------------------------------------------------------------------
 
 # ---------------------------------------------------------------------------
 # 5. schemathesis 4 (PyPI), which the server tests run against the backend to
