@@ -9,65 +9,21 @@ import {
   DEFAULT_LIMITS,
   handleApi,
   initialOrganisations,
-  privateKeyRefused,
 } from "./api/index.js";
+import { drain, readJsonBody } from "./body.js";
 import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
-import { scanJson } from "./json.js";
+import {
+  connectSources,
+  contentSecurityPolicy,
+  SECURITY_HEADERS,
+} from "./headers.js";
 import { loadModule } from "./m2m.js";
-import { containsPrivateKey } from "./private-key.js";
 import { serveStatic } from "./static.js";
 import { Store } from "./store/index.js";
 import { CONTRACT_FILE, loadContract } from "./validate.js";
 
-export const MAX_BODY_BYTES = 64 * 1024;
-// Past this, an oversized body is no longer read to the end (to answer politely) but cut off.
-const MAX_DISCARD_BYTES = 1024 * 1024;
-
-export const SECURITY_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy": contentSecurityPolicy("'self'"),
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
-
 const defaultWwwDir = fileURLToPath(new URL("../www/", import.meta.url));
-
-/** The CSP of every response; `connectSrc` lists where the page may fetch from. */
-export function contentSecurityPolicy(connectSrc) {
-  return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src ${connectSrc}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-}
-
-// The page fetches from www/config.json's backendUrl ("" or absent: this origin).
-async function connectSources(wwwRoot) {
-  let text;
-  try {
-    text = await readFile(path.join(wwwRoot, "config.json"), "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") return "'self'";
-    throw error;
-  }
-  const file = path.join(wwwRoot, "config.json");
-  let backendUrl;
-  try {
-    backendUrl = JSON.parse(text)?.backendUrl;
-  } catch {
-    throw new Error(`${file} is not valid JSON.`);
-  }
-  if (!backendUrl) return "'self'";
-  const here = "http://this-origin.invalid";
-  let url;
-  try {
-    url = new URL(backendUrl, here);
-  } catch {
-    url = null;
-  }
-  if (!url || !["http:", "https:"].includes(url.protocol))
-    throw new Error(`${file}: backendUrl must be an http or https URL.`);
-  return url.origin === here ? "'self'" : `'self' ${url.origin}`;
-}
 
 /**
  * Starts the server. `port` 0 picks a free port; `dataDir` holds the database
@@ -241,7 +197,8 @@ async function handle(req, res, context) {
       return;
     }
     await serveStatic(req, res, wwwRoot, rawPath);
-  } catch (error) {
+  } catch (caught) {
+    const error = storageBusy(caught) ?? caught;
     if (!(error instanceof HttpError)) throw error;
     // Answer only after the request body is read: closing a connection with
     // unread data resets it, and the client could lose the answer.
@@ -250,6 +207,17 @@ async function handle(req, res, context) {
     if (body.abandoned) res.setHeader("Connection", "close");
     sendError(res, error);
   }
+}
+
+// Another process held the database's write lock past the busy timeout.
+function storageBusy(error) {
+  if (error?.code !== "SQLITE_BUSY") return undefined;
+  return new HttpError(
+    503,
+    "storage_busy",
+    "The server's storage is busy; try again in a moment.",
+    { headers: { "Retry-After": "1" } },
+  );
 }
 
 // DNS rebinding defence: when bound to loopback, only loopback names may be asked for.
@@ -273,143 +241,6 @@ function checkHost(req) {
 
 function isLoopback(host) {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
-}
-
-// Cross-site requests must not change anything: a write needs a same-origin
-// Origin (or none, or one in ALLOWED_ORIGINS), JSON (which a plain HTML form
-// cannot send), and a body of at most MAX_BODY_BYTES, valid JSON without
-// duplicate keys, that contains no private key.
-async function readJsonBody(req, body, { allowEmpty, cors }) {
-  const origin = req.headers.origin;
-  const ownHost = String(req.headers.host).toLowerCase();
-  const sameOrigin =
-    origin === undefined ||
-    [`http://${ownHost}`, `https://${ownHost}`].includes(origin.toLowerCase());
-  const site = req.headers["sec-fetch-site"];
-  const sameSite =
-    site === undefined || site === "same-origin" || site === "none";
-  if (!cors.isAllowed(origin) && !(sameOrigin && sameSite)) {
-    throw new HttpError(
-      403,
-      "cross_origin_refused",
-      "Changes are only accepted from this site's own page.",
-    );
-  }
-  const contentType = (req.headers["content-type"] ?? "").toLowerCase();
-  const [mediaType, ...params] = contentType
-    .split(";")
-    .map((part) => part.trim());
-  const charset = params.find((param) => param.startsWith("charset="));
-  if (
-    mediaType !== "application/json" ||
-    (charset && !/^charset="?utf-8"?$/.test(charset))
-  ) {
-    throw new HttpError(
-      415,
-      "unsupported_media_type",
-      "Send the request body as JSON (Content-Type: application/json).",
-    );
-  }
-  const declared = Number(req.headers["content-length"]);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-
-  const { bytes, complete, abandoned } = await collect(req, MAX_BODY_BYTES);
-  body.consumed = true;
-  body.abandoned = abandoned;
-  if (!complete) throw tooLarge();
-
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new HttpError(
-      400,
-      "invalid_json",
-      "The request body is not UTF-8 text.",
-    );
-  }
-  if (text.trim() === "" && allowEmpty) return {};
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    if (containsPrivateKey(text)) throw privateKeyRefused();
-    throw new HttpError(
-      400,
-      "invalid_json",
-      "The request body is not valid JSON.",
-    );
-  }
-  if (containsPrivateKey(value))
-    throw privateKeyRefused(fieldWithPrivateKey(value));
-  // JSON.parse kept only the last of duplicate keys: look at all of them.
-  const { duplicateKey, strings } = scanJson(text);
-  if (duplicateKey !== undefined) {
-    if (containsPrivateKey(strings)) throw privateKeyRefused();
-    throw new HttpError(
-      400,
-      "duplicate_key",
-      `The key ${JSON.stringify(duplicateKey.slice(0, 64))} appears more than once in one object; send it once.`,
-    );
-  }
-  return value;
-}
-
-function fieldWithPrivateKey(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    return undefined;
-  const field = Object.keys(value).find((key) =>
-    containsPrivateKey(value[key]),
-  );
-  return field !== undefined && !containsPrivateKey(field)
-    ? field.slice(0, 64)
-    : undefined;
-}
-
-function tooLarge() {
-  return new HttpError(
-    413,
-    "payload_too_large",
-    `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
-  );
-}
-
-async function drain(req, body) {
-  if (Number(req.headers["content-length"]) > MAX_DISCARD_BYTES) {
-    body.abandoned = true;
-    return;
-  }
-  body.abandoned = (await collect(req, 0)).abandoned;
-}
-
-// Reads the body, keeping at most `limit` bytes. Past that it reads on (and
-// discards) up to MAX_DISCARD_BYTES so that the answer reaches the client, then
-// gives up and closes the connection after answering.
-function collect(req, limit) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    const finish = (complete, abandoned = false) => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-      resolve({ bytes: Buffer.concat(chunks), complete, abandoned });
-    };
-    const onData = (chunk) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      if (size > MAX_DISCARD_BYTES) {
-        req.pause();
-        finish(false, true);
-      }
-    };
-    const onEnd = () => finish(size <= limit);
-    const onError = () => finish(false, true);
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
-    if (req.readableEnded) finish(true);
-  });
 }
 
 function sendJson(res, status, body, headers = {}) {

@@ -282,3 +282,8 @@ export function readDatabase(dataDir, read) {
     db.close();
   }
 }
+
+/** A writable connection to the database in `dataDir` (the caller closes it). */
+export function openDatabase(dataDir) {
+  return new Database(path.join(dataDir, DATABASE_FILE));
+}

@@ -11,6 +11,7 @@ import path from "node:path";
 import {
   ACCOUNT_ID,
   CLIENT_ID,
+  openDatabase,
   readDatabase,
   request,
   spawnServer,
@@ -142,3 +143,37 @@ async function runTrial(dataDir, withState) {
     await Promise.all(servers.map((server) => server.kill("SIGKILL")));
   }
 }
+
+describe("a write lock held too long by another process", () => {
+  it("gets 503 storage_busy for writes, while reads go on", async () => {
+    const dataDir = await tempDir();
+    const server = spawnServer({ dataDir });
+    try {
+      const url = await server.ready;
+      const holder = openDatabase(dataDir);
+      holder.exec("BEGIN IMMEDIATE");
+      try {
+        const read = await request(url, "GET", "/api/organisations");
+        assert.equal(read.status, 200, "WAL: readers are not blocked");
+        const started = performance.now();
+        const write = await request(url, "POST", "/api/organisations", {
+          json: { name: "Waits" },
+        });
+        assert.equal(write.status, 503, write.text);
+        assert.equal(write.json.error.code, "storage_busy");
+        assert.equal(write.headers["retry-after"], "1");
+        assert.ok(performance.now() - started >= 4000, "it waited first");
+      } finally {
+        holder.exec("ROLLBACK");
+        holder.close();
+      }
+      const write = await request(url, "POST", "/api/organisations", {
+        json: { name: "Goes through" },
+      });
+      assert.equal(write.status, 201);
+    } finally {
+      await server.kill("SIGTERM");
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
