@@ -8,19 +8,12 @@ import {
   parseClientId,
 } from "../module/index.js";
 
-/**
- * `validate(value)` returns `{ value? }`, `{ warning }` or `{ error, code }`.
- * `trim: false` keeps the value exactly as typed (passphrases): spaces count.
- * Returns `{ element, input, check(showEmpty) -> value | null, setError(text, code), ... }`.
- */
-export function textField({
+/** The label, hint, input and message of a field, wired for screen readers. */
+function fieldParts({
   label,
   name,
   value = "",
   hint,
-  validate,
-  required = true,
-  trim = true,
   type = "text",
   autocomplete = "off",
   multiline = false,
@@ -51,6 +44,19 @@ export function textField({
     input,
     message,
   );
+  return { input, message, element };
+}
+
+/**
+ * Options: `label`, `name`, `value`, `hint`, `validate`, `required` (true), `trim`
+ * (true), `type`, `autocomplete`, `multiline`, `inputClass`, `inputAttrs`.
+ * `validate(value)` returns `{ value? }`, `{ warning }` or `{ error, code }`.
+ * `trim: false` keeps the value exactly as typed (passphrases): spaces count.
+ * Returns `{ element, input, check(showEmpty) -> value | null, setError(text, code), ... }`.
+ */
+export function textField(options) {
+  const { label, validate, required = true, trim = true } = options;
+  const { input, message, element } = fieldParts(options);
 
   function setMessage(kind, text, code) {
     message.replaceChildren(

@@ -45,6 +45,56 @@ function updateIdDescription(certificate, canUpdateId) {
   return "Not possible yet: there is no certificate.";
 }
 
+/** The two choices, "update" disabled when there is no usable certificate. */
+function choices(certificate, canUpdateId, choice, onChoose) {
+  return h(
+    "fieldset",
+    { class: "choices" },
+    h(
+      "legend",
+      { tabindex: "-1" },
+      "How do you want to update the certificate?",
+    ),
+    option(
+      "update",
+      "Update current certificate",
+      updateIdDescription(certificate, canUpdateId),
+      { checked: choice === "update", disabled: !canUpdateId, onChoose },
+    ),
+    option(
+      "replace",
+      "Replace certificate",
+      "Make a new key pair and certificate here, upload it to NetSuite, and save its new Certificate ID.",
+      { checked: choice === "replace", disabled: false, onChoose },
+    ),
+  );
+}
+
+/** A disclosure button for `panel`; opening it runs `render()` and moves focus in. */
+function toggleButton(label, panel, render) {
+  const toggle = h(
+    "button",
+    {
+      type: "button",
+      class: "button button--primary",
+      "aria-expanded": String(!panel.hidden),
+      "aria-controls": panel.id,
+      id: "update-certificate-toggle",
+    },
+    label,
+  );
+  toggle.addEventListener("click", () => {
+    const open = panel.hidden;
+    panel.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) {
+      render();
+      focusElement(panel.querySelector("legend") ?? panel);
+    }
+  });
+  return toggle;
+}
+
 /** `certificateStatus`: the card's status area, where a finished replacement is announced. */
 export function updatePanel(ctx, certificateStatus) {
   const element = h("div", {
@@ -83,31 +133,7 @@ export function updatePanel(ctx, certificateStatus) {
       show();
     };
     element.replaceChildren(
-      h(
-        "fieldset",
-        { class: "choices" },
-        h(
-          "legend",
-          { tabindex: "-1" },
-          "How do you want to update the certificate?",
-        ),
-        option(
-          "update",
-          "Update current certificate",
-          updateIdDescription(certificate, canUpdateId),
-          {
-            checked: choice === "update",
-            disabled: !canUpdateId,
-            onChoose,
-          },
-        ),
-        option(
-          "replace",
-          "Replace certificate",
-          "Make a new key pair and certificate here, upload it to NetSuite, and save its new Certificate ID.",
-          { checked: choice === "replace", disabled: false, onChoose },
-        ),
-      ),
+      choices(certificate, canUpdateId, choice, onChoose),
       area,
     );
     show();
@@ -123,29 +149,7 @@ export function updatePanel(ctx, certificateStatus) {
       if (!element.hidden) render();
     },
     /** The button that opens and closes the panel. */
-    toggle(label) {
-      const toggle = h(
-        "button",
-        {
-          type: "button",
-          class: "button button--primary",
-          "aria-expanded": String(!element.hidden),
-          "aria-controls": "update-certificate-panel",
-          id: "update-certificate-toggle",
-        },
-        label,
-      );
-      toggle.addEventListener("click", () => {
-        const open = element.hidden;
-        element.hidden = !open;
-        toggle.setAttribute("aria-expanded", String(open));
-        if (open) {
-          render();
-          focusElement(element.querySelector("legend") ?? element);
-        }
-      });
-      return toggle;
-    },
+    toggle: (label) => toggleButton(label, element, render),
     finished,
   };
 }

@@ -44,26 +44,12 @@ function passphraseFields() {
 const PLAIN_WARNING =
   "Anyone who gets an unencrypted key file can get tokens as this integration. Store it only where secrets belong (a secrets manager or vault).";
 
-export function keyProtection() {
-  const name = uniqueId("protection");
-  const encrypted = radio(
-    name,
-    "encrypted",
-    "Encrypted with a passphrase (recommended)",
-    { checked: true },
-  );
-  const plain = radio(name, "plain", "Not encrypted");
-  const { passphrase, again } = passphraseFields();
+/** The unencrypted choice's warning and its confirmation box. */
+function plainConfirmation() {
   const plainConfirm = h("input", {
     type: "checkbox",
     id: uniqueId("plain-confirm"),
   });
-  const encryptedFields = h(
-    "div",
-    { class: "indent" },
-    passphrase.element,
-    again.element,
-  );
   const plainFields = h(
     "div",
     { class: "indent", hidden: true },
@@ -79,6 +65,49 @@ export function keyProtection() {
       ),
     ),
   );
+  return { plainFields, plainConfirm };
+}
+
+function passphrasesReady(passphrase, again) {
+  const first = passphrase.check(true);
+  const second = again.check(true);
+  if (first !== null && second !== null) return true;
+  (first === null ? passphrase : again).input.focus();
+  return false;
+}
+
+function plainConfirmed(plainConfirm, status) {
+  if (plainConfirm.checked) return true;
+  showError(
+    status,
+    {
+      code: "confirmation_required",
+      message:
+        "Tick the box to confirm an unencrypted download, or choose Encrypted.",
+    },
+    { focus: false },
+  );
+  plainConfirm.focus();
+  return false;
+}
+
+export function keyProtection() {
+  const name = uniqueId("protection");
+  const encrypted = radio(
+    name,
+    "encrypted",
+    "Encrypted with a passphrase (recommended)",
+    { checked: true },
+  );
+  const plain = radio(name, "plain", "Not encrypted");
+  const { passphrase, again } = passphraseFields();
+  const encryptedFields = h(
+    "div",
+    { class: "indent" },
+    passphrase.element,
+    again.element,
+  );
+  const { plainFields, plainConfirm } = plainConfirmation();
   for (const choice of [encrypted, plain])
     choice.input.addEventListener("change", () => {
       encryptedFields.hidden = !encrypted.input.checked;
@@ -98,27 +127,10 @@ export function keyProtection() {
     passphraseInputs: [passphrase.input, again.input],
     encrypted: () => encrypted.input.checked,
     /** True when the chosen protection can go ahead; else shows why in `status`. */
-    ready(status) {
-      if (!encrypted.input.checked) {
-        if (plainConfirm.checked) return true;
-        showError(
-          status,
-          {
-            code: "confirmation_required",
-            message:
-              "Tick the box to confirm an unencrypted download, or choose Encrypted.",
-          },
-          { focus: false },
-        );
-        plainConfirm.focus();
-        return false;
-      }
-      const first = passphrase.check(true);
-      const second = again.check(true);
-      if (first !== null && second !== null) return true;
-      (first === null ? passphrase : again).input.focus();
-      return false;
-    },
+    ready: (status) =>
+      encrypted.input.checked
+        ? passphrasesReady(passphrase, again)
+        : plainConfirmed(plainConfirm, status),
     /** The key file's text (encrypted in the worker when chosen), or null on failure. */
     async protect(privateKeyPem, status) {
       if (!encrypted.input.checked) return privateKeyPem;
