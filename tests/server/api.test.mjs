@@ -412,7 +412,11 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(module.parseAccountId, "not an account", "accountId"),
+        await moduleErrorBody(
+          module.parseAccountId,
+          "not an account",
+          "accountId",
+        ),
       );
       assert.equal(res.json.error.code, "invalid_account_id");
       assert.equal(res.json.error.field, "accountId");
@@ -422,7 +426,7 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(module.parseClientId, "xyz", "clientId"),
+        await moduleErrorBody(module.parseClientId, "xyz", "clientId"),
       );
       assert.equal(res.json.error.code, "invalid_client_id");
       res = await server.request("PUT", integrationPath(org), {
@@ -459,7 +463,9 @@ describe("the API", () => {
       );
       assert.equal(res.status, 200, res.text);
       assert.equal(res.headers.etag, '"2"');
-      const report = module.inspectCertificate(certificate.certificate.pem);
+      const report = await module.inspectCertificate(
+        certificate.certificate.pem,
+      );
       const { savedAt, ...rest } = res.json.certificate;
       assert.match(savedAt, ISO);
       assert.deepEqual(rest, {
@@ -596,7 +602,7 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(
+        await moduleErrorBody(
           module.parseCertificateId,
           "not a certificate id!",
           "certificateId",
@@ -660,7 +666,7 @@ describe("the API", () => {
       const org = await newOrganisation();
       await setUpIntegration(server, org);
       const pem = makeRsa2048Certificate();
-      const report = module.inspectCertificate(pem);
+      const report = await module.inspectCertificate(pem);
       const errors = report.findings.filter(
         (finding) => finding.severity === "error",
       );
@@ -729,7 +735,11 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(module.inspectCertificate, "hello", "certificatePem"),
+        await moduleErrorBody(
+          module.inspectCertificate,
+          "hello",
+          "certificatePem",
+        ),
       );
       assert.equal(res.json.error.code, "not_a_certificate");
     });

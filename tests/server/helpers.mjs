@@ -128,10 +128,10 @@ export function errorBody(code, message, field, extra = {}) {
   return { error: { ...error, ...extra } };
 }
 
-/** What a module function throws for `input`, as the API reports it. */
-export function moduleErrorBody(fn, input, field) {
+/** What a module function throws (or rejects with) for `input`, as the API reports it. */
+export async function moduleErrorBody(fn, input, field) {
   try {
-    fn(input);
+    await fn(input);
   } catch (error) {
     return errorBody(error.code, error.message, error.field || field);
   }
