@@ -39,12 +39,53 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# ---------------------------------------------------------------------------
+# START NEEDS, for the server's storage (issue 11): better-sqlite3 has no
+# prebuilt binary reachable from every machine, so npm compiles it with
+# node-gyp (about a minute). That needs python3, make, a C++ compiler and
+# Node's headers; the headers come from the Node installation itself (Debian's
+# nodejs ships them in /usr/include/node, official tarballs in include/node),
+# so node-gyp need not download them.
+toolchain_missing=()
+command -v python3 >/dev/null || toolchain_missing+=(python3)
+command -v make >/dev/null || toolchain_missing+=(make)
+command -v g++ >/dev/null || toolchain_missing+=(g++)
+if [ ${#toolchain_missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    say "installing from Debian, to build better-sqlite3: ${toolchain_missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${toolchain_missing[@]}" >/dev/null
+  else
+    echo "[setup] building better-sqlite3 needs: ${toolchain_missing[*]}" >&2
+    echo "[setup] install them first: sudo apt-get update && sudo apt-get install -y ${toolchain_missing[*]}" >&2
+    exit 1
+  fi
+fi
+node_prefix=$(node -p 'require("path").resolve(process.execPath, "../..")')
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node.h" ]; then
+  export npm_config_nodedir="$node_prefix"
+fi
+# (continued after step 4)
+# ---------------------------------------------------------------------------
+
 # 4. npm packages, exactly as package-lock.json records them.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.package-lock.json.src 2>/dev/null; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.package-lock.json.src
 fi
+
+# ---------------------------------------------------------------------------
+# START NEEDS, for the server's storage (continued): better-sqlite3 must load
+# in this Node. It may not after a Node upgrade, or if npm skipped its install
+# script (npm 11 asks for install scripts to be approved): build it then.
+if ! node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; then
+  say "building better-sqlite3 for Node $(node --version); takes about a minute"
+  npm rebuild better-sqlite3 --foreground-scripts --loglevel=error
+fi
+# END OF START NEEDS for the server's storage.
+# ---------------------------------------------------------------------------
 
 # ---------------------------------------------------------------------------
 # 5. schemathesis 4 (PyPI), which the server tests run against the backend to
