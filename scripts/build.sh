@@ -11,8 +11,6 @@ wasm-bindgen --target web --out-dir www/pkg --out-name netsuite_m2m \
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
   www/pkg/netsuite_m2m_bg.wasm -o www/pkg/netsuite_m2m_bg.wasm
-# wasm-bindgen cannot mark an Option<Object> parameter as optional once its type is given.
-sed -i -E 's/(options): (GenerateOptions|InspectOptions)\)/\1?: \2)/' www/pkg/netsuite_m2m.d.ts
 raw=$(stat -c %s www/pkg/netsuite_m2m_bg.wasm)
 gz=$(gzip -9 -c www/pkg/netsuite_m2m_bg.wasm | wc -c)
 printf '[build] www/pkg/netsuite_m2m_bg.wasm: %d bytes, %d gzipped\n' "$raw" "$gz"

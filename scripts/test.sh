@@ -16,6 +16,8 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 npx prettier --check --log-level warn .
 
+bash scripts/check-wasm-deps.sh
+
 step "Rust tests (native): rules, edge cases, 100,000 mutated inputs"
 cargo test --quiet
 
