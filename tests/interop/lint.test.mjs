@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
-import { KEY_TYPES, m2m, put, tempDir } from "./helpers.mjs";
+import path from "node:path";
+import { KEY_TYPES, OPENSSL, m2m, put, tempDir } from "./helpers.mjs";
 
 const LINTER = "lint_pkix_cert";
 // A --user install (scripts/setup.sh's fallback) may leave the script off PATH; the
@@ -99,34 +100,46 @@ describe("pkilint (lint_pkix_cert) on the module's certificates", () => {
   test("the linter is live: a CA certificate without key usage is an ERROR", () => {
     // Oracle's `openssl req -x509` recipe, as issue 12 quotes it: proves the linter runs
     // and reports, so a silent or broken linter cannot make the tests above pass.
-    const key = put(dir, "oracle.key", "");
-    const cert = put(dir, "oracle.crt", "");
-    const r = spawnSync(
-      "/usr/bin/openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-subj",
-        "/CN=oracle recipe",
-        "-days",
-        "365",
-      ],
-      { encoding: "utf8" },
+    const codes = lint(opensslSelfSigned("oracle", [])).map(
+      (f) => `${f.code} (${f.severity})`,
     );
-    assert.equal(r.status, 0, r.stderr);
-    const codes = lint(cert).map((f) => `${f.code} (${f.severity})`);
     assert.ok(
       codes.includes("pkix.ca_certificate_no_ku_extension (ERROR)"),
       codes.join(", "),
     );
   });
+
+  test("a certificate shaped like the module's, with an authority key identifier, lints clean", () => {
+    // The extensions the module writes, plus the authorityKeyIdentifier issue 12 adds:
+    // proves the clean outcome (no finding, exit 0) is read as such.
+    const findings = lint(
+      opensslSelfSigned("shaped", [
+        "basicConstraints=critical,CA:FALSE",
+        "keyUsage=critical,digitalSignature",
+        "subjectKeyIdentifier=hash",
+        "authorityKeyIdentifier=keyid:always",
+      ]),
+    );
+    assert.deepEqual(findings, []);
+  });
 });
+
+/** A self-signed EC P-256 certificate made by `openssl req -x509` (plus these extensions). */
+function opensslSelfSigned(name, extensions) {
+  const cert = path.join(dir, `${name}.crt`);
+  const args = ["req", "-x509", "-newkey", "ec", "-pkeyopt"];
+  args.push("ec_paramgen_curve:P-256", "-nodes", "-days", "365");
+  args.push("-keyout", path.join(dir, `${name}.key`), "-out", cert);
+  args.push("-subj", `/CN=${name}`);
+  // Without extensions: the system's openssl.cnf, as Oracle's recipe (a CA certificate).
+  // With them: an empty config, so -addext says everything and no CA defaults join in.
+  if (extensions.length)
+    args.push(
+      "-config",
+      put(dir, `${name}.cnf`, "[req]\ndistinguished_name=dn\n[dn]\n"),
+    );
+  for (const e of extensions) args.push("-addext", e);
+  const r = spawnSync(OPENSSL, args, { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return cert;
+}
