@@ -279,6 +279,9 @@ describe("a consumer project", () => {
           page.on("request", (r) => {
             if (r.url().endsWith(".wasm")) wasmRequests.push(r.url());
           });
+          page.on("response", (r) => {
+            if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+          });
           await page.goto(
             `${server.origin}/${variant}/index.html?keyType=${keyType}`,
           );
