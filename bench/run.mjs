@@ -320,19 +320,11 @@ async function runKey(page, key) {
   const forgeRuns =
     key.startsWith("rsa-") && !(QUICK_SKIPS_FORGE_4096 && key === "rsa-4096");
   const impls = IMPLS.filter((i) => i !== "forge" || forgeRuns);
-  const {
-    stats,
-    capped,
-    errors: errs,
-  } = await runCase(
-    page,
-    key,
-    impls,
-    (impl) => planFor(key, impl),
-    (impl, sample, bits) => {
-      if (impl !== "webcrypto-floor") validateOutput(key, sample, bits);
-    },
-  );
+  const validate = (impl, sample, bits) => {
+    if (impl !== "webcrypto-floor") validateOutput(key, sample, bits);
+  };
+  const run = await runCase(page, key, impls, (i) => planFor(key, i), validate);
+  const { stats } = run;
   const out = { key };
   for (const impl of IMPLS) out[JSON_FIELD[impl]] = stats[impl] ?? null;
   out.ratios = {
@@ -340,8 +332,8 @@ async function runKey(page, key) {
     peculiar: ratio(stats.ours, stats.peculiar),
     forge: ratio(stats.ours, stats.forge),
   };
-  out.capped = capped;
-  if (errs) out.errors = errs;
+  out.capped = run.capped;
+  if (run.errors) out.errors = run.errors;
   if (!key.startsWith("rsa-")) out.forge_note = FORGE_EC_NOTE;
   else if (!forgeRuns) out.forge_note = FORGE_4096_QUICK_NOTE;
   return out;
@@ -349,24 +341,16 @@ async function runKey(page, key) {
 
 // One operation case (bench/lib/operations.mjs): ours against its peers and floor.
 async function runOperation(page, op) {
-  const {
-    stats,
-    capped,
-    errors: errs,
-  } = await runCase(
-    page,
-    op.id,
-    op.impls,
-    () => OP_PLANS[MODE][op.plan],
-    (impl, sample) => validateOperation(op.id, impl, sample),
-  );
+  const plan = () => OP_PLANS[MODE][op.plan];
+  const validate = (impl, sample) => validateOperation(op.id, impl, sample);
+  const run = await runCase(page, op.id, op.impls, plan, validate);
   return {
     id: op.id,
     what: op.what,
-    impls: stats,
-    ratios: opRatios(op, stats, ratio),
-    capped,
-    ...(errs ? { errors: errs } : {}),
+    impls: run.stats,
+    ratios: opRatios(op, run.stats, ratio),
+    capped: run.capped,
+    ...(run.errors ? { errors: run.errors } : {}),
   };
 }
 

@@ -55,6 +55,9 @@ const npm = (args, cwd) =>
   });
 
 const openssl = (args) => run(OPENSSL, args);
+/** `openssl x509 -in file -noout ...args`: what OpenSSL reads in a certificate. */
+const x509 = (file, ...args) =>
+  openssl(["x509", "-in", file, "-noout", ...args]);
 
 const cargo = cargoPackage(
   fs.readFileSync(path.join(ROOT, "Cargo.toml"), "utf8"),
@@ -303,7 +306,7 @@ describe("a consumer project", () => {
       });
 
       test(`generates a ${keyType} certificate OpenSSL reads as such`, () => {
-        const text = openssl(["x509", "-in", certFile, "-noout", "-text"]);
+        const text = x509(certFile, "-text");
         assert.match(text, /Version: 3 \(0x2\)/);
         assert.match(text, /Subject: CN ?= ?package fixture/);
         assert.match(text, /CA:FALSE/);
@@ -331,19 +334,12 @@ describe("a consumer project", () => {
       test("the private key is the certificate's", () => {
         assert.equal(
           openssl(["pkey", "-in", keyFile, "-pubout"]),
-          openssl(["x509", "-in", certFile, "-noout", "-pubkey"]),
+          x509(certFile, "-pubkey"),
         );
       });
 
       test("inspectCertificate reports what OpenSSL sees", () => {
-        const fp = openssl([
-          "x509",
-          "-in",
-          certFile,
-          "-noout",
-          "-fingerprint",
-          "-sha256",
-        ]);
+        const fp = x509(certFile, "-fingerprint", "-sha256");
         assert.equal(
           `sha256 Fingerprint=${result.report.fingerprintSha256}`,
           fp.trim(),
@@ -369,10 +365,7 @@ describe("a consumer project", () => {
     );
     const certFile = path.join(tmp, "node.crt");
     fs.writeFileSync(certFile, out.certificatePem);
-    assert.match(
-      openssl(["x509", "-in", certFile, "-noout", "-text"]),
-      /NIST CURVE: P-384/,
-    );
+    assert.match(x509(certFile, "-text"), /NIST CURVE: P-384/);
     assert.equal(out.report.keyType, "ec-p384");
   });
 });
