@@ -724,18 +724,11 @@ async function main() {
         ? join(BUILD, "results-failed.json")
         : join(HERE, "results.json");
     // Field order: the documented schema first.
-    const {
-      browser: b,
-      cases,
-      operations,
-      bytes: by,
-      ready_ms,
-      ...rest
-    } = results;
+    const { browser: b, cases, bytes: by, ready_ms, ...rest } = results;
     await writeFile(
       out,
       JSON.stringify(
-        { browser: b, cases, operations, bytes: by, ready_ms, ...rest },
+        { browser: b, cases, bytes: by, ready_ms, ...rest },
         null,
         2,
       ) + "\n",
