@@ -146,6 +146,31 @@ describe("the tarball", () => {
     }
   });
 
+  test("declares every cryptographic call as returning one Promise", () => {
+    const dts = fs.readFileSync(
+      path.join(tarDir, "package", "netsuite_m2m.d.ts"),
+      "utf8",
+    );
+    for (const fn of [
+      "generate",
+      "inspectCertificate",
+      "encryptPrivateKey",
+      "readPrivateKey",
+      "keyMatchesCertificate",
+      "importCryptoKey",
+      "createClientAssertion",
+      "createClientAssertionWithCryptoKey",
+    ]) {
+      const decl = new RegExp(`export function ${fn}\\(.*\\): (.+);`).exec(dts);
+      assert.ok(decl, `${fn} is not declared`);
+      assert.match(
+        decl[1],
+        /^Promise<(?!Promise<)/,
+        `${fn} returns ${decl[1]}`,
+      );
+    }
+  });
+
   test("has a README that links to the TypeScript API reference instead of restating it", () => {
     const readme = fs.readFileSync(
       path.join(tarDir, "package", "README.md"),
