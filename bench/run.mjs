@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// netsuite-m2m benchmark: our wasm module against WebCrypto, @peculiar/x509 and node-forge,
-// side by side in headless Chromium. See bench/README.md.
+// netsuite-m2m benchmark: our wasm module against WebCrypto, @peculiar/x509, node-forge and
+// jose, side by side in headless Chromium. See bench/README.md.
 //
 //   node bench/run.mjs          full run  -> stdout table + bench/results.json
 //   node bench/run.mjs --quick  smoke run -> stdout table + bench/build/results-quick.json
