@@ -14,3 +14,4 @@ node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --e
 raw=$(stat -c %s www/pkg/netsuite_m2m_bg.wasm)
 gz=$(gzip -9 -c www/pkg/netsuite_m2m_bg.wasm | wc -c)
 printf '[build] www/pkg/netsuite_m2m_bg.wasm: %d bytes, %d gzipped\n' "$raw" "$gz"
+node scripts/package.mjs # www/pkg/package.json + README.md: `npm pack www/pkg` gives the installable package

@@ -97,3 +97,13 @@ if [[ "$st_version" != *"version 4."* ]]; then
   python3 -m pip install --quiet --disable-pip-version-check 'schemathesis>=4.32,<5' ||
     python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages 'schemathesis>=4.32,<5'
 fi
+
+# 6. pkilint (PyPI, DigiCert's RFC 5280 linter), pinned: tests/interop/lint.test.mjs runs
+#    its `lint_pkix_cert lint -s NOTICE` on a certificate of every key type (issue 12).
+pkilint_want=0.13.3
+pkilint_have=$(python3 -c 'from importlib.metadata import version; print(version("pkilint"))' 2>/dev/null || true)
+if [ "$pkilint_have" != "$pkilint_want" ]; then
+  say "installing pkilint $pkilint_want from PyPI (had: ${pkilint_have:-none})"
+  python3 -m pip install --quiet --disable-pip-version-check "pkilint==$pkilint_want" ||
+    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "pkilint==$pkilint_want"
+fi
