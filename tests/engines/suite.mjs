@@ -234,6 +234,9 @@ export function engineSuite(engine) {
             { keepDir },
           );
           assert.match(certificate.name, /\.pem$/);
+          // WebCrypto signed it in the browser: the self-signature must verify.
+          const x509 = new X509Certificate(certificate.text);
+          assert.equal(x509.verify(x509.publicKey), true, "self-signature");
 
           const certificateId = randomCertificateId();
           await page.fill("Certificate ID", certificateId, {
