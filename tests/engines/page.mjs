@@ -57,6 +57,12 @@ export class EnginePage {
   /** Opens a view of the app and waits until it shows its level-1 heading. */
   async goto(hash = "#/") {
     await this.driver.get(new URL(hash, this.baseUrl).href);
+    // Leaving unsaved work asks first (a test that failed midway leaves some): leave.
+    try {
+      await (await this.driver.switchTo().alert()).accept();
+    } catch {
+      // no dialog
+    }
     return this.find("heading", /./, { level: 1, timeout: 30_000 });
   }
 
