@@ -51,6 +51,26 @@ function pemBody(pem) {
 }
 
 /**
+ * OpenSSL opens the encrypted PKCS#8 key at `keyPath` with `passphrase` and not with
+ * another, and its public key is the certificate's. Returns the plain PEM.
+ */
+export function opensslOpensEncryptedKey(keyPath, certificatePath, passphrase) {
+  assert.throws(
+    () => openssl(["pkey", "-in", keyPath, "-passin", "pass:not it", "-noout"]),
+    "a wrong passphrase is refused",
+  );
+  const pass = ["-passin", `pass:${passphrase}`];
+  const plain = openssl(["pkey", "-in", keyPath, ...pass]);
+  assert.match(plain, /^-----BEGIN PRIVATE KEY-----/);
+  assert.equal(
+    openssl(["pkey", "-in", keyPath, ...pass, "-pubout"]),
+    openssl(["x509", "-noout", "-pubkey", "-in", certificatePath]),
+    "the key's public half is the certificate's",
+  );
+  return plain;
+}
+
+/**
  * What would give a private key away in a request: its PEM body (base64, base64url,
  * URL-encoded), every line of an encrypted key, and the secret numbers of a plain one
  * (EC d; RSA d, p, q) in base64url, base64 and hex. Lines of a plain PKCS#8 are left
@@ -260,8 +280,8 @@ export function engineSuite(engine) {
           );
           assert.notEqual(stored.certificate.pem, before.certificate.pem);
 
-          // OpenSSL: the certificate is of the chosen type; the key opens with the
-          // passphrase only, and its public half is the certificate's.
+          // OpenSSL: the certificate is of the chosen type, the key opens with the
+          // passphrase only and its public half is the certificate's.
           const text = openssl([
             "x509",
             "-noout",
@@ -272,22 +292,10 @@ export function engineSuite(engine) {
           assert.match(text, keyType.opensslKey);
           if (keyType.id === "rsa-3072") assert.match(text, /3072 bit/);
           else assert.match(text, /P-256|prime256v1/);
-          assert.throws(() =>
-            openssl([
-              "pkey",
-              "-in",
-              key.path,
-              "-passin",
-              "pass:wrong passphrase",
-              "-noout",
-            ]),
-          );
-          const pass = `pass:${PASSPHRASE}`;
-          const plainKey = openssl(["pkey", "-in", key.path, "-passin", pass]);
-          assert.match(plainKey, /^-----BEGIN PRIVATE KEY-----/);
-          assert.equal(
-            openssl(["pkey", "-in", key.path, "-passin", pass, "-pubout"]),
-            openssl(["x509", "-noout", "-pubkey", "-in", certificate.path]),
+          const plainKey = opensslOpensEncryptedKey(
+            key.path,
+            certificate.path,
+            PASSPHRASE,
           );
           keys.push(plainKey, key.text);
           lastReplacement = { certificate, key };
