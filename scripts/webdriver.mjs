@@ -141,7 +141,17 @@ function firefoxCapabilities(downloadDir) {
         "browser.download.alwaysOpenPanel": false,
         "browser.download.start_downloads_in_tmp_dir": false,
         "browser.helperApps.neverAsk.saveToDisk": DOWNLOAD_TYPES,
-        // No calls home on a machine without Internet.
+        // Nothing leaves the machine: every request but loopback goes to a proxy
+        // that is not there (the discard port), so Firefox's own services fail fast.
+        "network.proxy.type": 1,
+        "network.proxy.http": "127.0.0.1",
+        "network.proxy.http_port": 9,
+        "network.proxy.ssl": "127.0.0.1",
+        "network.proxy.ssl_port": 9,
+        "network.proxy.no_proxies_on": "localhost, 127.0.0.1",
+        "network.proxy.allow_hijacking_localhost": false,
+        "network.trr.mode": 5,
+        "network.dns.disablePrefetch": true,
         "app.update.enabled": false,
         "browser.safebrowsing.downloads.enabled": false,
         "browser.safebrowsing.malware.enabled": false,
@@ -215,7 +225,12 @@ export async function launchEngine(engine, { downloadDir } = {}) {
           },
         },
       );
-      capabilities = webkitCapabilities();
+      // As for Firefox: nothing but loopback leaves the machine.
+      capabilities = webkitCapabilities([
+        "--proxy=http://127.0.0.1:9",
+        "--ignore-host=127.0.0.1",
+        "--ignore-host=localhost",
+      ]);
     }
     stops.unshift(() => server.stop());
     await waitForDriver(url, server);

@@ -109,7 +109,7 @@ export function verifyAssertion(jwt, certificatePem) {
         ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
         : assert.fail(`unexpected alg ${alg}`);
   return verify(
-    "sha256",
+    alg === "ES384" ? "sha384" : "sha256",
     Buffer.from(`${header}.${claims}`),
     options,
     Buffer.from(signature, "base64url"),
