@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// netsuite-m2m benchmark: our wasm module against WebCrypto, @peculiar/x509 and node-forge,
-// side by side in headless Chromium. See bench/README.md.
+// netsuite-m2m benchmark: our wasm module against WebCrypto, @peculiar/x509, node-forge and
+// jose, side by side in headless Chromium. See bench/README.md.
 //
 //   node bench/run.mjs          full run  -> stdout table + bench/results.json
 //   node bench/run.mjs --quick  smoke run -> stdout table + bench/build/results-quick.json
@@ -27,6 +27,15 @@ import { openBrowser } from "./lib/browsers.mjs";
 import { startServer } from "./lib/server.mjs";
 import { summarize, ratio, round } from "./lib/stats.mjs";
 import { validateOutput } from "./lib/validate.mjs";
+import {
+  OPERATIONS,
+  OP_LABEL,
+  OP_PLANS,
+  OP_PLAN_NAME,
+  opRatios,
+  operationTargets,
+  validateOperation,
+} from "./lib/operations.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..");
@@ -113,6 +122,12 @@ function describePlans() {
         (PLANS.forge.warmupBits
           ? ` (its warm-up is one ${PLANS.forge.warmupBits}-bit key)`
           : ""),
+    ...Object.fromEntries(
+      Object.entries(OP_PLANS[MODE]).map(([kind, p]) => [
+        OP_PLAN_NAME[kind],
+        s(p),
+      ]),
+    ),
     ready: `${PLANS.ready.n} fresh page loads (each in a new browser context: empty cache), after 1 discarded; alternated with an empty page as baseline`,
   };
 }
@@ -152,6 +167,11 @@ async function buildPeers() {
     ...common,
     entryPoints: [join(HERE, "page", "peculiar-job-entry.mjs")],
     outfile: join(BUILD, "peculiar-treeshaken.min.js"),
+  });
+  await build({
+    ...common,
+    entryPoints: [join(HERE, "page", "jose-entry.mjs")],
+    outfile: join(BUILD, "jose.min.js"),
   });
   await copyFile(
     join(NM, "node-forge", "dist", "forge.min.js"),
@@ -225,22 +245,22 @@ async function pageRun(page, impl, key, count, opts) {
   );
 }
 
-async function runKey(page, key) {
-  const forgeRuns =
-    key.startsWith("rsa-") && !(QUICK_SKIPS_FORGE_4096 && key === "rsa-4096");
-  const impls = IMPLS.filter((i) => i !== "forge" || forgeRuns);
+// Runs the implementations of one case (a key type's generation, or an operation),
+// warm-up first, then interleaved round by round; validate(impl, sample, bits) checks
+// one output per batch in Node. Returns the stats per implementation (null if it failed).
+async function runCase(page, id, impls, planOf, validate) {
   const st = Object.fromEntries(
     impls.map((i) => [
       i,
-      { plan: planFor(key, i), times: [], wallMs: 0, done: false, error: null },
+      { plan: planOf(i), times: [], wallMs: 0, done: false, error: null },
     ]),
   );
   const fail = (impl, e) => {
     const msg = String((e && e.message) || e).split("\n")[0];
     st[impl].error = msg;
     st[impl].done = true;
-    errors.push(`${key} ${impl}: ${msg}`);
-    log(`FAILED ${key} ${impl}: ${msg}`);
+    errors.push(`${id} ${impl}: ${msg}`);
+    log(`FAILED ${id} ${impl}: ${msg}`);
   };
 
   // Warm-up, untimed (forge's with a small key when its plan says so).
@@ -248,12 +268,12 @@ async function runKey(page, key) {
     const p = st[impl].plan;
     if (!p.warmup) continue;
     try {
-      const bits = impl === "forge" ? p.warmupBits || undefined : undefined;
-      const r = await pageRun(page, impl, key, p.warmup, {
+      const bits = p.warmupBits || undefined;
+      const r = await pageRun(page, impl, id, p.warmup, {
         warmup: true,
         bits,
       });
-      if (impl !== "webcrypto-floor") validateOutput(key, r.sample, bits);
+      validate(impl, r.sample, bits);
     } catch (e) {
       fail(impl, e);
     }
@@ -268,11 +288,9 @@ async function runKey(page, key) {
       const budgetMs = Math.max(0, s.plan.capMs - s.wallMs);
       const t0 = performance.now();
       try {
-        const r = await pageRun(page, impl, key, count, { budgetMs });
+        const r = await pageRun(page, impl, id, count, { budgetMs });
         s.wallMs += performance.now() - t0;
-        if (impl !== "webcrypto-floor") {
-          validateOutput(key, r.sample);
-        }
+        validate(impl, r.sample);
         s.times.push(...r.times);
       } catch (e) {
         fail(impl, e);
@@ -282,7 +300,7 @@ async function runKey(page, key) {
         s.done = true;
         const sum = summarize(s.times);
         log(
-          `${key.padEnd(8)} ${impl.padEnd(15)} n=${String(sum.n).padStart(3)} median ${fmtMs(sum.median)} ms` +
+          `${id.padEnd(8)} ${impl.padEnd(15)} n=${String(sum.n).padStart(3)} median ${fmtMs(sum.median)} ms` +
             (s.times.length < s.plan.n
               ? `  (time cap ${s.plan.capMs / 1000} s reached)`
               : ""),
@@ -291,9 +309,29 @@ async function runKey(page, key) {
     }
   }
 
-  const stats = Object.fromEntries(
-    impls.map((i) => [i, st[i].error ? null : summarize(st[i].times)]),
+  const errs = Object.fromEntries(
+    impls.filter((i) => st[i].error).map((i) => [i, st[i].error]),
   );
+  return {
+    stats: Object.fromEntries(
+      impls.map((i) => [i, st[i].error ? null : summarize(st[i].times)]),
+    ),
+    capped: impls.filter(
+      (i) => !st[i].error && st[i].times.length < st[i].plan.n,
+    ),
+    errors: Object.keys(errs).length ? errs : undefined,
+  };
+}
+
+async function runKey(page, key) {
+  const forgeRuns =
+    key.startsWith("rsa-") && !(QUICK_SKIPS_FORGE_4096 && key === "rsa-4096");
+  const impls = IMPLS.filter((i) => i !== "forge" || forgeRuns);
+  const validate = (impl, sample, bits) => {
+    if (impl !== "webcrypto-floor") validateOutput(key, sample, bits);
+  };
+  const run = await runCase(page, key, impls, (i) => planFor(key, i), validate);
+  const { stats } = run;
   const out = { key };
   for (const impl of IMPLS) out[JSON_FIELD[impl]] = stats[impl] ?? null;
   out.ratios = {
@@ -301,16 +339,26 @@ async function runKey(page, key) {
     peculiar: ratio(stats.ours, stats.peculiar),
     forge: ratio(stats.ours, stats.forge),
   };
-  out.capped = impls.filter(
-    (i) => !st[i].error && st[i].times.length < st[i].plan.n,
-  );
-  const errs = Object.fromEntries(
-    impls.filter((i) => st[i].error).map((i) => [i, st[i].error]),
-  );
-  if (Object.keys(errs).length) out.errors = errs;
+  out.capped = run.capped;
+  if (run.errors) out.errors = run.errors;
   if (!key.startsWith("rsa-")) out.forge_note = FORGE_EC_NOTE;
   else if (!forgeRuns) out.forge_note = FORGE_4096_QUICK_NOTE;
   return out;
+}
+
+// One operation case (bench/lib/operations.mjs): ours against its peers and floor.
+async function runOperation(page, op) {
+  const plan = () => OP_PLANS[MODE][op.plan];
+  const validate = (impl, sample) => validateOperation(op.id, impl, sample);
+  const run = await runCase(page, op.id, op.impls, plan, validate);
+  return {
+    id: op.id,
+    what: op.what,
+    impls: run.stats,
+    ratios: opRatios(op, run.stats, ratio),
+    capped: run.capped,
+    ...(run.errors ? { errors: run.errors } : {}),
+  };
 }
 
 async function loadOnce(browser, url) {
@@ -412,6 +460,12 @@ function evaluateTargets(results) {
           : x?.forge_note || "not measured",
     });
   }
+  t.push(
+    ...operationTargets(results.operations || [], {
+      ms: fmtMs,
+      ratio: fmtRatio,
+    }),
+  );
   const b = results.bytes;
   t.push({
     target: "ours gzipped bytes <= @peculiar/x509 bundle gzipped",
@@ -425,6 +479,34 @@ function evaluateTargets(results) {
     detail: r ? `${fmtMs(r.median)} ms (n=${r.n})` : "not measured",
   });
   return t;
+}
+
+// The operation cases: one block each, ratio = each "ours" column / that column.
+function printOperations(L, operations) {
+  if (!operations.length) return;
+  L.push("");
+  L.push(
+    "Operations, in ms (median / p95 over n calls); ratios = ours median / that median",
+  );
+  for (const op of operations) {
+    L.push("");
+    L.push(`${op.id}: ${op.what}`);
+    for (const [impl, s] of Object.entries(op.impls)) {
+      const name = `  ${OP_LABEL[impl] || impl}`.padEnd(36);
+      if (!s) {
+        L.push(`${name} FAILED: ${op.errors?.[impl] ?? "no result"}`);
+        continue;
+      }
+      const capped = op.capped.includes(impl) ? "  (time cap)" : "";
+      L.push(
+        `${name} ${fmtMs(s.median).padStart(10)} ${fmtMs(s.p95).padStart(10)} ${String(s.n).padStart(4)}${capped}`,
+      );
+    }
+    const ratios = Object.entries(op.ratios)
+      .map(([k, r]) => `${k} ${fmtRatio(r)}`)
+      .join(", ");
+    L.push(`  ratios: ${ratios}`);
+  }
 }
 
 function printTable(results) {
@@ -486,6 +568,7 @@ function printTable(results) {
       );
     }
   }
+  printOperations(L, results.operations || []);
   L.push("");
   L.push("Repetitions (after warm-up; a case stops at n or at its time cap):");
   for (const [k, v] of Object.entries(results.settings.repetitions))
@@ -616,6 +699,9 @@ async function main() {
 
     results.cases = [];
     for (const key of KEYS) results.cases.push(await runKey(page, key));
+    results.operations = [];
+    for (const op of OPERATIONS)
+      results.operations.push(await runOperation(page, op));
     await ctx.close();
 
     log("time to ready: fresh page loads");

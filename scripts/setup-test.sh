@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What `npm test` needs on top of scripts/setup-start.sh, idempotently: the three
 # browser engines and their WebDriver servers, Xvfb for WebKitGTK, OpenSSL (the tests'
-# judge) and schemathesis (the contract test). Versions: geckodriver and schemathesis
-# are pinned here; the Debian packages are bookworm's (security updates only).
+# judge), schemathesis (the contract test) and pkilint (the certificate linter).
+# geckodriver, schemathesis and pkilint are pinned here; the Debian packages are
+# bookworm's (security updates only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,7 @@ bash scripts/setup-start.sh
 
 GECKODRIVER_VERSION=0.37.0
 SCHEMATHESIS_VERSION=4.32.5
+PKILINT_VERSION=0.13.3
 
 # 1. Browsers, WebDriver servers, Xvfb and OpenSSL from Debian. Chromium runs the
 #    Playwright e2e suite and the wasm tests; Firefox ESR the wasm tests and the engine
@@ -43,4 +45,13 @@ if [ "$st_version" != "$SCHEMATHESIS_VERSION" ]; then
   # A system Python that refuses global installs (PEP 668) gets a user install.
   python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
     python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
+# 4. pkilint (PyPI, DigiCert's RFC 5280 linter): tests/interop/lint.test.mjs runs its
+#    `lint_pkix_cert lint -s NOTICE` on a certificate of every key type (issue 12).
+pkilint_have=$(python3 -c 'import importlib.metadata as m; print(m.version("pkilint"))' 2>/dev/null || true)
+if [ "$pkilint_have" != "$PKILINT_VERSION" ]; then
+  say "installing pkilint $PKILINT_VERSION from PyPI (had: ${pkilint_have:-none})"
+  python3 -m pip install --quiet --disable-pip-version-check "pkilint==$PKILINT_VERSION" ||
+    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "pkilint==$PKILINT_VERSION"
 fi

@@ -28,7 +28,7 @@ report() {
 }
 trap report EXIT
 
-step "setup (what npm start needs, then browsers, drivers, Xvfb, OpenSSL, schemathesis)"
+step "setup (what npm start needs, then browsers, drivers, Xvfb, OpenSSL, schemathesis, pkilint)"
 bash scripts/setup-test.sh
 step "build"
 bash scripts/build.sh
@@ -38,6 +38,8 @@ cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 npx prettier --check --log-level warn .
+
+bash scripts/check-wasm-deps.sh
 
 step "Rust tests (native): rules, edge cases, 100,000 mutated inputs"
 cargo test --quiet

@@ -5,34 +5,32 @@ import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { handleApi, initialState, privateKeyRefused } from "./api.js";
+import {
+  DEFAULT_LIMITS,
+  handleApi,
+  initialOrganisations,
+} from "./api/index.js";
+import { drain, readJsonBody } from "./body.js";
+import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
+import {
+  connectSources,
+  contentSecurityPolicy,
+  SECURITY_HEADERS,
+} from "./headers.js";
 import { loadModule } from "./m2m.js";
-import { containsPrivateKey } from "./private-key.js";
 import { serveStatic } from "./static.js";
-import { Store } from "./store.js";
-
-export const MAX_BODY_BYTES = 64 * 1024;
-// Past this, an oversized body is no longer read to the end (to answer politely) but cut off.
-const MAX_DISCARD_BYTES = 1024 * 1024;
-
-export const SECURITY_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy":
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
+import { Store } from "./store/index.js";
+import { CONTRACT_FILE, loadContract } from "./validate.js";
 
 const defaultWwwDir = fileURLToPath(new URL("../www/", import.meta.url));
-const openapiFile = fileURLToPath(new URL("./openapi.yaml", import.meta.url));
 
 /**
- * Starts the server. `port` 0 picks a free port; `dataDir` holds the state
+ * Starts the server. `port` 0 picks a free port; `dataDir` holds the database
  * (default: a temporary directory removed on close); `wwwDir` is served at /.
- * Resolves once it listens.
+ * `limits` ({ organisations, historyEntries }) bound what is kept; `cors`
+ * ({ allowedOrigins, allowCredentials, csrfHeader }) opens the API to pages
+ * served elsewhere. Resolves once it listens.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export async function startServer({
@@ -40,15 +38,38 @@ export async function startServer({
   port = 0,
   dataDir,
   wwwDir = defaultWwwDir,
+  limits = {},
+  cors = {},
+  log = console.log,
 } = {}) {
   const m2m = await loadModule();
+  const contract = loadContract();
   const wwwRoot = await realpath(wwwDir).catch(() => path.resolve(wwwDir));
+  const headers = {
+    ...SECURITY_HEADERS,
+    "Content-Security-Policy": contentSecurityPolicy(
+      await connectSources(wwwRoot),
+    ),
+  };
+  const policy = corsPolicy(cors);
   // Without a data directory (tests, demos): a fresh temporary one, removed on close.
   const temporaryDataDir = dataDir
     ? null
     : await mkdtemp(path.join(tmpdir(), "netsuite-m2m-data-"));
-  const store = await Store.open(dataDir ?? temporaryDataDir, initialState);
-  const context = { m2m, store, wwwRoot, loopbackOnly: isLoopback(host) };
+  const store = Store.open(dataDir ?? temporaryDataDir, {
+    seed: (q) => initialOrganisations().forEach(q.insertOrganisation),
+    log,
+  });
+  const context = {
+    m2m,
+    store,
+    contract,
+    headers,
+    cors: policy,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    wwwRoot,
+    loopbackOnly: isLoopback(host),
+  };
 
   const server = http.createServer((req, res) => {
     handle(req, res, context).catch((error) => {
@@ -81,7 +102,7 @@ export async function startServer({
       });
     });
   } catch (error) {
-    await store.close();
+    store.close();
     if (temporaryDataDir)
       await rm(temporaryDataDir, { recursive: true, force: true });
     throw error;
@@ -104,7 +125,7 @@ export async function startServer({
           server.closeIdleConnections?.();
           setTimeout(() => server.closeAllConnections?.(), 1000).unref();
         });
-        await store.close();
+        store.close();
         if (temporaryDataDir)
           await rm(temporaryDataDir, { recursive: true, force: true });
       })();
@@ -113,8 +134,9 @@ export async function startServer({
   };
 }
 
-async function handle(req, res, { m2m, store, wwwRoot, loopbackOnly }) {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS))
+async function handle(req, res, context) {
+  const { contract, cors, wwwRoot, loopbackOnly } = context;
+  for (const [name, value] of Object.entries(context.headers))
     res.setHeader(name, value);
   const body = { consumed: false };
   try {
@@ -129,11 +151,13 @@ async function handle(req, res, { m2m, store, wwwRoot, loopbackOnly }) {
 
     if (rawPath === "/api" || rawPath.startsWith("/api/")) {
       res.setHeader("Cache-Control", "no-store");
+      cors.apply(req, res);
+      if (cors.preflight(req, res)) return;
       if (
         rawPath === "/api/openapi.yaml" &&
         (req.method === "GET" || req.method === "HEAD")
       ) {
-        const text = await readFile(openapiFile);
+        const text = await readFile(CONTRACT_FILE);
         res.writeHead(200, {
           "Content-Type": "application/yaml; charset=utf-8",
           "Content-Length": text.length,
@@ -156,18 +180,25 @@ async function handle(req, res, { m2m, store, wwwRoot, loopbackOnly }) {
           }
         });
       const result = await handleApi({
+        ...context,
         method: req.method,
         segments,
         headers: req.headers,
-        readBody: (options) => readJsonBody(req, body, options),
-        store,
-        m2m,
+        readBody: async (operationId) => {
+          const value = await readJsonBody(req, body, {
+            allowEmpty: contract.bodyIsOptional(operationId),
+            cors,
+          });
+          contract.checkBody(operationId, value);
+          return value;
+        },
       });
       sendJson(res, result.status, result.body, result.headers);
       return;
     }
     await serveStatic(req, res, wwwRoot, rawPath);
-  } catch (error) {
+  } catch (caught) {
+    const error = storageBusy(caught) ?? caught;
     if (!(error instanceof HttpError)) throw error;
     // Answer only after the request body is read: closing a connection with
     // unread data resets it, and the client could lose the answer.
@@ -176,6 +207,17 @@ async function handle(req, res, { m2m, store, wwwRoot, loopbackOnly }) {
     if (body.abandoned) res.setHeader("Connection", "close");
     sendError(res, error);
   }
+}
+
+// Another process held the database's write lock past the busy timeout.
+function storageBusy(error) {
+  if (error?.code !== "SQLITE_BUSY") return undefined;
+  return new HttpError(
+    503,
+    "storage_busy",
+    "The server's storage is busy; try again in a moment.",
+    { headers: { "Retry-After": "1" } },
+  );
 }
 
 // DNS rebinding defence: when bound to loopback, only loopback names may be asked for.
@@ -199,144 +241,6 @@ function checkHost(req) {
 
 function isLoopback(host) {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
-}
-
-// Cross-site requests must not change anything: a write needs a same-origin (or
-// no) Origin, JSON (which a plain HTML form cannot send), and a body of at most
-// MAX_BODY_BYTES that contains no private key.
-async function readJsonBody(req, body, { allowEmpty = false } = {}) {
-  const origin = req.headers.origin;
-  const ownHost = String(req.headers.host).toLowerCase();
-  if (
-    origin !== undefined &&
-    ![`http://${ownHost}`, `https://${ownHost}`].includes(origin.toLowerCase())
-  ) {
-    throw new HttpError(
-      403,
-      "cross_origin_refused",
-      "Changes are only accepted from this site's own page.",
-    );
-  }
-  const site = req.headers["sec-fetch-site"];
-  if (site !== undefined && site !== "same-origin" && site !== "none") {
-    throw new HttpError(
-      403,
-      "cross_origin_refused",
-      "Changes are only accepted from this site's own page.",
-    );
-  }
-  const contentType = (req.headers["content-type"] ?? "").toLowerCase();
-  const [mediaType, ...params] = contentType
-    .split(";")
-    .map((part) => part.trim());
-  const charset = params.find((param) => param.startsWith("charset="));
-  if (
-    mediaType !== "application/json" ||
-    (charset && !/^charset="?utf-8"?$/.test(charset))
-  ) {
-    throw new HttpError(
-      415,
-      "unsupported_media_type",
-      "Send the request body as JSON (Content-Type: application/json).",
-    );
-  }
-  const declared = Number(req.headers["content-length"]);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-
-  const { bytes, complete, abandoned } = await collect(req, MAX_BODY_BYTES);
-  body.consumed = true;
-  body.abandoned = abandoned;
-  if (!complete) throw tooLarge();
-
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new HttpError(
-      400,
-      "invalid_json",
-      "The request body is not UTF-8 text.",
-    );
-  }
-  if (text.trim() === "" && allowEmpty) return {};
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    if (containsPrivateKey(text)) throw privateKeyRefused();
-    throw new HttpError(
-      400,
-      "invalid_json",
-      "The request body is not valid JSON.",
-    );
-  }
-  if (containsPrivateKey(value))
-    throw privateKeyRefused(fieldWithPrivateKey(value));
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new HttpError(
-      400,
-      "invalid_body",
-      "The request body must be a JSON object.",
-    );
-  }
-  return value;
-}
-
-function fieldWithPrivateKey(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    return undefined;
-  const field = Object.keys(value).find((key) =>
-    containsPrivateKey(value[key]),
-  );
-  return field !== undefined && !containsPrivateKey(field)
-    ? field.slice(0, 64)
-    : undefined;
-}
-
-function tooLarge() {
-  return new HttpError(
-    413,
-    "payload_too_large",
-    `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
-  );
-}
-
-async function drain(req, body) {
-  if (Number(req.headers["content-length"]) > MAX_DISCARD_BYTES) {
-    body.abandoned = true;
-    return;
-  }
-  body.abandoned = (await collect(req, 0)).abandoned;
-}
-
-// Reads the body, keeping at most `limit` bytes. Past that it reads on (and
-// discards) up to MAX_DISCARD_BYTES so that the answer reaches the client, then
-// gives up and closes the connection after answering.
-function collect(req, limit) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    const finish = (complete, abandoned = false) => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-      resolve({ bytes: Buffer.concat(chunks), complete, abandoned });
-    };
-    const onData = (chunk) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      if (size > MAX_DISCARD_BYTES) {
-        req.pause();
-        finish(false, true);
-      }
-    };
-    const onEnd = () => finish(size <= limit);
-    const onError = () => finish(false, true);
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
-    if (req.readableEnded) finish(true);
-  });
 }
 
 function sendJson(res, status, body, headers = {}) {

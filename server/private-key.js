@@ -3,14 +3,15 @@
 // public data; a private key sent here (pasted into the wrong field, say) must
 // not be kept anywhere.
 
-// PEM armour of any private key: PRIVATE KEY, RSA/EC/DSA/OPENSSH/ENCRYPTED PRIVATE KEY.
-const PEM_PRIVATE_KEY =
-  /PRIVATE[\s_-]*KEY[\s-]*-----|-----[\s-]*BEGIN[^-]{0,40}PRIVATE/i;
-// A private JWK (its "d" member) pasted as text, and PuTTY's key files.
+// Every check below runs in time linear in the input: a request body is
+// attacker-controlled, and a backtracking pattern over a 64 KiB run of dashes
+// once took seconds (issue 11). The patterns left are anchored on a literal
+// and never let two unbounded repetitions compete for the same characters.
+
+// A private JWK (its "d" member) pasted as text.
 // (Quotes may arrive escaped, as in a JSON string or a raw body.)
 const JWK_TEXT = /\\?"kty\\?"\s*:/;
 const JWK_PRIVATE_MEMBER = /\\?"d\\?"\s*:\s*\\?"/;
-const PUTTY_PRIVATE = /PuTTY-User-Key-File-\d+:[\s\S]*Private-Lines:/i;
 
 // Object identifiers (DER content bytes, hex) that open the AlgorithmIdentifier
 // of a PKCS#8 PrivateKeyInfo or an EncryptedPrivateKeyInfo.
@@ -57,34 +58,136 @@ export function containsPrivateKey(value) {
 }
 
 function stringContainsPrivateKey(text) {
-  if (PEM_PRIVATE_KEY.test(text) || PUTTY_PRIVATE.test(text)) return true;
+  const lower = text.toLowerCase();
+  if (hasPemPrivateKeyArmour(lower) || hasPuttyPrivateKey(lower)) return true;
   if (JWK_TEXT.test(text) && JWK_PRIVATE_MEMBER.test(text)) return true;
   // Base64 of DER: PEM bodies are wrapped, so join the lines before looking.
   // JSON escapes (line breaks, "\/") may survive in a raw body: undo them too.
   const joined = text.replace(/\\[nrt]|\s+/g, "").replace(/\\\//g, "/");
-  for (const run of joined.match(/[A-Za-z0-9+/_-]{64,}={0,2}/g) ?? []) {
-    if (base64RunContainsPrivateKey(run)) return true;
+  return base64RunsOf(joined).some(base64RunContainsPrivateKey);
+}
+
+// PEM armour of any private key (PRIVATE KEY, RSA/EC/DSA/OPENSSH/ENCRYPTED
+// PRIVATE KEY): "-----BEGIN ... PRIVATE" with at most 40 other characters
+// between, or "PRIVATE KEY-----" (the end of the BEGIN line). Dashes and
+// white space may be doubled or broken up. `lower` is the lower-cased text.
+function hasPemPrivateKeyArmour(lower) {
+  for (
+    let at = lower.indexOf("begin");
+    at !== -1;
+    at = lower.indexOf("begin", at + 1)
+  ) {
+    // "-----" within the run of dashes and white space before BEGIN (runs
+    // before two BEGINs never overlap, so this stays linear)...
+    if (!hasFiveDashes(lower, at - 1, -1)) continue;
+    // ... and "private" soon after, with no dash between.
+    const after = lower.slice(at + 5, at + 5 + 40 + "private".length);
+    const found = after.indexOf("private");
+    if (found !== -1 && !after.slice(0, found).includes("-")) return true;
+  }
+  for (
+    let at = lower.indexOf("private");
+    at !== -1;
+    at = lower.indexOf("private", at + 1)
+  ) {
+    let next = skip(lower, at + "private".length, isSpaceUnderscoreOrDash);
+    if (!lower.startsWith("key", next)) continue;
+    if (hasFiveDashes(lower, next + "key".length, 1)) return true;
   }
   return false;
 }
 
+// Walks from `from` in direction `step` over dashes and white space; true if
+// five dashes in a row are among them.
+function hasFiveDashes(text, from, step) {
+  let dashes = 0;
+  for (let i = from; i >= 0 && i < text.length; i += step) {
+    const char = text[i];
+    if (char === "-") {
+      if (++dashes === 5) return true;
+    } else if (isSpace(char)) dashes = 0;
+    else return false;
+  }
+  return false;
+}
+
+// PuTTY's key files: a "PuTTY-User-Key-File-<n>:" header, later "Private-Lines:".
+function hasPuttyPrivateKey(lower) {
+  const header = "putty-user-key-file-";
+  for (
+    let at = lower.indexOf(header);
+    at !== -1;
+    at = lower.indexOf(header, at + 1)
+  ) {
+    const digitsEnd = skip(lower, at + header.length, isDigit);
+    if (digitsEnd > at + header.length && lower[digitsEnd] === ":")
+      return lower.includes("private-lines:", digitsEnd);
+  }
+  return false;
+}
+
+function skip(text, from, accept) {
+  let i = from;
+  while (i < text.length && accept(text[i])) i++;
+  return i;
+}
+
+// Per-character tests by table lookup for ASCII (the hot path on long runs).
+const BASE64_CHARS = asciiTable((c) => /[A-Za-z0-9+/_-]/.test(c));
+const SPACE_CHARS = asciiTable((c) => /\s/.test(c));
+const isSpace = (char) =>
+  char.charCodeAt(0) < 128
+    ? SPACE_CHARS[char.charCodeAt(0)] === 1
+    : /\s/.test(char);
+const isDigit = (char) => char >= "0" && char <= "9";
+const isSpaceUnderscoreOrDash = (char) =>
+  char === "-" || char === "_" || isSpace(char);
+const isBase64 = (char) => BASE64_CHARS[char.charCodeAt(0)] === 1;
+
+function asciiTable(test) {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++)
+    table[code] = test(String.fromCharCode(code)) ? 1 : 0;
+  return table;
+}
+
+// Maximal runs of at least 64 base64 characters (standard or URL-safe).
+function base64RunsOf(text) {
+  const runs = [];
+  for (let i = 0; i < text.length;) {
+    const end = skip(text, i, isBase64);
+    if (end - i >= 64) runs.push(text.slice(i, end));
+    i = end + 1;
+  }
+  return runs;
+}
+
 // A DER SEQUENCE (0x30) always starts a base64 quantum with "M"; the key may
-// begin anywhere in the run, so every "M" is a candidate start.
+// begin anywhere in the run, so every "M" is a candidate start. The run is
+// decoded once per alignment (4 in all); each candidate then reads the 48
+// bytes it would decode to, without copying.
 function base64RunContainsPrivateKey(run) {
+  const standard = run.replace(/-/g, "+").replace(/_/g, "/");
+  const decoded = [0, 1, 2, 3].map((offset) =>
+    Buffer.from(
+      standard.slice(
+        offset,
+        offset + Math.floor((run.length - offset) / 4) * 4,
+      ),
+      "base64",
+    ),
+  );
   for (
     let start = run.indexOf("M");
     start !== -1 && run.length - start >= 64;
     start = run.indexOf("M", start + 1)
   ) {
-    const head = decodeBase64(run.slice(start, start + 64));
-    if (!looksLikePrivateKeyHeader(head)) continue;
-    return true;
+    const offset = start % 4;
+    const byteStart = ((start - offset) / 4) * 3;
+    const head = decoded[offset].subarray(byteStart, byteStart + 48);
+    if (looksLikePrivateKeyHeader(head)) return true;
   }
   return false;
-}
-
-function decodeBase64(text) {
-  return Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
 }
 
 // Reads one DER TLV at `offset`; returns null when malformed.

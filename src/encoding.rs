@@ -138,6 +138,48 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// A DER tag-length-value with a definite length.
+pub(crate) fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = content.len();
+    let mut out = Vec::with_capacity(len + 6);
+    out.push(tag);
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// An unsigned big-endian number as a DER INTEGER (minimal, positive).
+pub(crate) fn der_integer(magnitude: &[u8]) -> Vec<u8> {
+    let digits = strip_leading_zeros(magnitude);
+    let mut content = Vec::with_capacity(digits.len() + 1);
+    if digits.first().is_none_or(|b| b & 0x80 != 0) {
+        content.push(0);
+    }
+    content.extend_from_slice(digits);
+    der_tlv(0x02, &content)
+}
+
+/// The bit length of an unsigned big-endian number (leading zero bytes ignored).
+pub(crate) fn bit_length(magnitude: &[u8]) -> usize {
+    let digits = strip_leading_zeros(magnitude);
+    digits.first().map_or(0, |top| {
+        (digits.len() - 1) * 8 + (8 - top.leading_zeros() as usize)
+    })
+}
+
+/// An unsigned big-endian number without its leading zero bytes.
+pub(crate) fn strip_leading_zeros(magnitude: &[u8]) -> &[u8] {
+    let skip = magnitude.iter().take_while(|b| **b == 0).count();
+    &magnitude[skip..]
+}
+
 /// Random bytes from the platform's CSPRNG (the browser's `crypto.getRandomValues`).
 pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], crate::Error> {
     let mut buf = [0u8; N];

@@ -10,12 +10,14 @@ pub enum Severity {
     Error,
     /// Works today, but deserves attention.
     Warning,
+    /// Worth knowing; nothing to do for NetSuite.
+    Info,
 }
 
 /// One observation with a stable code and a message a person can act on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Error or warning.
+    /// Error, warning or info.
     pub severity: Severity,
     /// Stable machine-readable code, e.g. `expires_soon`.
     pub code: &'static str,
@@ -35,6 +37,14 @@ impl Finding {
     pub(crate) fn warning(code: &'static str, message: String) -> Self {
         Finding {
             severity: Severity::Warning,
+            code,
+            message,
+        }
+    }
+
+    pub(crate) fn info(code: &'static str, message: String) -> Self {
+        Finding {
+            severity: Severity::Info,
             code,
             message,
         }

@@ -28,8 +28,8 @@ fn seeds() -> Vec<Vec<u8>> {
         let cert = self_signed(&key, &CertificateOptions::default(), NOW).unwrap();
         seeds.push(cert.der().to_vec());
         seeds.push(cert.pem().into_bytes());
-        seeds.push(key.to_pkcs8_der().unwrap().to_vec());
-        seeds.push(key.to_pkcs8_pem().unwrap().as_bytes().to_vec());
+        seeds.push(key.pkcs8_der().to_vec());
+        seeds.push(key.to_pkcs8_pem().as_bytes().to_vec());
     }
     seeds
 }

@@ -179,17 +179,18 @@ async fn generate_makes_every_key_type_rsa_through_webcrypto() {
         assert_eq!(string(&cert, "keyType"), key_type);
         assert_eq!(string(&cert, "signatureAlgorithm"), alg);
         assert_eq!(string(&cert, "subject"), "CN=NetSuite M2M 1234567_SB1");
-        assert_eq!(string(&cert, "notBefore"), "2026-11-27T10:41:44Z");
-        assert_eq!(string(&cert, "notAfter"), "2027-11-27T10:41:44Z");
+        assert_eq!(string(&cert, "notBefore"), "2026-11-27T10:36:44Z");
+        assert_eq!(string(&cert, "notAfter"), "2027-11-27T10:36:44Z");
         assert_eq!(get(&cert, "selfSigned"), JsValue::TRUE);
         let der = Uint8Array::from(get(&out, "certificateDer")).to_vec();
         let matches = wasm::key_matches_certificate(
-            &string(&out, "privateKeyPem"),
+            string(&out, "privateKeyPem"),
             Uint8Array::from(der.as_slice()).into(),
             None,
         )
+        .await
         .unwrap();
-        assert!(matches, "{key_type}");
+        assert_eq!(matches, JsValue::TRUE, "{key_type}");
     }
 }
 
@@ -225,9 +226,12 @@ async fn inspect_reads_pem_text_and_der_bytes_alike() {
     let out = generate("ec-p256").await;
     let pem = string(&out, "certificate.pem");
     let now = obj(&[("now", NOW_MS.into())]);
-    let from_pem = wasm::inspect_certificate(pem.clone().into(), Some(now.clone())).unwrap();
-    let from_der =
-        wasm::inspect_certificate(get(&out, "certificateDer"), Some(now.clone())).unwrap();
+    let from_pem = wasm::inspect_certificate(pem.clone().into(), Some(now.clone()))
+        .await
+        .unwrap();
+    let from_der = wasm::inspect_certificate(get(&out, "certificateDer"), Some(now.clone()))
+        .await
+        .unwrap();
     assert_eq!(
         string(&from_pem, "fingerprintSha256"),
         string(&from_der, "fingerprintSha256")
@@ -235,7 +239,9 @@ async fn inspect_reads_pem_text_and_der_bytes_alike() {
     assert_eq!(get(&from_pem, "daysRemaining").as_f64(), Some(365.0));
     // 330 days later: expiring, with NetSuite's 60-day warning.
     let later = obj(&[("now", (NOW_MS + 330.0 * 86_400_000.0).into())]);
-    let report = wasm::inspect_certificate(pem.clone().into(), Some(later)).unwrap();
+    let report = wasm::inspect_certificate(pem.clone().into(), Some(later))
+        .await
+        .unwrap();
     assert_eq!(string(&report, "status"), "expiring");
     let finding = Array::from(&get(&report, "findings")).get(0);
     assert_eq!(string(&finding, "code"), "expires_soon");
@@ -250,19 +256,19 @@ async fn inspect_reads_pem_text_and_der_bytes_alike() {
 async fn inspect_refuses_private_keys_and_non_certificates() {
     let out = generate("ec-p256").await;
     assert_code(
-        wasm::inspect_certificate(get(&out, "privateKeyPem"), None),
+        wasm::inspect_certificate(get(&out, "privateKeyPem"), None).await,
         "private_key_not_certificate",
     );
     assert_code(
-        wasm::inspect_certificate("hello".into(), None),
+        wasm::inspect_certificate("hello".into(), None).await,
         "not_a_certificate",
     );
     assert_code(
-        wasm::inspect_certificate(Uint8Array::from(&[0x30u8, 0x00][..]).into(), None),
+        wasm::inspect_certificate(Uint8Array::from(&[0x30u8, 0x00][..]).into(), None).await,
         "not_a_certificate",
     );
     assert_code(
-        wasm::inspect_certificate(JsValue::from(42), None),
+        wasm::inspect_certificate(JsValue::from(42), None).await,
         "not_a_certificate",
     );
 }
@@ -272,26 +278,35 @@ async fn encrypted_keys_round_trip_and_refuse_wrong_passphrases() {
     let out = generate("ec-p384").await;
     let pem = string(&out, "privateKeyPem");
     assert_code(
-        wasm::encrypt_private_key(&pem, "short"),
+        wasm::encrypt_private_key(pem.clone(), "short".into()).await,
         "passphrase_too_short",
     );
-    let encrypted = wasm::encrypt_private_key(&pem, "twelve chars!").unwrap();
+    let encrypted = wasm::encrypt_private_key(pem.clone(), "twelve chars!".into())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert!(encrypted.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
-    let back = wasm::read_private_key(&encrypted, Some("twelve chars!".into())).unwrap();
+    let back = wasm::read_private_key(encrypted.clone(), Some("twelve chars!".into()))
+        .await
+        .unwrap();
     assert_eq!(string(&back, "privateKeyPem"), pem);
     assert_eq!(string(&back, "keyType"), "ec-p384");
     assert_eq!(get(&back, "encrypted"), JsValue::TRUE);
     assert_code(
-        wasm::read_private_key(&encrypted, Some("twelve chars?".into())),
+        wasm::read_private_key(encrypted.clone(), Some("twelve chars?".into())).await,
         "wrong_passphrase",
     );
     assert_code(
-        wasm::read_private_key(&encrypted, None),
+        wasm::read_private_key(encrypted.clone(), None).await,
         "passphrase_required",
     );
-    assert_code(wasm::read_private_key("nope", None), "invalid_private_key");
     assert_code(
-        wasm::encrypt_private_key("nope", "twelve chars!"),
+        wasm::read_private_key("nope".into(), None).await,
+        "invalid_private_key",
+    );
+    assert_code(
+        wasm::encrypt_private_key("nope".into(), "twelve chars!".into()).await,
         "invalid_private_key",
     );
 }
@@ -301,17 +316,27 @@ async fn key_match_tells_pairs_apart() {
     let a = generate("ec-p256").await;
     let b = generate("ec-p256").await;
     let a_key = string(&a, "privateKeyPem");
-    assert!(wasm::key_matches_certificate(&a_key, get(&a, "certificate.pem"), None).unwrap());
-    assert!(!wasm::key_matches_certificate(&a_key, get(&b, "certificate.pem"), None).unwrap());
-    let encrypted = wasm::encrypt_private_key(&a_key, "twelve chars!").unwrap();
-    assert!(wasm::key_matches_certificate(
-        &encrypted,
+    let matches = |key: String, cert: JsValue, pass: Option<String>| async move {
+        wasm::key_matches_certificate(key, cert, pass).await
+    };
+    let yes = matches(a_key.clone(), get(&a, "certificate.pem"), None).await;
+    assert_eq!(yes.unwrap(), JsValue::TRUE);
+    let no = matches(a_key.clone(), get(&b, "certificate.pem"), None).await;
+    assert_eq!(no.unwrap(), JsValue::FALSE);
+    let encrypted = wasm::encrypt_private_key(a_key.clone(), "twelve chars!".into())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let yes = matches(
+        encrypted.clone(),
         get(&a, "certificateDer"),
-        Some("twelve chars!".into())
+        Some("twelve chars!".into()),
     )
-    .unwrap());
+    .await;
+    assert_eq!(yes.unwrap(), JsValue::TRUE);
     assert_code(
-        wasm::key_matches_certificate(&encrypted, get(&a, "certificateDer"), None),
+        matches(encrypted, get(&a, "certificateDer"), None).await,
         "passphrase_required",
     );
 }
@@ -341,6 +366,7 @@ async fn client_assertions_verify_with_webcrypto_for_every_key_type() {
         let a = wasm::create_client_assertion(
             assertion_options(&[("privateKeyPem", get(&out, "privateKeyPem"))]).into(),
         )
+        .await
         .unwrap();
         assert_eq!(string(&a, "header.alg"), alg);
         assert_eq!(string(&a, "header.kid"), CERT_ID);
@@ -373,16 +399,16 @@ async fn client_assertion_refuses_bad_options_with_codes() {
         let mut all = vec![("privateKeyPem", key.clone())];
         all.extend(extra.iter().cloned());
         assert_code(
-            wasm::create_client_assertion(assertion_options(&all).into()),
+            wasm::create_client_assertion(assertion_options(&all).into()).await,
             code,
         );
     }
     assert_code(
-        wasm::create_client_assertion(assertion_options(&[]).into()),
+        wasm::create_client_assertion(assertion_options(&[]).into()).await,
         "invalid_private_key",
     );
     assert_code(
-        wasm::create_client_assertion(JsValue::UNDEFINED),
+        wasm::create_client_assertion(JsValue::UNDEFINED).await,
         "invalid_options",
     );
 }
@@ -397,7 +423,11 @@ async fn a_non_extractable_crypto_key_signs_assertions() {
         let out = generate(key_type).await;
         let der = Uint8Array::from(get(&out, "certificateDer")).to_vec();
         let encrypted =
-            wasm::encrypt_private_key(&string(&out, "privateKeyPem"), "twelve chars!").unwrap();
+            wasm::encrypt_private_key(string(&out, "privateKeyPem"), "twelve chars!".into())
+                .await
+                .unwrap()
+                .as_string()
+                .unwrap();
         let key = wasm::import_crypto_key(encrypted, Some("twelve chars!".into()))
             .await
             .unwrap();
@@ -423,5 +453,68 @@ async fn a_non_extractable_crypto_key_signs_assertions() {
             .await,
             "invalid_options",
         );
+    }
+}
+
+#[wasm_bindgen_test]
+fn rules_come_from_the_module_with_the_names_the_page_reads() {
+    let rules = wasm::rules().unwrap();
+    assert_eq!(get(&rules, "passphraseMinLength").as_f64(), Some(12.0));
+    assert_eq!(get(&rules, "validityDays.max").as_f64(), Some(730.0));
+    assert_eq!(get(&rules, "validityDays.default").as_f64(), Some(365.0));
+    assert_eq!(
+        get(&rules, "assertionLifetimeSeconds.max").as_f64(),
+        Some(3599.0)
+    );
+    assert_eq!(get(&rules, "expiringWindowDays").as_f64(), Some(60.0));
+    assert_eq!(get(&rules, "clockSkewWarningSeconds").as_f64(), Some(120.0));
+    let statuses = Array::from(&get(&rules, "statuses"));
+    assert_eq!(string(&statuses.get(1), "label"), "Expires soon");
+    // Spaces count and nothing is trimmed; characters, not UTF-16 units.
+    assert_eq!(wasm::passphrase_length(" ab "), 4);
+    assert_eq!(wasm::passphrase_length("😀😀"), 2);
+}
+
+#[wasm_bindgen_test]
+async fn days_left_are_the_same_right_after_generating_and_later_that_day() {
+    let out = generate("ec-p256").await;
+    let not_after = string(&out, "certificate.notAfter");
+    assert_eq!(get(&out, "certificate.daysRemaining").as_f64(), Some(365.0));
+    for later_ms in [0.0, 1_000.0, 3_600_000.0] {
+        let standing = wasm::certificate_status(
+            &not_after,
+            Some(obj(&[("now", (NOW_MS + later_ms).into())])),
+        )
+        .unwrap();
+        assert_eq!(get(&standing, "daysRemaining").as_f64(), Some(365.0));
+        assert_eq!(string(&standing, "status"), "valid");
+    }
+    let expired = wasm::certificate_status(
+        &not_after,
+        Some(obj(&[("now", (NOW_MS + 400.0 * 86_400_000.0).into())])),
+    )
+    .unwrap();
+    assert_eq!(string(&expired, "status"), "expired");
+    assert_eq!(string(&expired, "label"), "Expired");
+    assert_code(wasm::certificate_status("soon", None), "invalid_time");
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_checks_the_self_signature_and_a_tampered_one_fails() {
+    for key_type in ["ec-p256", "ec-p384", "rsa-3072"] {
+        let out = generate(key_type).await;
+        let der = Uint8Array::from(get(&out, "certificateDer")).to_vec();
+        let now = || Some(obj(&[("now", NOW_MS.into())]));
+        let good = wasm::inspect_certificate(Uint8Array::from(der.as_slice()).into(), now())
+            .await
+            .unwrap();
+        assert_eq!(get(&good, "selfSigned"), JsValue::TRUE, "{key_type}");
+        let mut bad = der.clone();
+        let last = bad.len() - 2;
+        bad[last] ^= 0x01;
+        let bad = wasm::inspect_certificate(Uint8Array::from(bad.as_slice()).into(), now())
+            .await
+            .unwrap();
+        assert_eq!(get(&bad, "selfSigned"), JsValue::FALSE, "{key_type}");
     }
 }

@@ -3,9 +3,11 @@
 // Every timing is taken here, in the page, with performance.now() (the page is served
 // cross-origin isolated, so the clock's resolution is 5 us rather than 100 us).
 import * as x509 from "/build/peculiar.min.js";
+import { makeOperations } from "/page/operations.mjs";
 
 const forge = globalThis.forge;
 let m2m = null;
+let operations = null; // made on the first operation case (key material, encrypted keys)
 
 const COMMON_NAME = "netsuite-m2m bench";
 const VALIDITY_DAYS = 365;
@@ -187,9 +189,15 @@ window.bench = {
   // Runs `count` timed calls (or fewer if budgetMs runs out, never fewer than 1).
   // opts.warmup: untimed; opts.bits: forge key size override (its cheap warm-up).
   // Returns the times and one output (the first) for bench/run.mjs to validate.
+  // `key` is a key type (generation) or an operation case of operations.mjs.
   async run(impl, key, count, opts = {}) {
-    const fn = IMPLS[impl];
-    if (!fn) throw new Error(`unknown implementation ${impl}`);
+    let fn = IMPLS[impl];
+    if (!KEYS[key]) {
+      operations ??= await makeOperations(m2m);
+      if (!operations[key]) throw new Error(`unknown case ${key}`);
+      fn = operations[key][impl];
+    }
+    if (!fn) throw new Error(`unknown implementation ${impl} for ${key}`);
     const times = [];
     let sample = null;
     const start = performance.now();
@@ -197,7 +205,7 @@ window.bench = {
       const t0 = performance.now();
       const out = await fn(key, opts.bits);
       const t1 = performance.now();
-      checkShape(impl, out);
+      if (KEYS[key]) checkShape(impl, out);
       times.push(t1 - t0);
       if (sample === null && out) sample = out;
       if (

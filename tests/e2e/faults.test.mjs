@@ -19,6 +19,7 @@ import {
   tempDir,
   rm,
 } from "./support.mjs";
+import { generate, openReplace } from "./replace-steps.mjs";
 
 let backend;
 let browser;
@@ -258,6 +259,45 @@ test("backend stopped while saving a replacement: the new certificate and key ar
     }),
     [],
   );
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.context().close();
+});
+
+test("browser storage failing: keeping the key says why, with a code, and nothing else breaks", async () => {
+  const { page, log } = await openPage(browser);
+  // This browser's storage is full: every IndexedDB open fails as Chromium's would.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function open() {
+      throw new DOMException(
+        "The quota has been exceeded.",
+        "QuotaExceededError",
+      );
+    };
+  });
+  const replace = await openReplace(page, backend.url, "demo");
+  await generate(replace);
+  await replace
+    .getByRole("button", { name: "Keep the key in this browser" })
+    .click();
+  const alert = replace.locator(".keep-key").getByRole("alert");
+  await alert.waitFor();
+  assert.match(
+    await alert.innerText(),
+    /Could not keep the key in this browser: The browser's storage for this site is full\..*\(code storage_full\)/s,
+  );
+  await screenshot(page, "25-storage-full");
+
+  // Test the credentials: the kept-key lookup fails the same way, said next to it.
+  page.once("dialog", (dialog) => dialog.accept());
+  await gotoApp(page, backend.url, "#/test/demo");
+  await page
+    .getByText(
+      /Could not read the keys kept in this browser: .*\(code storage_full\)/,
+    )
+    .waitFor();
+  assert.equal(await page.getByLabel("A private key file").isChecked(), true);
+  assert.deepEqual(unexpectedConsoleErrors(log), []);
   assert.deepEqual(log.pageErrors, []);
   assert.deepEqual(await cspViolations(page), []);
   await page.context().close();

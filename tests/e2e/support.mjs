@@ -7,13 +7,14 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import assert from "node:assert/strict";
 import { launchChromium } from "../../scripts/chromium.mjs";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 // NETSUITE_M2M_WWW_DIR serves another copy of the page (e.g. with another build of
 // www/pkg/) during development; by default the tests use www/ itself.
-const WWW = process.env.NETSUITE_M2M_WWW_DIR
+export const WWW = process.env.NETSUITE_M2M_WWW_DIR
   ? path.resolve(process.env.NETSUITE_M2M_WWW_DIR)
   : path.join(ROOT, "www");
 
@@ -25,13 +26,16 @@ export function randomClientId() {
   return randomBytes(32).toString("hex");
 }
 
-/** The reference backend on a fresh data directory; `restart()` keeps port and data. */
-export async function startBackend() {
+/**
+ * The reference backend on a fresh data directory; `restart()` keeps port and data.
+ * `options` go to startServer (e.g. `cors: { allowedOrigins }`).
+ */
+export async function startBackend(options = {}) {
   const { startServer } = await import(
     pathToFileURL(path.join(ROOT, "server", "app.js")).href
   );
   const dataDir = await mkdtemp(path.join(tmpdir(), "netsuite-m2m-e2e-"));
-  let server = await startServer({ dataDir, wwwDir: WWW });
+  let server = await startServer({ dataDir, wwwDir: WWW, ...options });
   const backend = {
     dataDir,
     get url() {
@@ -48,7 +52,12 @@ export async function startBackend() {
     },
     async start() {
       if (backend.running) return;
-      server = await startServer({ dataDir, wwwDir: WWW, port: server.port });
+      server = await startServer({
+        dataDir,
+        wwwDir: WWW,
+        ...options,
+        port: server.port,
+      });
       backend.running = true;
     },
     async close() {
@@ -255,3 +264,37 @@ export async function tempDir(prefix = "netsuite-m2m-downloads-") {
 }
 
 export { writeFile, rm, readFile };
+
+/** Asserts that no captured request carries any of the given key files' material. */
+export function assertNoKeyMaterial(requests, keyPems) {
+  const bodies = keyPems.map((pem) =>
+    pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, ""),
+  );
+  const needles = [
+    "PRIVATE KEY",
+    ...bodies,
+    ...bodies.map((b) => Buffer.from(b, "base64").toString("base64url")),
+    ...bodies.map((b) => encodeURIComponent(b)),
+    ...keyPems.flatMap((pem) =>
+      pem
+        .split("\n")
+        .filter((line) => line.length >= 40 && !line.startsWith("-----")),
+    ),
+  ];
+  assert.ok(requests.length > 0, "requests were captured");
+  for (const request of requests) {
+    const haystack = `${request.url}\n${JSON.stringify(request.headers)}\n${request.body}`;
+    for (const needle of needles)
+      assert.ok(
+        !haystack.includes(needle),
+        `${request.method} ${request.url} must not contain key material`,
+      );
+  }
+}
+
+/** No console errors (but `allowed`), no page errors, no CSP violations. */
+export async function assertCleanPage(page, log, allowed = {}) {
+  assert.deepEqual(unexpectedConsoleErrors(log, allowed), []);
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(await cspViolations(page), []);
+}

@@ -63,7 +63,7 @@ test("check a certificate: findings, fingerprint, DER files, pasted keys refused
 
   // Does a key match it? The seeded key does; another does not.
   const m2m = await nodeModule();
-  const encryptedKey = m2m.encryptPrivateKey(
+  const encryptedKey = await m2m.encryptPrivateKey(
     seeded.privateKeyPem,
     "a long enough passphrase",
   );
@@ -206,7 +206,10 @@ test("test the credentials with a key file and its passphrase: header, claims, c
   const keyFile = path.join(dir, "demo-key.pem");
   await writeFile(
     keyFile,
-    m2m.encryptPrivateKey(seeded.privateKeyPem, "another long passphrase"),
+    await m2m.encryptPrivateKey(
+      seeded.privateKeyPem,
+      "another long passphrase",
+    ),
   );
   await page.getByLabel("A private key file").check();
   await page
@@ -222,7 +225,9 @@ test("test the credentials with a key file and its passphrase: header, claims, c
   await page
     .getByLabel("Passphrase (if the key file is encrypted)")
     .fill("another long passphrase");
-  await page.getByLabel("RESTlets (restlets)").check();
+  // Scopes and their labels are the module's.
+  const restlets = m2m.rules().scopes.find((scope) => scope.id === "restlets");
+  await page.getByLabel(`${restlets.label} (restlets)`).check();
   await page.getByRole("button", { name: "Create client assertion" }).click();
   await page.locator("#assertion-header").waitFor({ timeout: 30_000 });
 

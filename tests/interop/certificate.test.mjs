@@ -40,7 +40,7 @@ for (const kt of KEY_TYPES) {
   describe(`a generated ${kt.id} certificate`, () => {
     const g = generated[kt.id];
 
-    test("is reported with the key type that was asked for", () => {
+    test("is reported with the key type that was asked for", async () => {
       assert.equal(g.keyType, kt.id);
       assert.equal(g.certificate.keyType, kt.id);
       assert.deepEqual(g.certificate.key, {
@@ -57,7 +57,7 @@ for (const kt of KEY_TYPES) {
       assert.match(g.privateKeyPem, /^-----BEGIN PRIVATE KEY-----\n/);
     });
 
-    test("is parsed by openssl x509 -text as a v3 certificate with the right key and signature", () => {
+    test("is parsed by openssl x509 -text as a v3 certificate with the right key and signature", async () => {
       const text = openssl(["x509", "-in", g.certFile, "-noout", "-text"]);
       assert.match(text, /^\s+Version: 3 \(0x2\)$/m);
       assert.match(text, new RegExp(`Public-Key: \\(${kt.bits} bit\\)`));
@@ -83,16 +83,22 @@ for (const kt of KEY_TYPES) {
         /X509v3 Key Usage: critical\n\s+Digital Signature\n/,
         "key usage is exactly Digital Signature",
       );
-      assert.match(
-        text,
-        /X509v3 Subject Key Identifier: *\n\s+([0-9A-F]{2}:){19}[0-9A-F]{2}\n/,
+      const ski = text.match(
+        /X509v3 Subject Key Identifier: *\n\s+((?:[0-9A-F]{2}:){19}[0-9A-F]{2})\n/,
       );
+      assert.ok(ski, "a 20-byte subject key identifier");
+      // RFC 5280 4.2.1.1: the authority key identifier names the signing key, itself.
+      const aki = text.match(
+        /X509v3 Authority Key Identifier: *\n\s+(?:keyid:)?((?:[0-9A-F]{2}:){19}[0-9A-F]{2})\n/,
+      );
+      assert.ok(aki, "an authority key identifier");
+      assert.equal(aki[1], ski[1]);
       assert.match(text, new RegExp(`Subject: CN = Interop ${kt.id}\\n`));
       assert.match(text, new RegExp(`Issuer: CN = Interop ${kt.id}\\n`));
       assert.doesNotMatch(text, /Negative/);
     });
 
-    test("has the subject, issuer and serial number openssl reads", () => {
+    test("has the subject, issuer and serial number openssl reads", async () => {
       const out = openssl([
         "x509",
         "-in",
@@ -115,7 +121,7 @@ for (const kt of KEY_TYPES) {
       assert.equal(serial, g.certificate.serialNumber);
     });
 
-    test("verifies against itself with openssl verify, self-signature included", () => {
+    test("verifies against itself with openssl verify, self-signature included", async () => {
       // With -CAfile the certificate is its own trust anchor; OpenSSL 3.0 does not
       // check a trust anchor's own signature unless -check_ss_sig is given, so it
       // is given (and a tampered copy below proves the signature is really checked).
@@ -131,7 +137,7 @@ for (const kt of KEY_TYPES) {
       assert.equal(out.trim(), `${g.certFile}: OK`);
     });
 
-    test("with one signature byte changed is refused by openssl verify -check_ss_sig", () => {
+    test("with one signature byte changed is refused by openssl verify -check_ss_sig", async () => {
       const der = Buffer.from(g.certificateDer);
       der[der.length - 1] ^= 0x01;
       const bad = put(dir, `${kt.id}-tampered.der`, der);
@@ -151,7 +157,7 @@ for (const kt of KEY_TYPES) {
       assert.match(r.stdout + r.stderr, /signature failure/);
     });
 
-    test("holds the same public key openssl derives from the private key", () => {
+    test("holds the same public key openssl derives from the private key", async () => {
       const fromCert = openssl([
         "x509",
         "-in",
@@ -164,23 +170,29 @@ for (const kt of KEY_TYPES) {
       assert.equal(fromCert, fromKey);
     });
 
-    test("matches its own private key and not the key of another pair, of the same type or not", () => {
+    test("matches its own private key and not the key of another pair, of the same type or not", async () => {
       assert.equal(
-        m2m.keyMatchesCertificate(g.privateKeyPem, g.certificate.pem),
+        await m2m.keyMatchesCertificate(g.privateKeyPem, g.certificate.pem),
         true,
       );
       assert.equal(
-        m2m.keyMatchesCertificate(g.privateKeyPem, g.certificateDer),
+        await m2m.keyMatchesCertificate(g.privateKeyPem, g.certificateDer),
         true,
         "DER bytes work too",
       );
       assert.equal(
-        m2m.keyMatchesCertificate(g.sibling.privateKeyPem, g.certificate.pem),
+        await m2m.keyMatchesCertificate(
+          g.sibling.privateKeyPem,
+          g.certificate.pem,
+        ),
         false,
         `another ${kt.id} key`,
       );
       assert.equal(
-        m2m.keyMatchesCertificate(g.privateKeyPem, g.sibling.certificateDer),
+        await m2m.keyMatchesCertificate(
+          g.privateKeyPem,
+          g.sibling.certificateDer,
+        ),
         false,
         `another ${kt.id} certificate`,
       );
@@ -188,14 +200,14 @@ for (const kt of KEY_TYPES) {
         const o = generated[other.id];
         if (other.id === kt.id) continue;
         assert.equal(
-          m2m.keyMatchesCertificate(o.privateKeyPem, g.certificate.pem),
+          await m2m.keyMatchesCertificate(o.privateKeyPem, g.certificate.pem),
           false,
           `${other.id} key vs ${kt.id} certificate`,
         );
       }
     });
 
-    test("has the SHA-256 fingerprint and DER encoding openssl computes", () => {
+    test("has the SHA-256 fingerprint and DER encoding openssl computes", async () => {
       const fp = openssl([
         "x509",
         "-in",
@@ -214,7 +226,7 @@ for (const kt of KEY_TYPES) {
       assert.equal(g.certificate.fingerprintSha256.replaceAll(":", ""), hex);
     });
 
-    test("is read the same way by Node's X509Certificate", () => {
+    test("is read the same way by Node's X509Certificate", async () => {
       const x = new X509Certificate(g.certificate.pem);
       assert.equal(x.fingerprint256, g.certificate.fingerprintSha256);
       assert.equal(x.serialNumber, g.certificate.serialNumber);

@@ -85,6 +85,12 @@ const certs = {
     "-sha512",
   ]),
   days30: opensslCert("days30", ec("P-256"), 30),
+  rsa3072pss: opensslCert("rsa3072pss", ["-newkey", "rsa:3072"], 365, [
+    "-sigopt",
+    "rsa_padding_mode:pss",
+    "-sigopt",
+    "rsa_pss_saltlen:32",
+  ]),
 };
 
 /** Inspects at a given instant (ms after notBefore by default: one hour in). */
@@ -93,10 +99,10 @@ const inspect = (c, now = c.notBefore + 3_600_000) =>
 const codes = (r) => r.findings.map((f) => `${f.severity}:${f.code}`);
 
 describe("inspectCertificate on certificates made by openssl", () => {
-  test("reports what openssl reports: subject, serial, dates, fingerprint, self-signed", () => {
+  test("reports what openssl reports: subject, serial, dates, fingerprint, self-signed", async () => {
     for (const name of ["rsa3072", "p256", "p384"]) {
       const c = certs[name];
-      const r = inspect(c);
+      const r = await inspect(c);
       assert.equal(r.subject, `CN=${name}`);
       assert.equal(r.issuer, `CN=${name}`);
       assert.equal(r.serialNumber, c.serial);
@@ -108,8 +114,8 @@ describe("inspectCertificate on certificates made by openssl", () => {
     }
   });
 
-  test("accepts RSA 3072 valid for 730 days", () => {
-    const r = inspect(certs.rsa3072);
+  test("accepts RSA 3072 valid for 730 days", async () => {
+    const r = await inspect(certs.rsa3072);
     assert.deepEqual(r.key, {
       algorithm: "RSA",
       bits: 3072,
@@ -122,24 +128,24 @@ describe("inspectCertificate on certificates made by openssl", () => {
     assert.equal(accepted(r), true);
   });
 
-  test("refuses RSA 2048 with the error rsa_key_too_small", () => {
-    const r = inspect(certs.rsa2048);
+  test("refuses RSA 2048 with the error rsa_key_too_small", async () => {
+    const r = await inspect(certs.rsa2048);
     assert.equal(r.key.algorithm, "RSA");
     assert.equal(r.key.bits, 2048);
     assert.deepEqual(codes(r), ["error:rsa_key_too_small"]);
     assert.equal(accepted(r), false);
   });
 
-  test("accepts EC P-384 signed with SHA-384", () => {
-    const r = inspect(certs.p384);
+  test("accepts EC P-384 signed with SHA-384", async () => {
+    const r = await inspect(certs.p384);
     assert.equal(r.key.curve, "P-384");
     assert.equal(r.keyType, "ec-p384");
     assert.equal(r.signatureAlgorithm, "ecdsa-with-SHA384");
     assert.equal(accepted(r), true);
   });
 
-  test("accepts EC P-521 and names its curve P-521", () => {
-    const r = inspect(certs.p521);
+  test("accepts EC P-521 and names its curve P-521", async () => {
+    const r = await inspect(certs.p521);
     assert.equal(r.key.algorithm, "EC");
     assert.equal(r.key.curve, "P-521");
     assert.equal(r.key.bits, 521);
@@ -147,38 +153,38 @@ describe("inspectCertificate on certificates made by openssl", () => {
     assert.equal(accepted(r), true);
   });
 
-  test("refuses an EC secp256k1 key with the error unsupported_key_type", () => {
-    const r = inspect(certs.secp256k1);
+  test("refuses an EC secp256k1 key with the error unsupported_key_type", async () => {
+    const r = await inspect(certs.secp256k1);
     assert.equal(r.key.algorithm, "EC");
     assert.notEqual(r.key.curve, "P-256");
     assert.deepEqual(codes(r), ["error:unsupported_key_type"]);
     assert.equal(accepted(r), false);
   });
 
-  test("refuses an Ed25519 key with the error unsupported_key_type", () => {
-    const r = inspect(certs.ed25519);
+  test("refuses an Ed25519 key with the error unsupported_key_type", async () => {
+    const r = await inspect(certs.ed25519);
     assert.equal(r.key.algorithm, "Ed25519");
     assert.deepEqual(codes(r), ["error:unsupported_key_type"]);
     assert.equal(accepted(r), false);
   });
 
-  test("refuses a validity of 1000 days (and 732) with the error validity_too_long", () => {
+  test("refuses a validity of 1000 days (and 732) with the error validity_too_long", async () => {
     for (const [name, days] of [
       ["days1000", 1000],
       ["days732", 732],
     ]) {
-      const r = inspect(certs[name]);
+      const r = await inspect(certs[name]);
       assert.equal(r.validityDays, days);
       assert.deepEqual(codes(r), ["error:validity_too_long"], name);
       assert.equal(accepted(r), false);
     }
   });
 
-  test("judges 731 days by the calendar: allowed only when a leap day makes it 2 years", () => {
+  test("judges 731 days by the calendar: allowed only when a leap day makes it 2 years", async () => {
     const c = certs.days731;
     const twoYears = new Date(c.notBefore);
     twoYears.setUTCFullYear(twoYears.getUTCFullYear() + 2); // 29 Feb -> 1 Mar
-    const r = inspect(c);
+    const r = await inspect(c);
     assert.equal(r.validityDays, 731);
     if (c.notAfter > twoYears.getTime()) {
       assert.deepEqual(codes(r), ["error:validity_too_long"]);
@@ -187,39 +193,42 @@ describe("inspectCertificate on certificates made by openssl", () => {
     }
   });
 
-  test("refuses an expired certificate with the error expired", () => {
+  test("refuses an expired certificate with the error expired", async () => {
     const c = certs.days30;
     for (const now of [c.notAfter + 1000, c.notAfter + 10 * DAY_MS]) {
-      const r = inspect(c, now);
+      const r = await inspect(c, now);
       assert.equal(r.status, "expired");
-      assert.ok(r.daysRemaining < 0, `daysRemaining ${r.daysRemaining}`);
+      // Rounded up, as certificateStatus counts: 0 within a day of notAfter.
+      assert.ok(r.daysRemaining <= 0, `daysRemaining ${r.daysRemaining}`);
       assert.ok(codes(r).includes("error:expired"), codes(r).join());
       assert.equal(accepted(r), false);
     }
   });
 
-  test("warns expires_soon with 30 days left, and not with 61", () => {
+  test("warns expires_soon with 30 days left, and not with 61", async () => {
     const c = certs.days30;
-    const r = inspect(c, c.notBefore);
+    const r = await inspect(c, c.notBefore);
     assert.equal(r.daysRemaining, 30);
     assert.equal(r.status, "expiring");
     assert.deepEqual(codes(r), ["warning:expires_soon"]);
     assert.equal(accepted(r), true);
     const long = certs.p256;
-    const far = inspect(long, long.notAfter - 61 * DAY_MS);
+    const far = await inspect(long, long.notAfter - 61 * DAY_MS);
     assert.equal(far.status, "valid");
     assert.deepEqual(far.findings, []);
-    const near = inspect(long, long.notAfter - 60 * DAY_MS);
+    const near = await inspect(long, long.notAfter - 60 * DAY_MS);
     assert.deepEqual(codes(near), ["warning:expires_soon"]);
   });
 
-  test("reads DER bytes and PEM bytes the same as PEM text", () => {
+  test("reads DER bytes and PEM bytes the same as PEM text", async () => {
     for (const name of Object.keys(certs)) {
       const c = certs[name];
       const now = c.notBefore + DAY_MS;
-      const fromText = m2m.inspectCertificate(c.pem, { now });
-      const fromDer = m2m.inspectCertificate(new Uint8Array(c.der), { now });
-      const fromPemBytes = m2m.inspectCertificate(
+      const fromText = await m2m.inspectCertificate(c.pem, { now });
+      const fromDer = await m2m.inspectCertificate(new Uint8Array(c.der), {
+        now,
+      });
+      const fromPemBytes = await m2m.inspectCertificate(
         new TextEncoder().encode(c.pem),
         { now },
       );
@@ -229,7 +238,7 @@ describe("inspectCertificate on certificates made by openssl", () => {
     }
   });
 
-  test("throws private_key_not_certificate for a private key, whatever its form", () => {
+  test("throws private_key_not_certificate for a private key, whatever its form", async () => {
     const c = certs.p256;
     const forms = {
       pkcs8: c.keyPem,
@@ -253,7 +262,7 @@ describe("inspectCertificate on certificates made by openssl", () => {
       ),
     };
     for (const [name, input] of Object.entries(forms)) {
-      assert.throws(
+      await assert.rejects(
         () => m2m.inspectCertificate(input, { now: c.notBefore }),
         withCode("private_key_not_certificate"),
         name,
@@ -261,26 +270,26 @@ describe("inspectCertificate on certificates made by openssl", () => {
     }
   });
 
-  test("throws not_a_certificate for a public key or text", () => {
+  test("throws not_a_certificate for a public key or text", async () => {
     const pub = openssl(["pkey", "-in", certs.p256.keyFile, "-pubout"]);
     for (const input of [pub, "hello", new Uint8Array([1, 2, 3])]) {
-      assert.throws(
+      await assert.rejects(
         () => m2m.inspectCertificate(input),
         withCode("not_a_certificate"),
       );
     }
   });
 
-  test("names the acceptance flag acceptedByNetSuite, as js-api.md and the .d.ts say", () => {
-    const r = inspect(certs.p256);
+  test("names the acceptance flag acceptedByNetSuite, as the .d.ts says", async () => {
+    const r = await inspect(certs.p256);
     assert.equal(r.acceptedByNetSuite, true);
     assert.equal("acceptedByNetsuite" in r, false);
   });
 
-  // openssl's own defaults: SHA-256 on a P-384 key, SHA-512 on RSA, and P-521, whose
-  // signature the module cannot check (it then trusts issuer == subject).
-  for (const name of ["p521", "p384sha256", "rsa3072sha512"]) {
-    test(`reports the self-signed ${name} certificate openssl verifies as selfSigned`, () => {
+  // openssl's own defaults: SHA-256 on a P-384 key, SHA-512 on RSA, P-521, and an
+  // RSA-PSS signature: WebCrypto checks each of them.
+  for (const name of ["p521", "p384sha256", "rsa3072sha512", "rsa3072pss"]) {
+    test(`reports the self-signed ${name} certificate openssl verifies as selfSigned`, async () => {
       const c = certs[name];
       const ok = openssl([
         "verify",
@@ -290,9 +299,27 @@ describe("inspectCertificate on certificates made by openssl", () => {
         c.certFile,
       ]);
       assert.match(ok, /: OK/);
-      const r = inspect(c);
+      const r = await inspect(c);
       assert.equal(accepted(r), true);
       assert.equal(r.selfSigned, true);
     });
   }
+
+  test("reports a certificate whose signature was tampered with as not self-signed", async () => {
+    for (const name of ["p256", "p384", "p521", "rsa3072", "rsa3072pss"]) {
+      const der = new Uint8Array(certs[name].der);
+      der[der.length - 2] ^= 0x01;
+      const r = await m2m.inspectCertificate(der, {
+        now: certs[name].notBefore + DAY_MS,
+      });
+      assert.equal(r.issuer, r.subject, name);
+      assert.equal(r.selfSigned, false, name);
+    }
+  });
+
+  test("names RSA-PSS self-signatures rsassaPss", async () => {
+    const r = await inspect(certs.rsa3072pss);
+    assert.equal(r.signatureAlgorithm, "rsassaPss");
+    assert.equal(r.keyType, "rsa-3072");
+  });
 });

@@ -103,6 +103,14 @@ describe("the API", () => {
       ["a blank name", "   "],
       ["an oversized name", "x".repeat(121)],
       ["a name with control characters", "Evil\nCorp"],
+      ["a name with a zero-width space", "Demo\u200bCompany"],
+      ["a name with a zero-width joiner", "Demo\u200dCompany"],
+      ["a name with a byte order mark", "\ufeffDemo"],
+      ["a name with a right-to-left override", "Invoice\u202eFDP.exe"],
+      ["a name with a bidi isolate", "Demo\u2067Company"],
+      ["a name with a left-to-right mark", "Demo\u200eCompany"],
+      ["a name with a soft hyphen", "Demo\u00adCompany"],
+      ["a name with a lone surrogate", "Demo\ud800"],
     ]) {
       it(`refuses ${label} (422 invalid_name)`, async () => {
         const res = await server.request("POST", "/api/organisations", {
@@ -113,12 +121,27 @@ describe("the API", () => {
           res.json,
           errorBody(
             "invalid_name",
-            "Enter a name of 1 to 120 characters, without control characters.",
+            "Enter a name of 1 to 120 characters, without control, bidi or zero-width characters.",
             "name",
           ),
         );
       });
     }
+
+    it("stores a name trimmed and in Unicode NFC, and counts characters, not UTF-16 units", async () => {
+      const decomposed = "  Cafe\u0301 Ltd ";
+      let res = await server.request("POST", "/api/organisations", {
+        json: { name: decomposed },
+      });
+      assert.equal(res.status, 201, res.text);
+      assert.equal(res.json.name, "Caf\u00e9 Ltd");
+      assert.equal(res.json.id, "cafe-ltd");
+      // 120 characters outside the BMP: 240 UTF-16 units, still 120 characters.
+      res = await server.request("POST", "/api/organisations", {
+        json: { name: "\u{1F600}".repeat(120) },
+      });
+      assert.equal(res.status, 201, res.text);
+    });
 
     it("refuses a missing, mistyped or unknown field (422)", async () => {
       let res = await server.request("POST", "/api/organisations", {
@@ -389,7 +412,11 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(module.parseAccountId, "not an account", "accountId"),
+        await moduleErrorBody(
+          module.parseAccountId,
+          "not an account",
+          "accountId",
+        ),
       );
       assert.equal(res.json.error.code, "invalid_account_id");
       assert.equal(res.json.error.field, "accountId");
@@ -399,7 +426,7 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(module.parseClientId, "xyz", "clientId"),
+        await moduleErrorBody(module.parseClientId, "xyz", "clientId"),
       );
       assert.equal(res.json.error.code, "invalid_client_id");
       res = await server.request("PUT", integrationPath(org), {
@@ -436,7 +463,9 @@ describe("the API", () => {
       );
       assert.equal(res.status, 200, res.text);
       assert.equal(res.headers.etag, '"2"');
-      const report = module.inspectCertificate(certificate.certificate.pem);
+      const report = await module.inspectCertificate(
+        certificate.certificate.pem,
+      );
       const { savedAt, ...rest } = res.json.certificate;
       assert.match(savedAt, ISO);
       assert.deepEqual(rest, {
@@ -573,7 +602,7 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(
+        await moduleErrorBody(
           module.parseCertificateId,
           "not a certificate id!",
           "certificateId",
@@ -637,7 +666,7 @@ describe("the API", () => {
       const org = await newOrganisation();
       await setUpIntegration(server, org);
       const pem = makeRsa2048Certificate();
-      const report = module.inspectCertificate(pem);
+      const report = await module.inspectCertificate(pem);
       const errors = report.findings.filter(
         (finding) => finding.severity === "error",
       );
@@ -706,7 +735,11 @@ describe("the API", () => {
       assert.equal(res.status, 422);
       assert.deepEqual(
         res.json,
-        moduleErrorBody(module.inspectCertificate, "hello", "certificatePem"),
+        await moduleErrorBody(
+          module.inspectCertificate,
+          "hello",
+          "certificatePem",
+        ),
       );
       assert.equal(res.json.error.code, "not_a_certificate");
     });
@@ -1001,7 +1034,7 @@ describe("the API", () => {
       assert.equal(res.headers["x-content-type-options"], "nosniff");
       assert.equal(
         res.headers["content-security-policy"],
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       );
     });
 

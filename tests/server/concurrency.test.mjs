@@ -2,11 +2,10 @@
 // 412; with retries, every change lands; nothing is ever lost.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import {
   CLIENT_ID,
   makeCertificate,
+  readDatabase,
   setUpIntegration,
   startTestServer,
 } from "./helpers.mjs";
@@ -155,9 +154,9 @@ describe("concurrent edits", () => {
     const listed = new Set(list.json.organisations.map((org) => org.id));
     for (const id of ids) assert.ok(listed.has(id), id);
     // What was answered is what is on disk.
-    const state = JSON.parse(
-      await readFile(path.join(server.dataDir, "state.json"), "utf8"),
+    const stored = readDatabase(server.dataDir, (db) =>
+      db.prepare("SELECT id FROM organisations").pluck().all(),
     );
-    assert.deepEqual(new Set(state.organisations.map((org) => org.id)), listed);
+    assert.deepEqual(new Set(stored), listed);
   });
 });

@@ -6,8 +6,10 @@ import { mkdtemp, rm, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { startServer } from "../../server/app.js";
 import { loadModule } from "../../server/m2m.js";
+import { DATABASE_FILE } from "../../server/store/index.js";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -126,10 +128,10 @@ export function errorBody(code, message, field, extra = {}) {
   return { error: { ...error, ...extra } };
 }
 
-/** What a module function throws for `input`, as the API reports it. */
-export function moduleErrorBody(fn, input, field) {
+/** What a module function throws (or rejects with) for `input`, as the API reports it. */
+export async function moduleErrorBody(fn, input, field) {
   try {
-    fn(input);
+    await fn(input);
   } catch (error) {
     return errorBody(error.code, error.message, error.field || field);
   }
@@ -267,4 +269,21 @@ export function spawnServer({ dataDir, env = {} }) {
       return exited;
     },
   };
+}
+
+/** Runs `read(db)` on a read-only connection to the database in `dataDir`. */
+export function readDatabase(dataDir, read) {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), {
+    readonly: true,
+  });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A writable connection to the database in `dataDir` (the caller closes it). */
+export function openDatabase(dataDir) {
+  return new Database(path.join(dataDir, DATABASE_FILE));
 }

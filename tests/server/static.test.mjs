@@ -9,7 +9,7 @@ import path from "node:path";
 import { startTestServer, tempDir, request } from "./helpers.mjs";
 
 const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const SECRET = "TOP-SECRET-OUTSIDE-WWW";
 
 describe("static files", () => {

@@ -1,13 +1,18 @@
-// The store on its own: atomic updates, leftovers of a killed process, a file
-// it does not recognise, and one process per data directory.
+// The store on its own: the schema and its migrations, transactions that
+// commit whole or not at all, a state.json it does not recognise, and a
+// database from a newer version.
 import { describe, it, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Store } from "../../server/store.js";
-import { initialState } from "../../server/api.js";
+import Database from "better-sqlite3";
+import { Store, DATABASE_FILE } from "../../server/store/index.js";
+import { MIGRATIONS } from "../../server/store/schema.js";
+import { initialOrganisations } from "../../server/api/index.js";
 import { tempDir } from "./helpers.mjs";
+
+const seed = (q) => initialOrganisations().forEach(q.insertOrganisation);
+const quiet = { seed, log: () => {} };
 
 describe("the store", () => {
   let dir;
@@ -16,139 +21,107 @@ describe("the store", () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it("seeds an empty directory with the demo organisation, on disk", async () => {
-    const store = await Store.open(dir, initialState);
+  it("seeds a new database with the demo organisation, in WAL mode, readable by its owner only", async () => {
+    const store = Store.open(dir, quiet);
     try {
-      const onDisk = JSON.parse(
-        await readFile(path.join(dir, "state.json"), "utf8"),
-      );
-      assert.deepEqual(onDisk, store.state);
       assert.deepEqual(
-        onDisk.organisations.map(({ id, name, integration }) => ({
-          id,
-          name,
-          integration,
-        })),
+        store.read((q) => q.organisations()),
         [{ id: "demo", name: "Demo Company", integration: null }],
       );
     } finally {
-      await store.close();
+      store.close();
     }
+    const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    try {
+      assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
+      assert.equal(
+        db.pragma("user_version", { simple: true }),
+        MIGRATIONS.length,
+      );
+    } finally {
+      db.close();
+    }
+    const { mode } = await stat(path.join(dir, DATABASE_FILE));
+    assert.equal(mode & 0o777, 0o600);
   });
 
-  it("keeps state and file unchanged when an update throws", async () => {
-    const store = await Store.open(dir, initialState);
+  it("keeps the database unchanged when a write throws halfway", async () => {
+    const store = Store.open(dir, quiet);
     try {
-      const before = await readFile(path.join(dir, "state.json"), "utf8");
-      await assert.rejects(
-        store.update((draft) => {
-          draft.organisations.push({
-            id: "half",
-            name: "Half",
-            integration: null,
-          });
-          throw new Error("refused halfway");
-        }),
+      assert.throws(
+        () =>
+          store.write((q) => {
+            q.insertOrganisation({ id: "half", name: "Half", createdAt: "x" });
+            throw new Error("refused halfway");
+          }),
         /refused halfway/,
       );
-      assert.equal(store.state.organisations.length, 1);
       assert.equal(
-        await readFile(path.join(dir, "state.json"), "utf8"),
-        before,
+        store.read((q) => q.organisationCount()),
+        1,
       );
-      const result = await store.update((draft) => draft.organisations.length);
-      assert.equal(result, 1, "later updates still run");
-    } finally {
-      await store.close();
-    }
-  });
-
-  it("runs updates one after another, so none is lost", async () => {
-    const store = await Store.open(dir, initialState);
-    try {
-      await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          store.update((draft) => {
-            draft.counter = (draft.counter ?? 0) + 1;
-            draft.organisations.push({
-              id: `o${i}`,
-              name: `O${i}`,
-              integration: null,
-            });
-          }),
-        ),
+      store.write((q) =>
+        q.insertOrganisation({ id: "next", name: "Next", createdAt: "x" }),
       );
-      assert.equal(store.state.counter, 50);
-      const onDisk = JSON.parse(
-        await readFile(path.join(dir, "state.json"), "utf8"),
-      );
-      assert.equal(onDisk.counter, 50);
-      assert.equal(onDisk.organisations.length, 51);
-    } finally {
-      await store.close();
-    }
-  });
-
-  it("ignores and removes the temporary file of a process killed mid-write", async () => {
-    let store = await Store.open(dir, initialState);
-    await store.close();
-    const committed = await readFile(path.join(dir, "state.json"), "utf8");
-    await writeFile(
-      path.join(dir, "state.json.12345.7.tmp"),
-      committed.slice(0, 40),
-    ); // torn write
-    store = await Store.open(dir, initialState);
-    try {
       assert.equal(
-        await readFile(path.join(dir, "state.json"), "utf8"),
-        committed,
+        store.read((q) => q.organisationCount()),
+        2,
+        "later writes still run",
       );
-      assert.deepEqual((await readdir(dir)).sort(), ["lock", "state.json"]);
     } finally {
-      await store.close();
+      store.close();
     }
   });
 
-  it("refuses to start on a file it does not recognise, and leaves it alone", async () => {
+  it("seeds only once, and keeps what was written across restarts", async () => {
+    let store = Store.open(dir, quiet);
+    store.write((q) =>
+      q.insertOrganisation({ id: "kept", name: "Kept", createdAt: "x" }),
+    );
+    store.close();
+    store = Store.open(dir, quiet);
+    try {
+      assert.deepEqual(
+        store.read((q) => q.organisations().map((org) => org.id)),
+        ["demo", "kept"],
+      );
+    } finally {
+      store.close();
+    }
+  });
+
+  it("refuses to start on a state.json it does not recognise, and leaves it alone", async () => {
     for (const text of ["{ torn", '{"something":"else"}']) {
       await writeFile(path.join(dir, "state.json"), text);
-      await assert.rejects(
-        Store.open(dir, initialState),
-        /refusing to start rather than overwrite it/,
-      );
+      assert.throws(() => Store.open(dir, quiet), /refusing to start/);
       assert.equal(await readFile(path.join(dir, "state.json"), "utf8"), text);
-      assert.ok(!(await readdir(dir)).includes("lock"), "the lock is released");
     }
   });
 
-  it("allows one user of a directory at a time, and takes over a dead owner's lock", async () => {
-    const store = await Store.open(dir, initialState);
-    await assert.rejects(
-      Store.open(dir, initialState),
-      /already in use by this process/,
+  it("refuses a state.json that was not imported into the database beside it", async () => {
+    Store.open(dir, quiet).close();
+    const text = JSON.stringify({
+      format: "netsuite-m2m/1",
+      organisations: [],
+    });
+    await writeFile(path.join(dir, "state.json"), text);
+    assert.throws(
+      () => Store.open(dir, quiet),
+      /was not imported into the database beside it/,
     );
-    await store.close();
+    assert.equal(await readFile(path.join(dir, "state.json"), "utf8"), text);
+  });
 
-    await writeFile(path.join(dir, "lock"), `${process.ppid}\n`); // a live process
-    await assert.rejects(
-      Store.open(dir, initialState),
-      new RegExp(`in use by process ${process.ppid}`),
-    );
+  it("refuses a database written by a newer version", async () => {
+    Store.open(dir, quiet).close();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    assert.throws(() => Store.open(dir, quiet), /written by a newer version/);
+  });
 
-    const gone = spawnSync(
-      process.execPath,
-      ["-e", "process.stdout.write(String(process.pid))"],
-      {
-        encoding: "utf8",
-      },
-    );
-    await writeFile(path.join(dir, "lock"), `${gone.stdout}\n`); // a process that has exited
-    const again = await Store.open(dir, initialState);
-    assert.equal(
-      await readFile(path.join(dir, "lock"), "utf8"),
-      `${process.pid}\n`,
-    );
-    await again.close();
-    assert.ok(!(await readdir(dir)).includes("lock"));
+  it("leaves only the database file behind once closed", async () => {
+    Store.open(dir, quiet).close();
+    assert.deepEqual(await readdir(dir), [DATABASE_FILE]);
   });
 });

@@ -1,138 +1,58 @@
-// Entry point: loads the module once, then routes on the URL hash.
-import { h, focusElement } from "./dom.js";
-import { loadModule } from "./m2m.js";
-import { renderOverview } from "./overview.js";
-import { renderIntegration } from "./integration.js";
-import { renderCheck } from "./check.js";
-import { renderCredentialsTest } from "./credentials.js";
+// Entry point: reads config.json and loads the module, then routes on the URL hash.
+// Where data goes: module/ (the wasm module and its worker), backend/ (the only code
+// that knows URLs), private-key/ (to the user's disk or this browser's key store).
+import { loadConfig } from "./backend/config.js";
+import { loadModule } from "./module/index.js";
+import { startRouter } from "./router.js";
+import { h, focusElement } from "./ui/dom.js";
+import { errorCode } from "./ui/errors.js";
 
 const main = document.getElementById("main");
-
-const routes = [
-  {
-    pattern: /^#?\/?$/,
-    nav: "overview",
-    render: (root) => renderOverview(root),
-  },
-  {
-    pattern: /^#\/org\/([^/?]+)$/,
-    nav: "overview",
-    render: (root, m) =>
-      renderIntegration(root, { orgId: decodeURIComponent(m[1]) }),
-  },
-  { pattern: /^#\/check$/, nav: "check", render: (root) => renderCheck(root) },
-  {
-    pattern: /^#\/test(?:\/([^/?]+))?$/,
-    nav: "test",
-    render: (root, m) =>
-      renderCredentialsTest(root, {
-        orgId: m[1] ? decodeURIComponent(m[1]) : null,
-      }),
-  },
-];
-
-let current = null; // { hash, view }
-let renderToken = 0;
-
-function isRoute(hash) {
-  return hash === "" || hash === "#" || hash.startsWith("#/");
-}
-
-function setActiveNav(nav) {
-  for (const link of document.querySelectorAll("[data-nav]")) {
-    if (link.dataset.nav === nav) link.setAttribute("aria-current", "page");
-    else link.removeAttribute("aria-current");
-  }
-}
-
-async function route({ initial = false } = {}) {
-  const hash = location.hash;
-  if (!isRoute(hash)) return;
-  if (current && current.hash === hash && !initial) return;
-
-  if (current?.view?.hasUnsavedChanges?.()) {
-    const message =
-      current.view.unsavedMessage?.() ??
-      "You have unsaved changes. Leave this page and lose them?";
-    if (!window.confirm(message)) {
-      history.replaceState(null, "", current.hash || "#/");
-      return;
-    }
-  }
-  current?.view?.cleanup?.();
-
-  const token = ++renderToken;
-  const match = routes
-    .map((r) => ({ r, m: hash.match(r.pattern) }))
-    .find((x) => x.m);
-  const root = h("div", { class: "view" });
-  main.replaceChildren(root);
-  current = { hash, view: null };
-  if (!match) {
-    setActiveNav(null);
-    root.append(
-      h("h1", { tabindex: "-1" }, "Page not found"),
-      h(
-        "p",
-        {},
-        "There is nothing at this address. ",
-        h("a", { href: "#/" }, "Go to the organisations."),
-      ),
-    );
-    document.title = "Page not found · NetSuite M2M certificates";
-    if (!initial) focusElement(root.querySelector("h1"));
-    return;
-  }
-  setActiveNav(match.r.nav);
-  const view = (await match.r.render(root, match.m)) ?? {};
-  if (token !== renderToken) {
-    view.cleanup?.();
-    return;
-  }
-  current.view = view;
-  const heading = root.querySelector("h1");
-  if (heading) {
-    document.title = `${heading.textContent} · NetSuite M2M certificates`;
-    if (!initial) focusElement(heading);
-  }
-}
-
-window.addEventListener("beforeunload", (event) => {
-  if (current?.view?.hasUnsavedChanges?.()) {
-    event.preventDefault();
-    event.returnValue = "";
-  }
-});
 
 document.getElementById("skip-link")?.addEventListener("click", (event) => {
   event.preventDefault();
   focusElement(main);
 });
 
+function cannotStart(what, error, remedy) {
+  main.replaceChildren(
+    h(
+      "div",
+      { class: "message message--error", role: "alert" },
+      h("p", {}, `${what}, so this page cannot work.`),
+      h(
+        "p",
+        {},
+        `Reason: ${String(error?.message ?? error).replace(/\.$/, "")}.`,
+        errorCode(error?.code ?? "start_failed"),
+        ` ${remedy}`,
+      ),
+    ),
+  );
+}
+
 async function start() {
   try {
-    await loadModule();
+    await loadConfig();
   } catch (error) {
-    main.replaceChildren(
-      h(
-        "div",
-        { class: "message message--error", role: "alert" },
-        h(
-          "p",
-          {},
-          "The WebAssembly module could not be loaded, so this page cannot work.",
-        ),
-        h(
-          "p",
-          {},
-          `Reason: ${error?.message ?? error}. Reload the page; if it persists, rebuild with npm run build.`,
-        ),
-      ),
+    cannotStart(
+      "The page's configuration (config.json) could not be read",
+      error,
+      "Correct config.json (see the README, Use it with your backend), then reload.",
     );
     return;
   }
-  window.addEventListener("hashchange", () => route());
-  await route({ initial: true });
+  try {
+    await loadModule();
+  } catch (error) {
+    cannotStart(
+      "The WebAssembly module could not be loaded",
+      error,
+      "Reload the page; if it persists, rebuild with npm run build.",
+    );
+    return;
+  }
+  await startRouter(main);
   document.documentElement.dataset.ready = "true";
 }
 

@@ -1,0 +1,239 @@
+// The NetSuite integration of an organisation: its IDs, its certificate, and
+// the certificate history (the newest `limits.historyEntries` entries are kept).
+import { HttpError } from "../errors.js";
+import {
+  askModule,
+  checkIfMatch,
+  etag,
+  isoNow,
+  organisationNotFound,
+} from "./common.js";
+
+export function getIntegration({ store, orgId, validOrgId }) {
+  return integrationResponse(
+    store.read((q) => requireIntegration(q, orgId, validOrgId)),
+  );
+}
+
+export async function putIntegration(request) {
+  const { store, m2m, orgId, validOrgId, headers, readBody } = request;
+  const body = await readBody("putIntegration");
+  const account = await askModule(
+    () => m2m.parseAccountId(body.accountId),
+    "accountId",
+  );
+  const client = await askModule(
+    () => m2m.parseClientId(body.clientId),
+    "clientId",
+  );
+  const result = store.write((q) => {
+    const org = requireOrganisation(q, orgId, validOrgId);
+    const current = q.integration(orgId);
+    if (current) {
+      checkIfMatch(headers, current);
+    } else if (headers["if-match"] !== undefined) {
+      throw new HttpError(
+        412,
+        "version_mismatch",
+        "There is no NetSuite integration to update yet; send the request without If-Match to create it.",
+      );
+    }
+    const { accountId } = account.value();
+    const { clientId } = client.value();
+    if (!current) {
+      const created = {
+        accountId,
+        clientId,
+        certificate: null,
+        version: 1,
+        updatedAt: isoNow(),
+      };
+      q.saveIntegration(org.id, created);
+      return created;
+    }
+    if (current.accountId !== accountId || current.clientId !== clientId) {
+      Object.assign(current, { accountId, clientId });
+      q.saveIntegration(orgId, touched(current));
+    }
+    return current;
+  });
+  return integrationResponse(result);
+}
+
+export async function putCertificate(request) {
+  const { store, m2m, orgId, validOrgId, headers, readBody, limits } = request;
+  const body = await readBody("putCertificate");
+  const replacing = body.certificatePem !== undefined;
+  const id = await askModule(
+    () => m2m.parseCertificateId(body.certificateId),
+    "certificateId",
+  );
+  const inspected =
+    replacing &&
+    (await askModule(
+      () => m2m.inspectCertificate(body.certificatePem),
+      "certificatePem",
+    ));
+  const result = store.write((q) => {
+    const integration = requireIntegration(q, orgId, validOrgId);
+    checkIfMatch(headers, integration);
+    const { certificateId } = id.value();
+    const current = integration.certificate;
+    const at = isoNow();
+    const history = [];
+    if (!replacing) {
+      checkCanRename(current);
+      if (current.certificateId === certificateId) return integration;
+      history.push(
+        historyEntry(
+          at,
+          "certificate_id_changed",
+          { ...current, certificateId },
+          current.certificateId,
+        ),
+      );
+      current.certificateId = certificateId;
+    } else {
+      const report = acceptable(inspected.value());
+      const next = {
+        certificateId,
+        pem: report.pem,
+        fingerprintSha256: report.fingerprintSha256,
+        keyType: report.keyType ?? report.key?.keyType ?? null,
+        notBefore: report.notBefore,
+        notAfter: report.notAfter,
+        status: "active",
+        savedAt: at,
+      };
+      if (current) history.push(historyEntry(at, "replaced", current, null));
+      history.push(
+        historyEntry(at, "added", next, current?.certificateId ?? null),
+      );
+      integration.certificate = next;
+    }
+    return save(q, orgId, touched(integration, at), history, limits);
+  });
+  return integrationResponse(result);
+}
+
+export async function revokeCertificate(request) {
+  const { store, orgId, validOrgId, headers, readBody, limits } = request;
+  await readBody("revokeCertificate");
+  const result = store.write((q) => {
+    const integration = requireIntegration(q, orgId, validOrgId);
+    checkIfMatch(headers, integration);
+    const current = integration.certificate;
+    if (!current) {
+      throw new HttpError(
+        409,
+        "no_certificate",
+        "There is no current certificate to mark as revoked.",
+      );
+    }
+    if (current.status === "revoked") return integration;
+    const at = isoNow();
+    current.status = "revoked";
+    const entry = historyEntry(at, "revoked", current, null);
+    return save(q, orgId, touched(integration, at), [entry], limits);
+  });
+  return integrationResponse(result);
+}
+
+export function getHistory({ store, orgId, validOrgId }) {
+  const history = store.read((q) => {
+    requireIntegration(q, orgId, validOrgId);
+    return q.history(orgId);
+  });
+  return { status: 200, body: { history } };
+}
+
+// ---- helpers ------------------------------------------------------------------
+
+function save(q, orgId, integration, history, limits) {
+  q.saveIntegration(orgId, integration);
+  for (const entry of history) q.addHistory(orgId, entry);
+  q.pruneHistory(orgId, limits.historyEntries);
+  return integration;
+}
+
+function checkCanRename(current) {
+  if (!current) {
+    throw new HttpError(
+      409,
+      "no_certificate",
+      "There is no current certificate whose Certificate ID could be updated; add a certificate first.",
+      { field: "certificateId" },
+    );
+  }
+  if (current.status === "revoked") {
+    throw new HttpError(
+      409,
+      "certificate_revoked",
+      "The current certificate was revoked in NetSuite; replace it with a new certificate instead.",
+      { field: "certificateId" },
+    );
+  }
+}
+
+// A certificate with an `error` finding is one NetSuite would refuse.
+function acceptable(report) {
+  const errors = report.findings.filter(
+    (finding) => finding.severity === "error",
+  );
+  if (errors.length > 0) {
+    throw new HttpError(
+      422,
+      "certificate_refused",
+      errors.map((finding) => finding.message).join(" "),
+      { field: "certificatePem", extra: { findings: errors } },
+    );
+  }
+  return report;
+}
+
+function integrationResponse(integration) {
+  return {
+    status: 200,
+    headers: { ETag: etag(integration.version) },
+    body: integration,
+  };
+}
+
+function historyEntry(at, change, certificate, previousCertificateId) {
+  return {
+    at,
+    change,
+    certificateId: certificate.certificateId,
+    previousCertificateId,
+    fingerprintSha256: certificate.fingerprintSha256,
+    keyType: certificate.keyType,
+    notBefore: certificate.notBefore,
+    notAfter: certificate.notAfter,
+  };
+}
+
+function touched(integration, at = isoNow()) {
+  return Object.assign(integration, {
+    version: integration.version + 1,
+    updatedAt: at,
+  });
+}
+
+function requireOrganisation(q, orgId, validOrgId) {
+  const org = validOrgId ? q.organisation(orgId) : undefined;
+  if (!org) throw organisationNotFound();
+  return org;
+}
+
+function requireIntegration(q, orgId, validOrgId) {
+  const org = requireOrganisation(q, orgId, validOrgId);
+  const integration = q.integration(orgId);
+  if (!integration) {
+    throw new HttpError(
+      404,
+      "integration_not_found",
+      `${org.name} has no NetSuite integration yet; save its Account ID and Client ID first.`,
+    );
+  }
+  return integration;
+}

@@ -1,0 +1,77 @@
+// Organisations: list, read, create (with a bounded count).
+import { HttpError } from "../errors.js";
+import { isoNow, organisationNotFound } from "./common.js";
+
+export function initialOrganisations() {
+  return [{ id: "demo", name: "Demo Company", createdAt: isoNow() }];
+}
+
+export function listOrganisations({ store }) {
+  const organisations = store.read((q) => q.organisations());
+  organisations.sort((a, b) => {
+    const x = a.integration?.notAfter ?? null;
+    const y = b.integration?.notAfter ?? null;
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return x < y ? -1 : 1;
+    }
+    return (
+      a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    );
+  });
+  return { status: 200, body: { organisations } };
+}
+
+export function getOrganisation({ store, orgId, validOrgId }) {
+  const [organisation] = validOrgId
+    ? store.read((q) => q.organisations(orgId))
+    : [];
+  if (!organisation) throw organisationNotFound();
+  return { status: 200, body: organisation };
+}
+
+export async function createOrganisation({ store, limits, readBody }) {
+  const body = await readBody("createOrganisation");
+  // The contract refused control, bidi and zero-width characters; what is
+  // left is stored trimmed and in NFC, so that equal-looking names are equal.
+  const name = body.name.trim().normalize("NFC");
+  const org = store.write((q) => {
+    if (q.organisationCount() >= limits.organisations) {
+      throw new HttpError(
+        409,
+        "organisation_limit_reached",
+        `This server keeps at most ${limits.organisations} organisations (MAX_ORGANISATIONS); no more can be created.`,
+      );
+    }
+    const created = {
+      id: uniqueSlug(name, (id) => q.organisation(id) !== undefined),
+      name,
+      createdAt: isoNow(),
+    };
+    q.insertOrganisation(created);
+    return created;
+  });
+  return {
+    status: 201,
+    body: { id: org.id, name: org.name, integration: null },
+    headers: { Location: `/api/organisations/${org.id}` },
+  };
+}
+
+function uniqueSlug(name, taken) {
+  const base =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 54)
+      .replace(/-+$/, "") || "organisation";
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,47 @@
+// The security headers of every response, and the CSP's connect-src, which
+// follows where the served page fetches from (www/config.json's backendUrl).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+export const SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Content-Security-Policy": contentSecurityPolicy("'self'"),
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+/** The CSP of every response; `connectSrc` lists where the page may fetch from. */
+export function contentSecurityPolicy(connectSrc) {
+  return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src ${connectSrc}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
+// The page fetches from www/config.json's backendUrl ("" or absent: this origin).
+export async function connectSources(wwwRoot) {
+  let text;
+  try {
+    text = await readFile(path.join(wwwRoot, "config.json"), "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return "'self'";
+    throw error;
+  }
+  const file = path.join(wwwRoot, "config.json");
+  let backendUrl;
+  try {
+    backendUrl = JSON.parse(text)?.backendUrl;
+  } catch {
+    throw new Error(`${file} is not valid JSON.`);
+  }
+  if (!backendUrl) return "'self'";
+  const here = "http://this-origin.invalid";
+  let url;
+  try {
+    url = new URL(backendUrl, here);
+  } catch {
+    url = null;
+  }
+  if (!url || !["http:", "https:"].includes(url.protocol))
+    throw new Error(`${file}: backendUrl must be an http or https URL.`);
+  return url.origin === here ? "'self'" : `'self' ${url.origin}`;
+}

@@ -1,0 +1,55 @@
+// The database schema, as a list of migrations. PRAGMA user_version records
+// how many have run; each runs once, inside the start-up transaction, so two
+// servers starting together on one directory cannot both apply it.
+// Never edit a migration that has shipped: add the next one.
+export const MIGRATIONS = [
+  `
+  CREATE TABLE organisations (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE integrations (
+    organisation_id TEXT PRIMARY KEY REFERENCES organisations (id),
+    account_id      TEXT NOT NULL,
+    client_id       TEXT NOT NULL,
+    version         INTEGER NOT NULL CHECK (version >= 1),
+    updated_at      TEXT NOT NULL
+  ) STRICT;
+
+  -- The current certificate of an integration (at most one).
+  CREATE TABLE certificates (
+    organisation_id    TEXT PRIMARY KEY REFERENCES integrations (organisation_id),
+    certificate_id     TEXT NOT NULL,
+    pem                TEXT NOT NULL,
+    fingerprint_sha256 TEXT NOT NULL,
+    key_type           TEXT,
+    not_before         TEXT NOT NULL,
+    not_after          TEXT NOT NULL,
+    status             TEXT NOT NULL CHECK (status IN ('active', 'revoked')),
+    saved_at           TEXT NOT NULL
+  ) STRICT;
+
+  -- Oldest first: seq orders entries written in the same millisecond.
+  CREATE TABLE history (
+    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id         TEXT NOT NULL REFERENCES integrations (organisation_id),
+    at                      TEXT NOT NULL,
+    change                  TEXT NOT NULL,
+    certificate_id          TEXT NOT NULL,
+    previous_certificate_id TEXT,
+    fingerprint_sha256      TEXT NOT NULL,
+    key_type                TEXT,
+    not_before              TEXT NOT NULL,
+    not_after               TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX history_by_organisation ON history (organisation_id, seq);
+
+  -- Facts about this database, e.g. which state.json it was imported from.
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
+];

@@ -1,0 +1,192 @@
+// The JS API's types. This file is the one description of the module's data: the
+// build puts it into www/pkg/netsuite_m2m.d.ts beside the functions, whose JSDoc
+// comes from the Rust doc comments in src/wasm/mod.rs.
+
+/** A key type this module makes; all are accepted by NetSuite. */
+export type KeyTypeId = "ec-p256" | "ec-p384" | "rsa-3072" | "rsa-4096";
+/** A scope an M2M integration can be granted. */
+export type ScopeName = "restlets" | "rest_webservices" | "suite_analytics";
+/** Where a certificate stands in time. */
+export type CertificateStatus =
+  "valid" | "expiring" | "expired" | "not_yet_valid";
+
+/** Thrown (or the rejection of a Promise) on bad input. */
+export interface M2mError extends Error {
+  /** Stable code, e.g. "invalid_account_id", "validity_too_long", "wrong_passphrase". */
+  code: string;
+  /** The option or input at fault, e.g. "accountId", when there is one. */
+  field?: string;
+}
+
+/** Something noticed about an input that was not refused outright. */
+export interface Finding {
+  severity: "error" | "warning" | "info";
+  /** e.g. "expires_soon", "rsa_key_too_small", "authority_key_identifier_absent". */
+  code: string;
+  message: string;
+}
+
+export interface ParsedAccountId {
+  /** Canonical form, e.g. "1234567_SB1". */
+  accountId: string;
+  /** Host form, e.g. "1234567-sb1". */
+  host: string;
+  /** The OAuth 2.0 token endpoint (the JWT's aud). */
+  tokenEndpoint: string;
+}
+
+export interface KeyTypeInfo {
+  id: KeyTypeId;
+  label: string;
+  isDefault: boolean;
+  /** The JWS algorithm assertions are signed with: "ES256", "ES384" or "PS256". */
+  jwsAlg: string;
+}
+
+/** A whole-number range with its default. */
+export interface Range {
+  min: number;
+  max: number;
+  default: number;
+}
+
+/** NetSuite's rules and this product's limits: read them, do not restate them. */
+export interface Rules {
+  /** Minimum passphrase length, counted as passphraseLength() counts. */
+  passphraseMinLength: number;
+  /** PBKDF2 iterations of a new encrypted key. */
+  pbkdf2Iterations: number;
+  /** A new certificate's validity in days. */
+  validityDays: Range;
+  /** A client assertion's lifetime in seconds. */
+  assertionLifetimeSeconds: Range;
+  /** Days before expiry from which a certificate is "expiring". */
+  expiringWindowDays: number;
+  /** Seconds a new certificate's validity starts before "now" (clock skew). */
+  notBeforeBackdateSeconds: number;
+  /** Browser and backend clocks further apart than this deserve a warning. */
+  clockSkewWarningSeconds: number;
+  commonNameMaxLength: number;
+  /** The contract's limit (server/openapi.yaml agrees). */
+  organisationNameMaxLength: number;
+  /** The default first. */
+  keyTypes: KeyTypeInfo[];
+  scopes: { id: ScopeName; label: string; isDefault: boolean }[];
+  statuses: { id: CertificateStatus; label: string }[];
+}
+
+/** A certificate's standing at one moment. */
+export interface Standing {
+  status: CertificateStatus;
+  label: string;
+  /** Days until notAfter, rounded up; 0 on the last day; negative once expired. */
+  daysRemaining: number;
+}
+
+export interface StatusOptions {
+  /** ISO 8601; before it the certificate is "not_yet_valid". */
+  notBefore?: string;
+  /** Epoch milliseconds; default Date.now(). */
+  now?: number;
+}
+
+export interface GenerateOptions {
+  /** Default "ec-p256". */
+  keyType?: KeyTypeId;
+  /** rules().validityDays; default 365. */
+  validityDays?: number;
+  /** Subject CN; default "NetSuite M2M <accountId>". */
+  commonName?: string;
+  accountId?: string;
+  /** Epoch milliseconds; default Date.now(). */
+  now?: number;
+}
+
+export interface KeyDescription {
+  algorithm: "EC" | "RSA" | "Ed25519" | "unknown";
+  bits: number | null;
+  curve: string | null;
+  keyType: string | null;
+}
+
+export interface CertificateReport {
+  pem: string;
+  subject: string;
+  issuer: string;
+  /** Upper-case hex. */
+  serialNumber: string;
+  /** ISO 8601 UTC. */
+  notBefore: string;
+  /** ISO 8601 UTC: NetSuite's VALID UNTIL. */
+  notAfter: string;
+  validityDays: number;
+  /** As certificateStatus() counts: rounded up; negative once expired. */
+  daysRemaining: number;
+  status: CertificateStatus;
+  /** "AB:CD:..." as openssl prints it. */
+  fingerprintSha256: string;
+  key: KeyDescription;
+  /** e.g. "ec-p256", "rsa-2048", "ec-p521"; null if unknown. */
+  keyType: string | null;
+  signatureAlgorithm: string;
+  /** Issuer is subject and WebCrypto verified the signature with the certificate's own key. */
+  selfSigned: boolean;
+  /** No finding of severity "error". */
+  acceptedByNetSuite: boolean;
+  findings: Finding[];
+}
+
+export interface Generated {
+  /** Unencrypted PKCS#8 PEM. Give it only to the user; see encryptPrivateKey. */
+  privateKeyPem: string;
+  keyType: KeyTypeId;
+  certificate: CertificateReport;
+  certificateDer: Uint8Array;
+}
+
+export interface InspectOptions {
+  /** Epoch milliseconds; default Date.now(). */
+  now?: number;
+}
+
+export interface ReadPrivateKey {
+  keyType: KeyTypeId;
+  /** Unencrypted PKCS#8 PEM. */
+  privateKeyPem: string;
+  encrypted: boolean;
+}
+
+export interface AssertionParams {
+  certificateId: string;
+  clientId: string;
+  accountId: string;
+  /** Default ["rest_webservices"]. */
+  scopes?: ScopeName[];
+  /** rules().assertionLifetimeSeconds; default 300. */
+  lifetimeSeconds?: number;
+  /** Epoch milliseconds; default Date.now(). */
+  now?: number;
+}
+
+export interface AssertionOptions extends AssertionParams {
+  privateKeyPem: string;
+  /** Needed when privateKeyPem is encrypted. */
+  passphrase?: string;
+}
+
+export interface ClientAssertion {
+  jwt: string;
+  header: { typ: "JWT"; alg: "ES256" | "ES384" | "PS256"; kid: string };
+  claims: {
+    iss: string;
+    scope: ScopeName[];
+    aud: string;
+    iat: number;
+    exp: number;
+    jti: string;
+  };
+  tokenEndpoint: string;
+  /** application/x-www-form-urlencoded body for POST tokenEndpoint. */
+  requestBody: string;
+  warnings: Finding[];
+}

@@ -1,0 +1,85 @@
+// The replace flow's steps as a user takes them (by accessible names), and the
+// OpenSSL checks of what they download, for the tests that go through it.
+import assert from "node:assert/strict";
+import { download, gotoApp, openssl, randomCertificateId } from "./support.mjs";
+
+/** Opens Update certificate > Replace certificate on #/org/:id of the page at `url`. */
+export async function openReplace(page, url, orgId) {
+  await gotoApp(page, url, `#/org/${orgId}`);
+  await page.getByRole("button", { name: "Update certificate" }).click();
+  await page.getByLabel("Replace certificate").check();
+  const replace = page.locator("#replace");
+  await replace.getByText(/the old certificate is void/).waitFor();
+  return replace;
+}
+
+/** Step 1, with `keyType` chosen (or the default). */
+export async function generate(replace, keyType) {
+  if (keyType) await replace.getByLabel("Key type").selectOption(keyType);
+  await replace
+    .getByRole("button", { name: "Generate new certificate" })
+    .click();
+  await replace.getByText(/Generated in/).waitFor({ timeout: 120_000 });
+}
+
+/** Step 2, encrypted: types both passphrases and downloads the key into `dir`. */
+export async function downloadEncryptedKey(page, replace, dir, passphrase) {
+  await replace.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await replace.getByLabel("Repeat passphrase").fill(passphrase);
+  return download(
+    page,
+    () => replace.getByRole("button", { name: "Download private key" }).click(),
+    dir,
+  );
+}
+
+/** Steps 3 and 4: downloads the certificate into `dir`, saves a new ID. */
+export async function saveNewCertificate(page, replace, dir) {
+  const certificateFile = await download(
+    page,
+    () =>
+      replace
+        .getByRole("button", { name: "Download certificate (.pem)" })
+        .click(),
+    dir,
+  );
+  const certificateId = randomCertificateId();
+  await replace
+    .getByRole("textbox", { name: "Certificate ID" })
+    .fill(certificateId);
+  await replace.getByRole("button", { name: "Save changes" }).click();
+  await page
+    .locator("#certificate")
+    .getByText(/New certificate saved/)
+    .waitFor();
+  return { certificateFile, certificateId };
+}
+
+/** OpenSSL: the encrypted key opens with `passphrase` and is the certificate's. */
+export function assertKeyMatches(keyPath, passphrase, certificatePath) {
+  assert.equal(
+    openssl([
+      "pkey",
+      "-in",
+      keyPath,
+      "-passin",
+      `pass:${passphrase}`,
+      "-pubout",
+    ]),
+    openssl(["x509", "-noout", "-pubkey", "-in", certificatePath]),
+  );
+}
+
+/** OpenSSL's SHA-256 fingerprint of a certificate file, as the backend writes it. */
+export function sha256Fingerprint(certificatePath) {
+  return openssl([
+    "x509",
+    "-noout",
+    "-fingerprint",
+    "-sha256",
+    "-in",
+    certificatePath,
+  ])
+    .split("=")[1]
+    .trim();
+}

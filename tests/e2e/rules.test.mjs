@@ -1,0 +1,338 @@
+// The page restates none of the module's rules: the three bugs that came from copies
+// (passphrases trimmed and counted in UTF-16 units, two day counts, a name limit the
+// backend refuses), fixed; labels, limits and day counts are the module's. Also: a
+// real reload during an unsaved replacement asks first; an RSA 3072 replacement
+// through the page; the overview's timeline says what the table says.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startBackend,
+  launchBrowser,
+  openPage,
+  gotoApp,
+  seedIntegration,
+  nodeModule,
+  api,
+  seriousAxeFindings,
+  screenshot,
+  openssl,
+  tempDir,
+  rm,
+  assertNoKeyMaterial,
+  assertCleanPage,
+} from "./support.mjs";
+import {
+  assertKeyMatches,
+  downloadEncryptedKey,
+  generate,
+  openReplace,
+  saveNewCertificate,
+} from "./replace-steps.mjs";
+
+let backend;
+let browser;
+let downloads;
+let m2m;
+let rules;
+
+before(async () => {
+  backend = await startBackend();
+  browser = await launchBrowser();
+  downloads = await tempDir();
+  m2m = await nodeModule();
+  rules = m2m.rules();
+});
+
+after(async () => {
+  await browser?.close();
+  await backend?.close();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+});
+
+async function newOrganisation(name, certificate) {
+  const org = await api(backend, "POST", "/api/organisations", {
+    body: { name },
+  });
+  if (certificate) await seedIntegration(backend, org.id, certificate);
+  return org;
+}
+
+/** The text of the "Days left" row of a definition list inside `scope`. */
+function daysLeft(scope) {
+  return scope
+    .locator(".details__row", { hasText: "Days left" })
+    .locator("dd")
+    .innerText();
+}
+
+test("passphrases as typed (spaces count, counted as the module counts) and one day count everywhere", async () => {
+  const org = await newOrganisation("Spaces Ltd", { validityDays: 200 });
+  const { page, log } = await openPage(browser);
+  const replace = await openReplace(page, backend.url, org.id);
+
+  // The step's choices are the module's.
+  assert.deepEqual(
+    await replace.getByLabel("Key type").locator("option").allInnerTexts(),
+    rules.keyTypes.map((type) => type.label),
+  );
+  assert.equal(
+    await replace.getByLabel("Key type").inputValue(),
+    rules.keyTypes.find((type) => type.isDefault).id,
+  );
+  assert.equal(
+    await replace.getByLabel("Validity (days)").inputValue(),
+    String(rules.validityDays.default),
+  );
+  await replace
+    .getByLabel("Validity (days)")
+    .fill(String(rules.validityDays.max + 1));
+  await replace.getByText(`At most ${rules.validityDays.max} days`).waitFor();
+  await replace
+    .getByLabel("Validity (days)")
+    .fill(String(rules.validityDays.default));
+  await generate(replace);
+  const generatedDays = await daysLeft(replace.locator(".generated"));
+
+  // Too short as the module counts, though long enough in UTF-16 units.
+  const min = rules.passphraseMinLength;
+  const short = "🔑".repeat(min - 1);
+  assert.equal(m2m.passphraseLength(short), min - 1);
+  assert.ok(short.length >= min, "long enough in UTF-16 units");
+  await replace.getByLabel("Passphrase", { exact: true }).fill(short);
+  await replace.getByLabel("Repeat passphrase").fill(short);
+  await replace.getByRole("button", { name: "Download private key" }).click();
+  const passphraseMessage = replace.locator(
+    "input[name=passphrase][aria-invalid=true] ~ .field__message",
+  );
+  await passphraseMessage.waitFor();
+  assert.equal(
+    await passphraseMessage.innerText(),
+    `Use at least ${min} characters. (code passphrase_too_short)`,
+  );
+  await screenshot(page, "17-passphrase-too-short");
+  assert.equal(
+    await replace.getByRole("button", { name: "Save changes" }).isDisabled(),
+    true,
+    "nothing was downloaded",
+  );
+
+  // Spaces at both ends: typed the same in both fields, they match and count.
+  const spaced = "  correct horse battery staple  ";
+  const key = await downloadEncryptedKey(page, replace, downloads, spaced);
+  await replace.getByText(/Private key downloaded as/).waitFor();
+  assert.match(
+    openssl(["pkey", "-in", key.path, "-passin", `pass:${spaced}`]),
+    /^-----BEGIN PRIVATE KEY-----/,
+  );
+  assert.throws(() =>
+    openssl(["pkey", "-in", key.path, "-passin", `pass:${spaced.trim()}`]),
+  );
+
+  // One day count: generated, saved, overview, and the module in Node agree.
+  const { certificateId } = await saveNewCertificate(page, replace, downloads);
+  const stored = await api(
+    backend,
+    "GET",
+    `/api/organisations/${org.id}/integrations/netsuite`,
+  );
+  assert.equal(stored.certificate.certificateId, certificateId);
+  const expected = m2m.certificateStatus(stored.certificate.notAfter);
+  assert.equal(generatedDays, `${expected.daysRemaining} days`);
+  assert.equal(expected.daysRemaining, rules.validityDays.default);
+  assert.equal(
+    await daysLeft(page.locator("#certificate .certificate-summary")),
+    generatedDays,
+  );
+  await gotoApp(page, backend.url, "#/");
+  const row = page.locator("#organisations tbody tr", {
+    hasText: "Spaces Ltd",
+  });
+  assert.equal(await row.locator("td.num").innerText(), generatedDays);
+
+  assertNoKeyMaterial(log.requests, [key.text]);
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
+
+test("an organisation name longer than the module's limit is refused before sending", async () => {
+  const max = rules.organisationNameMaxLength;
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/");
+  const name = page.getByLabel("Organisation name");
+  await name.fill("N".repeat(max + 1));
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await page
+    .getByText(`Use at most ${max} characters. (code name_too_long)`)
+    .waitFor();
+  assert.equal(await name.getAttribute("aria-invalid"), "true");
+  assert.ok(!log.requests.some((r) => r.method === "POST"), "nothing was sent");
+  await screenshot(page, "18-name-too-long");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+
+  const longest = `${"Longest name ".repeat(20)}`.slice(0, max);
+  await name.fill(longest);
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await page.locator("#main").getByText(`Added ${longest}.`).waitFor();
+  const { organisations } = await api(backend, "GET", "/api/organisations");
+  assert.ok(organisations.some((o) => o.name === longest));
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
+
+test("a real reload during an unsaved replacement asks first; staying keeps it, leaving loses it", async () => {
+  const org = await newOrganisation("Reload Co", { validityDays: 300 });
+  const { page, log } = await openPage(browser);
+  const replace = await openReplace(page, backend.url, org.id);
+  await generate(replace);
+  const fingerprint = await replace
+    .locator(".generated .fingerprint")
+    .innerText();
+
+  // Reload from the page itself: the browser asks (beforeunload); stay.
+  const dialog = page.waitForEvent("dialog");
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  const asked = await dialog;
+  assert.equal(asked.type(), "beforeunload");
+  await asked.dismiss();
+  await page.waitForTimeout(300);
+  assert.equal(
+    await replace.locator(".generated .fingerprint").innerText(),
+    fingerprint,
+    "the generated certificate is still there",
+  );
+
+  // The browser's own reload (as the toolbar's button does), and leave: the
+  // unsaved certificate is gone, nothing was saved.
+  const types = [];
+  page.once("dialog", (leave) => {
+    types.push(leave.type());
+    leave.accept();
+  });
+  await page.reload();
+  assert.deepEqual(types, ["beforeunload"]);
+  await page.waitForSelector("html[data-ready='true']");
+  await page.locator("#certificate .details").waitFor();
+  assert.equal(await page.locator("#replace").count(), 0);
+  const stored = await api(
+    backend,
+    "GET",
+    `/api/organisations/${org.id}/integrations/netsuite`,
+  );
+  assert.notEqual(stored.certificate.fingerprintSha256, fingerprint);
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
+
+test("an RSA 3072 replacement through the page, checked with OpenSSL", async () => {
+  const org = await newOrganisation("RSA Works", { validityDays: 90 });
+  const { page, log } = await openPage(browser);
+  const replace = await openReplace(page, backend.url, org.id);
+  await generate(replace, "rsa-3072");
+  const passphrase = "an RSA key's passphrase";
+  const key = await downloadEncryptedKey(page, replace, downloads, passphrase);
+  const { certificateFile, certificateId } = await saveNewCertificate(
+    page,
+    replace,
+    downloads,
+  );
+  await screenshot(page, "19-rsa3072-saved");
+  const rsa = rules.keyTypes.find((type) => type.id === "rsa-3072");
+  assert.ok(
+    (
+      await page
+        .locator("#certificate .certificate-summary .details")
+        .innerText()
+    ).includes(rsa.label),
+  );
+
+  const text = openssl([
+    "x509",
+    "-noout",
+    "-text",
+    "-in",
+    certificateFile.path,
+  ]);
+  assert.match(text, /Public Key Algorithm: rsaEncryption/);
+  assert.match(text, /Public-Key: \(3072 bit\)/);
+  openssl([
+    "verify",
+    "-x509_strict",
+    "-check_ss_sig",
+    "-CAfile",
+    certificateFile.path,
+    certificateFile.path,
+  ]);
+  assertKeyMatches(key.path, passphrase, certificateFile.path);
+  const stored = await api(
+    backend,
+    "GET",
+    `/api/organisations/${org.id}/integrations/netsuite`,
+  );
+  assert.equal(stored.certificate.certificateId, certificateId);
+  assert.equal(stored.certificate.keyType, "rsa-3072");
+  assertNoKeyMaterial(log.requests, [key.text]);
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
+
+test("the overview's certificate timeline, and its text alternative says what the table says", async () => {
+  await newOrganisation("Soon Expiring", { validityDays: 20 });
+  await newOrganisation("Far Future", { validityDays: 700 });
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/");
+  const timeline = page.getByRole("img", {
+    name: "Certificate validity timeline",
+  });
+  await timeline.waitFor();
+  const rows = page.locator("#organisations tbody tr");
+  const sentences = [];
+  for (const row of await rows.all()) {
+    const cells = await row.locator("th, td").allInnerTexts();
+    const [name, , , validUntil, days, status] = cells.map((c) => c.trim());
+    if (validUntil === "—") continue;
+    sentences.push(`${name}: ${status}, valid until ${validUntil} (${days}).`);
+  }
+  assert.ok(sentences.length >= 3, "several certificates are drawn");
+  const described = await page
+    .locator("#timeline-text li")
+    .evaluateAll((items) => items.map((item) => item.textContent));
+  assert.deepEqual(described, sentences);
+  assert.equal(
+    await page.locator("#timeline .timeline__bar").count(),
+    sentences.length,
+  );
+  const expiring = rules.statuses.find((s) => s.id === "expiring").label;
+  assert.ok(sentences.some((s) => s.startsWith(`Soon Expiring: ${expiring},`)));
+  assert.match(
+    await page.locator("#timeline-text p").textContent(),
+    new RegExp(`within ${rules.expiringWindowDays} days`),
+  );
+  assert.equal(
+    await timeline.getAttribute("aria-describedby"),
+    "timeline-text",
+  );
+  await screenshot(page, "20-overview-timeline");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
+
+test("an address no route knows: Page not found, with a way back", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/nowhere/at/all");
+  await page
+    .getByRole("heading", { level: 1, name: "Page not found" })
+    .waitFor();
+  assert.equal(
+    await page.title(),
+    "Page not found · NetSuite M2M certificates",
+  );
+  await screenshot(page, "23-not-found");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  await page.getByRole("link", { name: "Go to the organisations." }).click();
+  await page
+    .getByRole("heading", { level: 1, name: "Organisations" })
+    .waitFor();
+  await assertCleanPage(page, log);
+  await page.context().close();
+});

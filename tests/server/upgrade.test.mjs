@@ -1,0 +1,222 @@
+// The upgrade from the JSON store: a data directory holding a state.json in
+// today's format ("netsuite-m2m/1") comes up under the SQLite server with
+// every organisation, integration, certificate and history entry intact,
+// byte for byte where the API returns them; the old file is kept as a backup.
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import {
+  ACCOUNT_ID,
+  CLIENT_ID,
+  CERTIFICATE_ID,
+  OTHER_CERTIFICATE_ID,
+  m2m,
+  makeCertificate,
+  request,
+  spawnServer,
+  tempDir,
+} from "./helpers.mjs";
+
+// What the JSON store kept of a certificate, from the module's report.
+async function storedCertificate(certificateId, status, savedAt) {
+  const generated = await makeCertificate();
+  const report = await (
+    await m2m()
+  ).inspectCertificate(generated.certificate.pem);
+  return {
+    certificateId,
+    pem: report.pem,
+    fingerprintSha256: report.fingerprintSha256,
+    keyType: report.keyType ?? report.key?.keyType ?? null,
+    notBefore: report.notBefore,
+    notAfter: report.notAfter,
+    status,
+    savedAt,
+  };
+}
+
+function historyEntry(at, change, certificate, previousCertificateId) {
+  const { certificateId, fingerprintSha256, keyType, notBefore, notAfter } =
+    certificate;
+  return {
+    at,
+    change,
+    certificateId,
+    previousCertificateId,
+    fingerprintSha256,
+    keyType,
+    notBefore,
+    notAfter,
+  };
+}
+
+// A state.json as the JSON store (6468b7b) wrote it: JSON.stringify(state, null, 1).
+async function oldState() {
+  const older = await storedCertificate(
+    OTHER_CERTIFICATE_ID,
+    "active",
+    "2026-03-01T10:00:00Z",
+  );
+  const current = await storedCertificate(
+    CERTIFICATE_ID,
+    "revoked",
+    "2026-06-01T10:00:00Z",
+  );
+  return {
+    format: "netsuite-m2m/1",
+    organisations: [
+      {
+        id: "demo",
+        name: "Demo Company",
+        createdAt: "2026-01-01T09:00:00Z",
+        integration: {
+          accountId: ACCOUNT_ID,
+          clientId: CLIENT_ID,
+          certificate: current,
+          version: 6,
+          updatedAt: "2026-07-01T10:00:00Z",
+          history: [
+            historyEntry("2026-03-01T10:00:00Z", "added", older, null),
+            historyEntry(
+              "2026-04-01T10:00:00Z",
+              "certificate_id_changed",
+              older,
+              "old-id",
+            ),
+            historyEntry("2026-06-01T10:00:00Z", "replaced", older, null),
+            historyEntry(
+              "2026-06-01T10:00:00Z",
+              "added",
+              current,
+              OTHER_CERTIFICATE_ID,
+            ),
+            historyEntry("2026-07-01T10:00:00Z", "revoked", current, null),
+          ],
+        },
+      },
+      {
+        id: "societe-generale",
+        name: "Société Générale Ω 株式会社",
+        createdAt: "2026-02-01T09:00:00Z",
+        integration: {
+          accountId: "TSTDRV1431250",
+          clientId: CLIENT_ID,
+          certificate: null,
+          version: 1,
+          updatedAt: "2026-02-01T09:30:00Z",
+          history: [],
+        },
+      },
+      // Saved before names were checked for zero-width characters: kept as saved.
+      {
+        id: "zero-width",
+        name: "Zero\u200bWidth",
+        createdAt: "2026-02-02T09:00:00Z",
+        integration: null,
+      },
+    ],
+  };
+}
+
+describe("upgrading from state.json", () => {
+  let dataDir;
+  let state;
+  let stateText;
+  let server;
+  let url;
+
+  before(async () => {
+    dataDir = await tempDir();
+    state = await oldState();
+    stateText = JSON.stringify(state, null, 1) + "\n";
+    await writeFile(path.join(dataDir, "state.json"), stateText);
+    server = spawnServer({ dataDir });
+    url = await server.ready;
+  });
+  after(async () => {
+    await server?.kill("SIGKILL");
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("says so, and keeps the old file, unchanged, as a backup", async () => {
+    assert.match(
+      server.output.stdout,
+      /imported 3 organisation\(s\) from state\.json into .*netsuite-m2m\.sqlite\./,
+    );
+    assert.match(
+      server.output.stdout,
+      /the old state\.json is kept as .*state\.json\.imported\./,
+    );
+    assert.ok(!(await readdir(dataDir)).includes("state.json"));
+    assert.equal(
+      await readFile(path.join(dataDir, "state.json.imported"), "utf8"),
+      stateText,
+    );
+  });
+
+  it("serves every organisation, integration, certificate and history entry byte for byte", async () => {
+    const list = await request(url, "GET", "/api/organisations");
+    assert.deepEqual(
+      list.json.organisations.map((org) => org.id).sort(),
+      state.organisations.map((org) => org.id).sort(),
+    );
+    for (const org of state.organisations) {
+      const base = `/api/organisations/${org.id}`;
+      const one = await request(url, "GET", base);
+      assert.equal(one.json.name, org.name);
+      const answer = await request(url, "GET", `${base}/integrations/netsuite`);
+      if (!org.integration) {
+        assert.equal(answer.status, 404);
+        continue;
+      }
+      const { history, ...integration } = org.integration;
+      assert.equal(answer.text, JSON.stringify(integration));
+      assert.equal(answer.headers.etag, `"${integration.version}"`);
+      const entries = await request(
+        url,
+        "GET",
+        `${base}/integrations/netsuite/certificates`,
+      );
+      assert.equal(
+        entries.text,
+        JSON.stringify({ history: [...history].reverse() }),
+      );
+    }
+  });
+
+  it("carries on from the imported versions, and imports only once", async () => {
+    const revoked = await request(
+      url,
+      "POST",
+      "/api/organisations/demo/integrations/netsuite/certificate/revoked",
+      { json: {}, headers: { "If-Match": '"6"' } },
+    );
+    assert.equal(revoked.status, 200, revoked.text);
+    assert.equal(revoked.json.version, 6, "revoking again changes nothing");
+    const changed = await request(
+      url,
+      "PUT",
+      "/api/organisations/societe-generale/integrations/netsuite",
+      {
+        json: { accountId: ACCOUNT_ID, clientId: CLIENT_ID },
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.json.version, 2);
+
+    await server.kill("SIGTERM");
+    server = spawnServer({ dataDir });
+    url = await server.ready;
+    assert.doesNotMatch(server.output.stdout, /imported/);
+    const again = await request(
+      url,
+      "GET",
+      "/api/organisations/societe-generale/integrations/netsuite",
+    );
+    assert.equal(again.json.version, 2);
+    const list = await request(url, "GET", "/api/organisations");
+    assert.equal(list.json.organisations.length, 3);
+  });
+});

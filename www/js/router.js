@@ -1,0 +1,94 @@
+// Routes on the URL hash: each route renders one view (views/<route>/) into a fresh
+// container. A view may return {hasUnsavedChanges, unsavedMessage, cleanup}; leaving
+// or reloading the page with unsaved changes asks first.
+import { h, focusElement } from "./ui/dom.js";
+import { renderOverview } from "./views/overview/index.js";
+import { renderOrganisation } from "./views/org/index.js";
+import { renderCheck } from "./views/check/index.js";
+import { renderTest } from "./views/test/index.js";
+import { renderNotFound } from "./views/not-found.js";
+
+const SITE = "NetSuite M2M certificates";
+
+const routes = [
+  {
+    pattern: /^#?\/?$/,
+    nav: "overview",
+    render: (root) => renderOverview(root),
+  },
+  {
+    pattern: /^#\/org\/([^/?]+)$/,
+    nav: "overview",
+    render: (root, m) => renderOrganisation(root, decodeURIComponent(m[1])),
+  },
+  { pattern: /^#\/check$/, nav: "check", render: (root) => renderCheck(root) },
+  {
+    pattern: /^#\/test(?:\/([^/?]+))?$/,
+    nav: "test",
+    render: (root, m) =>
+      renderTest(root, m[1] ? decodeURIComponent(m[1]) : null),
+  },
+  { pattern: /^#\//, nav: null, render: (root) => renderNotFound(root) },
+];
+
+let current = null; // { hash, view }
+let renderToken = 0;
+
+function setActiveNav(nav) {
+  for (const link of document.querySelectorAll("[data-nav]")) {
+    if (link.dataset.nav === nav) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+/** False when the user chose to stay with unsaved changes. */
+function mayLeave() {
+  const view = current?.view;
+  if (!view?.hasUnsavedChanges?.()) return true;
+  return window.confirm(
+    view.unsavedMessage?.() ??
+      "You have unsaved changes. Leave this page and lose them?",
+  );
+}
+
+export async function route(main, { initial = false } = {}) {
+  const hash = location.hash;
+  if (!(hash === "" || hash === "#" || hash.startsWith("#/"))) return;
+  if (current && current.hash === hash && !initial) return;
+  if (!mayLeave()) {
+    history.replaceState(null, "", current.hash || "#/");
+    return;
+  }
+  current?.view?.cleanup?.();
+
+  const token = ++renderToken;
+  const { r, m } = routes
+    .map((r) => ({ r, m: hash.match(r.pattern) }))
+    .find((x) => x.m);
+  const root = h("div", { class: "view" });
+  main.replaceChildren(root);
+  current = { hash, view: null };
+  setActiveNav(r.nav);
+  const view = (await r.render(root, m)) ?? {};
+  if (token !== renderToken) {
+    view.cleanup?.();
+    return;
+  }
+  current.view = view;
+  const heading = root.querySelector("h1");
+  if (heading) {
+    document.title = `${heading.textContent} · ${SITE}`;
+    if (!initial) focusElement(heading);
+  }
+}
+
+export function startRouter(main) {
+  window.addEventListener("hashchange", () => route(main));
+  window.addEventListener("beforeunload", (event) => {
+    if (current?.view?.hasUnsavedChanges?.()) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  return route(main, { initial: true });
+}

@@ -1,0 +1,239 @@
+// Labelled form fields with an inline message next to them. Validation runs as the
+// user types (through the module) and never changes what they typed.
+import { h, uniqueId } from "./dom.js";
+import { errorCode } from "./errors.js";
+import {
+  parseAccountId,
+  parseCertificateId,
+  parseClientId,
+} from "../module/index.js";
+
+/** The label, hint, input and message of a field, wired for screen readers. */
+function fieldParts({
+  label,
+  name,
+  value = "",
+  hint,
+  type = "text",
+  autocomplete = "off",
+  multiline = false,
+  inputClass,
+  inputAttrs = {},
+}) {
+  const id = uniqueId(name);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const messageId = `${id}-message`;
+  const input = h(multiline ? "textarea" : "input", {
+    id,
+    name,
+    type: multiline ? undefined : type,
+    class: ["input", inputClass],
+    autocomplete,
+    spellcheck: "false",
+    autocapitalize: "off",
+    "aria-describedby": [hintId, messageId].filter(Boolean).join(" "),
+    ...inputAttrs,
+  });
+  input.value = value ?? "";
+  const message = h("p", { id: messageId, class: "field__message" });
+  const element = h(
+    "div",
+    { class: "field" },
+    h("label", { for: id, class: "field__label" }, label),
+    hint ? h("p", { id: hintId, class: "field__hint" }, hint) : null,
+    input,
+    message,
+  );
+  return { input, message, element };
+}
+
+/**
+ * Options: `label`, `name`, `value`, `hint`, `validate`, `required` (true), `trim`
+ * (true), `type`, `autocomplete`, `multiline`, `inputClass`, `inputAttrs`.
+ * `validate(value)` returns `{ value? }`, `{ warning }` or `{ error, code }`.
+ * `trim: false` keeps the value exactly as typed (passphrases): spaces count.
+ * Returns `{ element, input, check(showEmpty) -> value | null, setError(text, code), ... }`.
+ */
+export function textField(options) {
+  const { label, validate, required = true, trim = true } = options;
+  const { input, message, element } = fieldParts(options);
+
+  function setMessage(kind, text, code) {
+    message.replaceChildren(
+      text ?? "",
+      kind === "error" && text ? errorCode(code) : "",
+    );
+    message.className = `field__message${kind && text ? ` field__message--${kind}` : ""}`;
+    if (kind === "error" && text) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  function run(showEmpty) {
+    const raw = trim ? input.value.trim() : input.value;
+    if (!raw) {
+      if (required && showEmpty) {
+        setMessage("error", `Enter the ${label}.`, "required");
+        return { ok: false };
+      }
+      setMessage(null, "");
+      return { ok: !required, value: "" };
+    }
+    const result = validate ? validate(raw) : { value: raw };
+    if (result.error) {
+      setMessage("error", result.error, result.code);
+      return { ok: false };
+    }
+    setMessage(result.warning ? "warning" : null, result.warning ?? "");
+    return { ok: true, value: result.value ?? raw };
+  }
+
+  input.addEventListener("input", () => run(false));
+  input.addEventListener("blur", () => {
+    if (input.value.trim()) run(false);
+  });
+
+  return {
+    element,
+    input,
+    /** The value (trimmed unless `trim: false`), or null with the message shown. */
+    check(showEmpty = true) {
+      const result = run(showEmpty);
+      return result.ok ? result.value : null;
+    },
+    setError(text, code) {
+      setMessage("error", text, code);
+    },
+    clear() {
+      setMessage(null, "");
+    },
+    get value() {
+      return input.value;
+    },
+    set value(v) {
+      input.value = v ?? "";
+    },
+  };
+}
+
+/**
+ * Checks every field of `fields` ({name: field}); for saveFlow's `check`.
+ * `{ok: true, value: {name: value}}`, or the first bad field to focus.
+ */
+export function checkFields(fields) {
+  const value = {};
+  let firstBad = null;
+  for (const [name, field] of Object.entries(fields)) {
+    value[name] = field.check(true);
+    if (value[name] === null) firstBad ??= field;
+  }
+  if (!firstBad) return { ok: true, value };
+  return {
+    ok: false,
+    code: "invalid_fields",
+    message: "Not saved: correct the highlighted fields.",
+    focus: firstBad.input,
+  };
+}
+
+function moduleCheck(parse, pick) {
+  return (raw) => {
+    try {
+      const parsed = parse(raw);
+      const warnings = parsed.warnings ?? [];
+      return {
+        value: pick(parsed),
+        warning: warnings.map((w) => w.message).join(" ") || undefined,
+      };
+    } catch (error) {
+      return { error: error.message || String(error), code: error.code };
+    }
+  };
+}
+
+const validateAccountId = moduleCheck(parseAccountId, (p) => p.accountId);
+const validateClientId = moduleCheck(parseClientId, (p) => p.clientId);
+const validateCertificateId = moduleCheck(
+  parseCertificateId,
+  (p) => p.certificateId,
+);
+
+export function accountIdField(value) {
+  return textField({
+    label: "Account ID",
+    name: "accountId",
+    value,
+    hint: "As in NetSuite's URL, e.g. 1234567, or 1234567_SB1 for a sandbox.",
+    validate: validateAccountId,
+  });
+}
+
+export function clientIdField(value) {
+  return textField({
+    label: "Client ID",
+    name: "clientId",
+    value,
+    hint: "The integration record's consumer key: 64 hexadecimal characters.",
+    validate: validateClientId,
+    inputClass: "input--mono",
+  });
+}
+
+export function certificateIdField(value, hint) {
+  return textField({
+    label: "Certificate ID",
+    name: "certificateId",
+    value,
+    hint:
+      hint ??
+      "Copied from NetSuite's OAuth 2.0 Client Credentials (M2M) Setup list, usually 43 characters.",
+    validate: validateCertificateId,
+    inputClass: "input--mono",
+  });
+}
+
+/** A file input with its label; `element` to place, `input` to read. */
+export function fileField(label, name, accept) {
+  const id = uniqueId(name);
+  const input = h("input", {
+    type: "file",
+    id,
+    name,
+    accept,
+    class: "input-file",
+  });
+  return {
+    input,
+    element: h(
+      "div",
+      { class: "field" },
+      h("label", { for: id, class: "field__label" }, label),
+      input,
+    ),
+  };
+}
+
+/** A key file's passphrase, used exactly as typed. */
+export function keyPassphraseField(label, name) {
+  return textField({
+    label,
+    name,
+    type: "password",
+    required: false,
+    trim: false,
+  });
+}
+
+/** A radio button with its label; `attrs` as for h() (checked, disabled...). */
+export function radio(group, value, label, attrs = {}) {
+  const id = `${group}-${value}`;
+  const input = h("input", { type: "radio", name: group, id, value, ...attrs });
+  return {
+    input,
+    element: h(
+      "div",
+      { class: "radio" },
+      input,
+      h("label", { for: id }, label),
+    ),
+  };
+}

@@ -1,0 +1,92 @@
+// Every save on the page runs through here: check the inputs → busy button → call
+// the backend → apply the answer → say so. A failure keeps everything typed and
+// explains itself once, with its code: a conflict (412) offers to reload the latest
+// version, an unreachable or failing server offers to try again.
+import { button, form, h, statusArea, submitButton, withBusy } from "./dom.js";
+import { showError } from "./errors.js";
+import { clearMessage, showMessage } from "./messages.js";
+
+function failureText(error, kept) {
+  if (error.status === 412)
+    return `These settings were changed elsewhere (another tab or person saved) since you loaded them, so nothing was saved. ${kept} Reload the latest version, then save again.`;
+  if (error.status === 0)
+    return `Not saved: could not reach the server. ${kept} Check the connection, then try again.`;
+  if (error.status >= 500)
+    return `Not saved: the server had a problem (error ${error.status}). ${kept} Try again in a moment.`;
+  return `Not saved: ${error.message}`;
+}
+
+/**
+ * Returns `run()`, which performs one save.
+ * - `check()` → `{ok: true, value}` or `{ok: false, code, message, focus?}`
+ * - `save(value)` → the backend's answer (a Promise)
+ * - `done(answer)` applies it and returns the success sentence
+ * - `successArea()` where that sentence goes (default: `status`)
+ * - `fields` the fields a backend error can name; `kept` says what is kept on failure
+ * - `reloadLatest(status)` offered on a 412 conflict
+ */
+export function saveFlow({
+  submit,
+  status,
+  check,
+  save,
+  done,
+  successArea = () => status,
+  fields = {},
+  kept = "",
+  reloadLatest,
+  busyLabel = "Saving…",
+}) {
+  async function run() {
+    clearMessage(status);
+    const checked = check();
+    if (!checked.ok) {
+      showError(status, checked, { focus: false });
+      checked.focus?.focus();
+      return;
+    }
+    await withBusy(submit, busyLabel, async () => {
+      let answer;
+      try {
+        answer = await save(checked.value);
+      } catch (error) {
+        const conflict = error.status === 412 && reloadLatest;
+        const action = conflict
+          ? button("Reload latest version", {
+              onclick: () => reloadLatest(status),
+            })
+          : button("Try again", { onclick: () => run() });
+        showError(status, error, {
+          fields,
+          text: failureText(error, kept).replace(/\s+/g, " ").trim(),
+          actions: error.field && fields[error.field] ? [] : [action],
+        });
+        return;
+      }
+      const text = done(answer);
+      showMessage(successArea(), "success", text, { focus: true });
+    });
+  }
+  return run;
+}
+
+/**
+ * A form that saves: `children` (headings, fields), then the submit button
+ * (`label`) and the status area; submitting runs saveFlow with `options`.
+ */
+export function saveForm(
+  { attrs = {}, label = "Save changes", primary = true, children = [] },
+  options,
+) {
+  const submit = submitButton(label, { primary });
+  const status = statusArea();
+  const run = saveFlow({ submit, status, ...options });
+  const element = form(
+    attrs,
+    run,
+    ...children,
+    h("div", { class: "button-row" }, submit),
+    status,
+  );
+  return { element, status };
+}

@@ -1,0 +1,117 @@
+// #/org/:id — one organisation's NetSuite integration: its settings (Account ID,
+// Client ID), its certificate (update the ID, replace it, record a revocation) and
+// the history. The parts share one explicit context, `ctx`:
+//   ctx.integration  the latest integration from the backend, or null
+//   ctx.pending      a generated, not yet saved certificate and key (replace/)
+//   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part
+import * as api from "../../backend/api.js";
+import { slug } from "../../private-key/download.js";
+import { h, statusArea } from "../../ui/dom.js";
+import { showLoadError } from "../../ui/errors.js";
+import { certificateCard } from "./certificate.js";
+import { reloadLatest } from "./conflict.js";
+import { historyCard } from "./history.js";
+import { settingsCard } from "./settings.js";
+
+async function loadOrganisation(orgId) {
+  const organisations = await api.listOrganisations();
+  const organisation = organisations.find((o) => o.id === orgId) ?? null;
+  // The list already says whether there is an integration: no GET (and no 404) without one.
+  const integration = organisation?.integration
+    ? await api.getIntegration(orgId)
+    : null;
+  return { organisation, integration };
+}
+
+function loadFailed(root, orgId, error) {
+  const status = statusArea();
+  root.append(h("h1", { tabindex: "-1" }, "NetSuite integration"), status);
+  showLoadError(status, error, "Could not load this organisation. ", () => {
+    root.replaceChildren();
+    renderOrganisation(root, orgId);
+  });
+  return {};
+}
+
+function notFound(root, orgId) {
+  root.append(
+    h("h1", { tabindex: "-1" }, "Organisation not found"),
+    h(
+      "p",
+      {},
+      `There is no organisation with the ID “${orgId}”. `,
+      h("a", { href: "#/" }, "See all organisations."),
+    ),
+  );
+  return {};
+}
+
+export async function renderOrganisation(root, orgId) {
+  const loading = h("p", { class: "loading" }, "Loading the integration…");
+  root.append(
+    h(
+      "p",
+      { class: "breadcrumb" },
+      h("a", { href: "#/" }, "← All organisations"),
+    ),
+    loading,
+  );
+  let loaded;
+  try {
+    loaded = await loadOrganisation(orgId);
+  } catch (error) {
+    loading.remove();
+    return loadFailed(root, orgId, error);
+  }
+  loading.remove();
+  if (!loaded.organisation) return notFound(root, orgId);
+
+  const ctx = {
+    orgId,
+    organisation: loaded.organisation,
+    fileSlug: slug(loaded.organisation.name),
+    integration: loaded.integration,
+    pending: null,
+    version: () => ctx.integration?.version,
+    reloadLatest: (status) => reloadLatest(ctx, status),
+    apply(latest, { keepForm = false } = {}) {
+      ctx.integration = latest;
+      settings.applied(latest, keepForm);
+      certificate.render();
+      history.load();
+    },
+  };
+  const settings = settingsCard(ctx);
+  const certificate = certificateCard(ctx);
+  const history = historyCard(ctx);
+
+  root.append(
+    h(
+      "h1",
+      { tabindex: "-1" },
+      `NetSuite integration: ${ctx.organisation.name}`,
+    ),
+    h(
+      "p",
+      { class: "lead" },
+      "Edit the IDs NetSuite gave this integration and manage its certificate. ",
+      h(
+        "a",
+        { href: `#/test/${encodeURIComponent(orgId)}` },
+        "Test the credentials",
+      ),
+      ".",
+    ),
+    settings.element,
+    certificate.element,
+    history.element,
+  );
+  certificate.render();
+  history.load();
+
+  return {
+    hasUnsavedChanges: () => Boolean(ctx.pending),
+    unsavedMessage: () =>
+      "A new certificate was generated but its Certificate ID is not saved. If you leave, it is lost and the current certificate stays in use. Leave anyway?",
+  };
+}

@@ -1,0 +1,176 @@
+// Replace, step 1: generate a key pair and certificate (in the worker). Key types,
+// the validity's limits and default all come from the module's rules.
+import { generate, keyTypeLabel, rules } from "../../../module/index.js";
+import {
+  announce,
+  definitionList,
+  h,
+  replaceWith,
+  uniqueId,
+  withBusy,
+  form,
+  statusArea,
+  submitButton,
+} from "../../../ui/dom.js";
+import { showError } from "../../../ui/errors.js";
+import { textField } from "../../../ui/fields.js";
+import { formatDays, timeElement } from "../../../ui/format.js";
+import { showMessage } from "../../../ui/messages.js";
+import { clockSkewWarning } from "./clock.js";
+import { stepHeading } from "./step.js";
+
+function validityField() {
+  const { min, max, default: initial } = rules().validityDays;
+  return textField({
+    label: "Validity (days)",
+    name: "validityDays",
+    value: String(initial),
+    type: "number",
+    hint: `Default ${initial} days; at most ${max} (NetSuite's limit). NetSuite starts emailing administrators ${rules().expiringWindowDays} days before expiry.`,
+    inputAttrs: {
+      min: String(min),
+      max: String(max),
+      step: "1",
+      inputmode: "numeric",
+    },
+    validate: (raw) => {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min)
+        return {
+          error: `Enter a whole number of days, ${min} or more.`,
+          code: "invalid_validity",
+        };
+      if (n > max)
+        return {
+          error: `At most ${max} days: NetSuite cuts longer certificates.`,
+          code: "validity_too_long",
+        };
+      return { value: n };
+    },
+  });
+}
+
+function keyTypeSelect() {
+  const id = uniqueId("key-type");
+  const select = h(
+    "select",
+    { id, name: "keyType", class: "input" },
+    rules().keyTypes.map((t) =>
+      h("option", { value: t.id, selected: Boolean(t.isDefault) }, t.label),
+    ),
+  );
+  return {
+    select,
+    element: h(
+      "div",
+      { class: "field" },
+      h("label", { for: id, class: "field__label" }, "Key type"),
+      select,
+    ),
+  };
+}
+
+function progress(label, text) {
+  const elapsed = h("span", { class: "muted" }, "");
+  const started = performance.now();
+  const timer = setInterval(() => {
+    elapsed.textContent = `${Math.round((performance.now() - started) / 1000)} s`;
+  }, 500);
+  return {
+    element: h(
+      "div",
+      { class: "progress" },
+      h("progress", { "aria-label": label }),
+      h("p", {}, text, " ", elapsed),
+    ),
+    seconds: () => (performance.now() - started) / 1000,
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** The new certificate's facts, with the module's day count. */
+function generatedSummary(report) {
+  return [
+    h("p", {}, h("strong", {}, "New certificate (not saved yet):")),
+    definitionList([
+      ["Key type", keyTypeLabel(report.keyType, report.key)],
+      [
+        "SHA-256 fingerprint",
+        h("span", { class: "mono wrap fingerprint" }, report.fingerprintSha256),
+      ],
+      ["Created", timeElement(report.notBefore, true)],
+      ["Valid until", timeElement(report.notAfter, true)],
+      ["Days left", formatDays(report.daysRemaining)],
+    ]),
+  ];
+}
+
+/** `flow.starting()` before a generation, `flow.generated()` after one. */
+export function generateStep(ctx, flow) {
+  const keyType = keyTypeSelect();
+  const validity = validityField();
+  const submit = submitButton("Generate new certificate");
+  const clock = h("div", { class: "clock-check" }, clockSkewWarning());
+  const status = statusArea();
+  const summary = h("div", { class: "generated" });
+  const element = form(
+    { class: "step", "aria-labelledby": "step-generate" },
+    () => run(),
+    stepHeading(1, "step-generate", "Generate a key pair and certificate"),
+    clock,
+    keyType.element,
+    validity.element,
+    h("div", { class: "button-row" }, submit),
+    status,
+    summary,
+  );
+
+  async function run() {
+    replaceWith(clock, clockSkewWarning());
+    const days = validity.check(true);
+    if (days === null) return validity.input.focus();
+    if (
+      ctx.pending &&
+      !window.confirm(
+        "Discard the certificate and key generated before? A key you already downloaded for it will match nothing.",
+      )
+    )
+      return;
+    const type = keyType.select.value;
+    const label = keyType.select.selectedOptions[0]?.textContent ?? type;
+    summary.replaceChildren();
+    flow.starting();
+    const shown = progress(
+      "Generating the key pair",
+      `Generating a ${label} key pair and certificate… You can keep using the page.`,
+    );
+    showMessage(status, "info", shown.element);
+    await withBusy(submit, "Generating…", async () => {
+      try {
+        const options = { keyType: type, validityDays: days };
+        if (ctx.integration?.accountId)
+          options.accountId = ctx.integration.accountId;
+        const generated = await generate(options);
+        ctx.pending = {
+          generated,
+          keyType: type,
+          validityDays: days,
+          keySaved: false,
+        };
+        summary.replaceChildren(...generatedSummary(generated.certificate));
+        showMessage(
+          status,
+          "success",
+          `Generated in ${shown.seconds().toFixed(1)} s. Now save the private key (step 2).`,
+        );
+        announce("Certificate generated. Step 2: save the private key.");
+        flow.generated();
+      } catch (error) {
+        showError(status, error, { prefix: "Could not generate: " });
+      } finally {
+        shown.stop();
+      }
+    });
+  }
+  return { element };
+}

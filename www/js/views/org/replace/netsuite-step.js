@@ -1,0 +1,63 @@
+// Replace, step 3: the certificate (public) goes to a NetSuite administrator, with
+// the steps to upload it.
+import { downloadText } from "../../../private-key/download.js";
+import { announce, button, h } from "../../../ui/dom.js";
+import { menuPath } from "../netsuite.js";
+import { lockedStep } from "./step.js";
+
+const strong = (text) => h("strong", {}, text);
+
+export function netsuiteStep(ctx, flow) {
+  const downloadButton = button("Download certificate (.pem)");
+  const fileName = h("span", { class: "mono" }, "the certificate file");
+  downloadButton.addEventListener("click", () => {
+    const pending = ctx.pending;
+    if (!pending?.keySaved) return;
+    downloadText(flow.certificateFile(), pending.generated.certificate.pem);
+    pending.certificateDownloaded = true;
+    announce(`Certificate downloaded as ${flow.certificateFile()}.`);
+  });
+  const element = lockedStep(
+    3,
+    "step-netsuite",
+    "Upload the certificate to NetSuite",
+    h(
+      "p",
+      {},
+      "Download the certificate (public, safe to share) and give it to a NetSuite administrator.",
+    ),
+    h("div", { class: "button-row" }, downloadButton),
+    h(
+      "ol",
+      { class: "netsuite-steps" },
+      h("li", {}, "In NetSuite, go to ", menuPath(), "."),
+      h("li", {}, "Click ", strong("Create New"), "."),
+      h(
+        "li",
+        {},
+        "Choose the ",
+        strong("Entity"),
+        ", the ",
+        strong("Role"),
+        " and the ",
+        strong("Application"),
+        " of this integration (the same as in the current mapping).",
+      ),
+      h("li", {}, "In ", strong("Certificate"), ", choose ", fileName, "."),
+      h("li", {}, "Click ", strong("Save"), "."),
+      h(
+        "li",
+        {},
+        "In the list, copy the new ",
+        strong("Certificate ID"),
+        " (check that VALID UNTIL matches) and paste it below.",
+      ),
+    ),
+  );
+  return {
+    element,
+    generated() {
+      fileName.textContent = flow.certificateFile();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Which private key signs: the one kept in this browser for the chosen organisation
+// (a non-extractable CryptoKey), or a key file with its passphrase.
+import { keyTypeLabel } from "../../module/index.js";
+import { keptKey } from "../../private-key/keystore.js";
+import { h, uniqueId } from "../../ui/dom.js";
+import { fileField, keyPassphraseField, radio } from "../../ui/fields.js";
+import { formatDateTime } from "../../ui/format.js";
+
+const CHOOSE = "Choose an organisation whose key is kept in this browser.";
+
+function keptDescription(kept, integration) {
+  const current = integration?.certificate?.fingerprintSha256;
+  const mismatch =
+    current && kept.fingerprintSha256 && current !== kept.fingerprintSha256;
+  return (
+    `A ${keyTypeLabel(kept.keyType)} key kept on ${formatDateTime(kept.savedAt)}.` +
+    (mismatch
+      ? " It belongs to a different certificate than the one saved now: NetSuite will refuse it."
+      : "")
+  );
+}
+
+export function keySource() {
+  const name = uniqueId("key-source");
+  const keptChoice = radio(name, "kept", "The key kept in this browser", {
+    disabled: true,
+  });
+  const fileChoice = radio(name, "file", "A private key file", {
+    checked: true,
+  });
+  const keptRadio = keptChoice.input;
+  const fileRadio = fileChoice.input;
+  const keptNote = h("p", { class: "hint", id: `${name}-kept-note` }, CHOOSE);
+  keptRadio.setAttribute("aria-describedby", keptNote.id);
+  const file = fileField("Private key file", "key-file", ".pem,.key");
+  const passphrase = keyPassphraseField(
+    "Passphrase (if the key file is encrypted)",
+    "passphrase",
+  );
+  const fileFields = h(
+    "div",
+    { class: "indent" },
+    file.element,
+    passphrase.element,
+  );
+  const useFile = (yes) => {
+    fileRadio.checked = yes;
+    if (!yes) keptRadio.checked = true;
+    fileFields.hidden = !yes;
+  };
+  for (const radio of [keptRadio, fileRadio])
+    radio.addEventListener(
+      "change",
+      () => (fileFields.hidden = !fileRadio.checked),
+    );
+  let kept = null;
+
+  return {
+    passphrase,
+    file,
+    element: h(
+      "fieldset",
+      { class: "radios" },
+      h("legend", {}, "Private key"),
+      keptChoice.element,
+      h("div", { class: "indent" }, keptNote),
+      fileChoice.element,
+      fileFields,
+    ),
+    /** Looks up the organisation's kept key (orgId null: none chosen). */
+    async choose(orgId, integration) {
+      kept = null;
+      keptRadio.disabled = true;
+      keptNote.textContent = CHOOSE;
+      useFile(true);
+      if (!orgId) return;
+      try {
+        kept = await keptKey(orgId);
+      } catch (error) {
+        keptNote.textContent = `Could not read the keys kept in this browser: ${error.message} (code ${error.code}).`;
+        return;
+      }
+      if (!kept) {
+        keptNote.textContent =
+          "No key of this organisation is kept in this browser.";
+        return;
+      }
+      keptRadio.disabled = false;
+      useFile(false);
+      keptNote.textContent = keptDescription(kept, integration);
+    },
+    /** The kept key when chosen, else null (sign with the file). */
+    keptKey: () => (keptRadio.checked && kept ? kept : null),
+  };
+}
