@@ -9,14 +9,31 @@ import { FIREFOX_PATH, launchEngine } from "../../scripts/webdriver.mjs";
 
 export const BROWSERS = ["chromium", "firefox"];
 
-/** Runs `fn(arg)` in the page and resolves with what its promise resolves to. */
+/**
+ * Runs `fn(arg)` in the page and resolves with what its promise resolves to. Firefox runs
+ * WebDriver scripts with Xray vision of the page, under which page code may not read
+ * typed arrays; so the call goes into the page's own realm as a script element, and
+ * the answer comes back as JSON through postMessage.
+ */
 async function evaluate(driver, fn, arg) {
   const answer = await driver.executeAsyncScript(
-    `const done = arguments[arguments.length - 1];
-     Promise.resolve()
-       .then(() => (${fn})(arguments[0]))
-       .then((value) => done({ value }), (e) => done({ error: String((e && e.stack) || e) }));`,
-    arg,
+    `const [call, done] = arguments;
+     const id = "bench-" + Math.random();
+     addEventListener("message", function reply(event) {
+       if (!event.data || event.data.id !== id) return;
+       removeEventListener("message", reply);
+       done(JSON.parse(event.data.json));
+     });
+     const script = document.createElement("script");
+     script.textContent = call.replace("__ID__", JSON.stringify(id));
+     document.head.append(script);
+     script.remove();`,
+    `(() => {
+       const answer = (value) => postMessage({ id: __ID__, json: JSON.stringify(value) }, "*");
+       Promise.resolve()
+         .then(() => (${fn})(${JSON.stringify(arg ?? null)}))
+         .then((value) => answer({ value }), (e) => answer({ error: String((e && e.stack) || e) }));
+     })();`,
   );
   if (answer.error) throw new Error(answer.error);
   return answer.value;
