@@ -4,6 +4,8 @@
 //
 //   node bench/run.mjs          full run  -> stdout table + bench/results.json
 //   node bench/run.mjs --quick  smoke run -> stdout table + bench/build/results-quick.json
+//   --browser firefox           the same in Firefox ESR (results-firefox.json,
+//                               results-quick-firefox.json)
 //
 // Exits non-zero if any case throws or yields no valid PEM (never because of a time).
 import {
@@ -21,7 +23,7 @@ import { gzipSync, constants as zc } from "node:zlib";
 import { createHash } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import { build } from "esbuild";
-import { launchChromium, CHROMIUM_PATH } from "../scripts/chromium.mjs";
+import { openBrowser } from "./lib/browsers.mjs";
 import { startServer } from "./lib/server.mjs";
 import { summarize, ratio, round } from "./lib/stats.mjs";
 import { validateOutput } from "./lib/validate.mjs";
@@ -44,6 +46,11 @@ const NM = join(ROOT, "node_modules");
 const SNAP = join(BUILD, "pkg"); // the snapshot of the module this run measures
 
 const QUICK = process.argv.includes("--quick");
+const BROWSER = process.argv.includes("--browser")
+  ? process.argv[process.argv.indexOf("--browser") + 1]
+  : "chromium";
+// Chromium's results keep their names; another browser's carry its name.
+const SUFFIX = BROWSER === "chromium" ? "" : `-${BROWSER}`;
 const MODE = QUICK ? "quick" : "full";
 
 const KEYS = ["ec-p256", "ec-p384", "rsa-3072", "rsa-4096"];
@@ -637,9 +644,10 @@ async function main() {
   let browser;
   const results = { browser: "", mode: MODE };
   try {
-    browser = await launchChromium();
-    results.browser = `Chromium ${browser.version()} (headless, ${CHROMIUM_PATH})`;
+    const opened = await openBrowser(BROWSER);
+    browser = opened.browser;
     const ctx = await browser.newContext();
+    results.browser = opened.label();
     const page = await ctx.newPage();
     const pageErrors = [];
     page.on("pageerror", (e) => pageErrors.push(String(e)));
@@ -719,10 +727,10 @@ async function main() {
     printTable(results);
     // A failed full run must not replace the committed results.
     const out = QUICK
-      ? join(BUILD, "results-quick.json")
+      ? join(BUILD, `results-quick${SUFFIX}.json`)
       : errors.length
-        ? join(BUILD, "results-failed.json")
-        : join(HERE, "results.json");
+        ? join(BUILD, `results-failed${SUFFIX}.json`)
+        : join(HERE, `results${SUFFIX}.json`);
     // Field order: the documented schema first.
     const { browser: b, cases, bytes: by, ready_ms, ...rest } = results;
     await writeFile(

@@ -1,0 +1,151 @@
+// A recording reverse proxy on loopback in front of the reference backend. WebDriver
+// classic cannot see a page's requests or console, so the browser loads the page from
+// this proxy, which:
+// - records every request (method, URL, headers, body) and every response status, so a
+//   test can prove no request carried key material. The page's CSP (default-src 'self')
+//   keeps it from talking to any other origin, so this sees all it sends;
+// - adds one same-origin script first in <head> that reports console.error calls,
+//   uncaught errors, unhandled rejections, failed resource loads and CSP violations
+//   back here (navigator.sendBeacon), in every engine alike and across reloads.
+import http from "node:http";
+
+const REPORT_PATH = "/__engines/report";
+const HOOK_PATH = "/__engines/hook.js";
+
+// Runs in the page before its own scripts.
+const HOOK = `(() => {
+  const report = (kind, text) => {
+    try {
+      navigator.sendBeacon(${JSON.stringify(REPORT_PATH)},
+        JSON.stringify({ kind, text: String(text).slice(0, 4000), page: location.href }));
+    } catch {}
+  };
+  const show = (value) => {
+    if (value instanceof Error) return value.stack || String(value);
+    if (typeof value === "object") { try { return JSON.stringify(value); } catch {} }
+    return String(value);
+  };
+  const consoleError = console.error;
+  console.error = function (...args) {
+    report("console.error", args.map(show).join(" "));
+    return consoleError.apply(this, args);
+  };
+  addEventListener("error", (event) => {
+    const target = event.target;
+    if (target && target !== window)
+      report("resource", "failed to load " + (target.src || target.href || target.tagName));
+    else report("error", show(event.error ?? event.message) + " at " + event.filename + ":" + event.lineno);
+  }, true);
+  addEventListener("unhandledrejection", (event) => report("unhandledrejection", show(event.reason)));
+  document.addEventListener("securitypolicyviolation", (event) =>
+    report("csp", event.violatedDirective + " " + event.blockedURI));
+})();
+`;
+
+function readBody(stream) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    stream.on("data", (chunk) => chunks.push(chunk));
+    stream.on("end", () => resolve(Buffer.concat(chunks)));
+    stream.on("error", reject);
+  });
+}
+
+/**
+ * Starts the proxy for `target` (the backend's base URL). Returns
+ * { url, requests, reports, responses, clear(), close() }.
+ */
+export async function startRecordingProxy(target) {
+  const upstream = new URL(target);
+  const requests = [];
+  const reports = [];
+  const responses = [];
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const body = await readBody(req);
+      if (req.url === HOOK_PATH) {
+        res.writeHead(200, {
+          "Content-Type": "text/javascript; charset=utf-8",
+          "Cache-Control": "no-store",
+        });
+        res.end(HOOK);
+        return;
+      }
+      if (req.url === REPORT_PATH) {
+        try {
+          reports.push(JSON.parse(body.toString("utf8")));
+        } catch {
+          reports.push({ kind: "unreadable report", text: body.toString() });
+        }
+        res.writeHead(204).end();
+        return;
+      }
+      requests.push({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: body.toString("latin1"),
+      });
+      // Host stays the proxy's, so the backend's same-origin check sees the page's
+      // Origin and Host agree, as behind any transparent reverse proxy.
+      const headers = { ...req.headers };
+      // Uncompressed answers, so the hook can go into the HTML.
+      delete headers["accept-encoding"];
+      const forwarded = http.request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
+        async (answer) => {
+          responses.push({
+            method: req.method,
+            url: req.url,
+            status: answer.statusCode,
+            headers: answer.headers,
+          });
+          const type = answer.headers["content-type"] ?? "";
+          if (!type.startsWith("text/html")) {
+            res.writeHead(answer.statusCode, answer.headers);
+            answer.pipe(res);
+            return;
+          }
+          const html = (await readBody(answer))
+            .toString("utf8")
+            .replace(/<head>/i, `<head><script src="${HOOK_PATH}"></script>`);
+          const out = { ...answer.headers };
+          delete out["content-length"];
+          delete out.etag;
+          res.writeHead(answer.statusCode, out);
+          res.end(html);
+        },
+      );
+      forwarded.on("error", (error) => {
+        res.writeHead(502).end(String(error));
+      });
+      forwarded.end(body);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(error));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    requests,
+    reports,
+    responses,
+    clear() {
+      requests.length = 0;
+      reports.length = 0;
+      responses.length = 0;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
