@@ -60,6 +60,8 @@ step "Node tests: OpenSSL and Node crypto interop, the reference backend"
 node --test --test-reporter=spec tests/interop/ tests/server/
 step "the page end to end in Chromium (playwright-core)"
 node --test --test-reporter=spec tests/e2e/
+step "the npm package: packed, installed offline, bundled by esbuild, run in Chromium and Node"
+node --test --test-reporter=spec tests/package/
 step "the page in Firefox ESR (WebDriver through geckodriver)"
 node --test --test-reporter=spec tests/engines/firefox.test.mjs
 step "the page in WebKitGTK (WebDriver through WebKitWebDriver, on Xvfb)"
