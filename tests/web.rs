@@ -1,5 +1,5 @@
-//! The JS API in a real browser (headless Chromium through ChromeDriver):
-//! every exported function, its error codes, and the WebCrypto paths.
+//! The JS API in real browsers (headless Chromium through ChromeDriver, Firefox ESR
+//! through geckodriver): every exported function, its error codes, and the WebCrypto paths.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
