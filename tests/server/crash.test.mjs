@@ -37,8 +37,15 @@ describe("a server killed mid-write", () => {
       const acknowledgedIds = new Set();
       const attemptedIds = new Set();
 
+      // Every acknowledged write must survive, so no bound may refuse or trim
+      // one here: a quiet machine makes more than the default 1000 organisations
+      // and 200 history entries in 25 lives (limits.test.mjs tests the bounds).
+      const env = {
+        MAX_ORGANISATIONS: "1000000",
+        MAX_HISTORY_ENTRIES: "1000000",
+      };
       // First life: set up the integration and its certificate.
-      let server = spawnServer({ dataDir });
+      let server = spawnServer({ dataDir, env });
       let url = await server.ready;
       let res = await request(url, "PUT", integrationPath, {
         json: { accountId: ACCOUNT_ID, clientId: CLIENT_ID },
@@ -160,7 +167,7 @@ describe("a server killed mid-write", () => {
           ),
           "ok",
         );
-        server = spawnServer({ dataDir });
+        server = spawnServer({ dataDir, env });
         url = await server.ready;
 
         const list = await request(url, "GET", "/api/organisations");
