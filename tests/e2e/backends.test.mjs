@@ -159,7 +159,7 @@ test("a write from an origin not in ALLOWED_ORIGINS is refused", async () => {
   await page.context().close();
 });
 
-test("the clock check: a backend whose Date differs by more than the module's limit gets a warning before generating", async () => {
+test("the clock check: a backend whose Date differs by more than the module's limit gets a warning before generating and before signing", async () => {
   const { rules } = await nodeModule();
   const limit = rules().clockSkewWarningSeconds;
   const backend = await startBackend();
@@ -179,6 +179,18 @@ test("the clock check: a backend whose Date differs by more than the module's li
   assert.deepEqual(await seriousAxeFindings(page), []);
   await assertCleanPage(page, log);
 
+  // A client assertion's iat and exp come from the same clock: warned there too.
+  await gotoApp(page, shifted.url, "#/test");
+  const testWarning = page.locator("#clock-skew-warning");
+  await testWarning.waitFor();
+  assert.match(
+    await testWarning.innerText(),
+    /10 minutes behind the server's\. The assertion's iat and exp/,
+  );
+  await screenshot(page, "22b-clock-skew-warning-test");
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  await assertCleanPage(page, log);
+
   // Just inside the limit, and the backend itself: no warning.
   const close = await startProxy(backend.url, {
     shiftMs: (limit - 30) * 1000,
@@ -188,6 +200,11 @@ test("the clock check: a backend whose Date differs by more than the module's li
     replace = await openReplace(page, site.url, "demo");
     await page.waitForTimeout(200);
     assert.equal(await replace.locator("#clock-skew-warning").count(), 0);
+    await gotoApp(page, site.url, "#/test");
+    await page
+      .getByRole("button", { name: "Create client assertion" })
+      .waitFor();
+    assert.equal(await page.locator("#clock-skew-warning").count(), 0);
   }
   await page.context().close();
 });

@@ -15,6 +15,7 @@ import {
   uniqueId,
   withBusy,
 } from "../../ui/dom.js";
+import { clockSkewWarning } from "../../ui/clock-skew.js";
 import { showError } from "../../ui/errors.js";
 import {
   accountIdField,
@@ -192,6 +193,8 @@ export async function renderTest(root, orgId) {
       scopes.map((s) => s.element),
     ),
     key.element,
+    // The organisations were just fetched: the backend's clock is known.
+    clockSkewWarning("assertion"),
     h("div", { class: "button-row" }, submit),
     status,
   );

@@ -16,7 +16,7 @@ import { showError } from "../../../ui/errors.js";
 import { textField } from "../../../ui/fields.js";
 import { formatDays, timeElement } from "../../../ui/format.js";
 import { showMessage } from "../../../ui/messages.js";
-import { clockSkewWarning } from "./clock.js";
+import { clockSkewWarning } from "../../../ui/clock-skew.js";
 import { stepHeading } from "./step.js";
 
 function validityField() {
