@@ -1,0 +1,438 @@
+// The certificate: add, update the ID, replace, revoke, history, with exact bodies.
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  CERTIFICATE_ID,
+  OTHER_CERTIFICATE_ID,
+  errorBody,
+  makeCertificate,
+  makeRsa2048Certificate,
+  moduleErrorBody,
+  setUpIntegration,
+} from "./helpers.mjs";
+import { ISO, integrationPath, startApi } from "./api-fixture.mjs";
+
+let server;
+let module, certificate, secondCertificate, newOrganisation;
+before(async () => {
+  ({ server, module, certificate, secondCertificate, newOrganisation } =
+    await startApi());
+});
+after(() => server?.close());
+
+describe("the certificate", () => {
+  it("is added with fingerprint, key type and validity computed by the server", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: {
+          certificateId: CERTIFICATE_ID,
+          certificatePem: certificate.certificate.pem,
+        },
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.etag, '"2"');
+    const report = await module.inspectCertificate(certificate.certificate.pem);
+    const { savedAt, ...rest } = res.json.certificate;
+    assert.match(savedAt, ISO);
+    assert.deepEqual(rest, {
+      certificateId: CERTIFICATE_ID,
+      pem: report.pem,
+      fingerprintSha256: report.fingerprintSha256,
+      keyType: "ec-p256",
+      notBefore: report.notBefore,
+      notAfter: report.notAfter,
+      status: "active",
+    });
+    assert.deepEqual(Object.keys(res.json.certificate), [
+      "certificateId",
+      "pem",
+      "fingerprintSha256",
+      "keyType",
+      "notBefore",
+      "notAfter",
+      "status",
+      "savedAt",
+    ]);
+    assert.equal(res.json.version, 2);
+    const get = await server.request("GET", integrationPath(org));
+    assert.deepEqual(get.json, res.json);
+  });
+
+  it("needs If-Match (428) and a current version (412)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    const json = {
+      certificateId: CERTIFICATE_ID,
+      certificatePem: certificate.certificate.pem,
+    };
+    let res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      { json },
+    );
+    assert.equal(res.status, 428);
+    assert.equal(res.json.error.code, "if_match_required");
+    res = await server.request("PUT", `${integrationPath(org)}/certificate`, {
+      json,
+      headers: { "If-Match": '"0"' },
+    });
+    assert.equal(res.status, 412);
+    assert.equal(res.json.error.code, "version_mismatch");
+    const get = await server.request("GET", integrationPath(org));
+    assert.equal(get.json.certificate, null);
+  });
+
+  it("is 404 integration_not_found without an integration", async () => {
+    const org = await newOrganisation("Bare");
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: { certificateId: CERTIFICATE_ID },
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 404);
+    assert.equal(res.json.error.code, "integration_not_found");
+  });
+
+  it("cannot have its ID updated before there is one (409 no_certificate)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: { certificateId: CERTIFICATE_ID },
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 409);
+    assert.deepEqual(
+      res.json,
+      errorBody(
+        "no_certificate",
+        "There is no current certificate whose Certificate ID could be updated; add a certificate first.",
+        "certificateId",
+      ),
+    );
+  });
+
+  it("has its Certificate ID updated on its own, recorded in the history", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org, certificate);
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: { certificateId: OTHER_CERTIFICATE_ID },
+        headers: { "If-Match": '"2"' },
+      },
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.certificate.certificateId, OTHER_CERTIFICATE_ID);
+    assert.equal(
+      res.json.certificate.fingerprintSha256,
+      certificate.certificate.fingerprintSha256,
+    );
+    assert.equal(res.json.version, 3);
+    const history = await server.request(
+      "GET",
+      `${integrationPath(org)}/certificates`,
+    );
+    assert.equal(history.status, 200);
+    assert.deepEqual(
+      history.json.history.map((entry) => [
+        entry.change,
+        entry.certificateId,
+        entry.previousCertificateId,
+      ]),
+      [
+        ["certificate_id_changed", OTHER_CERTIFICATE_ID, CERTIFICATE_ID],
+        ["added", CERTIFICATE_ID, null],
+      ],
+    );
+  });
+
+  it("refuses a Certificate ID the module refuses (422)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org, certificate);
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: { certificateId: "not a certificate id!" },
+        headers: { "If-Match": '"2"' },
+      },
+    );
+    assert.equal(res.status, 422);
+    assert.deepEqual(
+      res.json,
+      await moduleErrorBody(
+        module.parseCertificateId,
+        "not a certificate id!",
+        "certificateId",
+      ),
+    );
+  });
+
+  it("is replaced: the old one moves to the history ('added' then 'replaced', newest first)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org, certificate);
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: {
+          certificateId: OTHER_CERTIFICATE_ID,
+          certificatePem: secondCertificate.certificate.pem,
+        },
+        headers: { "If-Match": '"2"' },
+      },
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(
+      res.json.certificate.fingerprintSha256,
+      secondCertificate.certificate.fingerprintSha256,
+    );
+    assert.equal(res.json.certificate.keyType, "ec-p384");
+    const history = await server.request(
+      "GET",
+      `${integrationPath(org)}/certificates`,
+    );
+    assert.equal(history.status, 200);
+    const [added, replaced, first] = history.json.history;
+    assert.equal(history.json.history.length, 3);
+    assert.deepEqual(added, {
+      at: added.at,
+      change: "added",
+      certificateId: OTHER_CERTIFICATE_ID,
+      previousCertificateId: CERTIFICATE_ID,
+      fingerprintSha256: secondCertificate.certificate.fingerprintSha256,
+      keyType: "ec-p384",
+      notBefore: secondCertificate.certificate.notBefore,
+      notAfter: secondCertificate.certificate.notAfter,
+    });
+    assert.deepEqual(replaced, {
+      at: added.at,
+      change: "replaced",
+      certificateId: CERTIFICATE_ID,
+      previousCertificateId: null,
+      fingerprintSha256: certificate.certificate.fingerprintSha256,
+      keyType: "ec-p256",
+      notBefore: certificate.certificate.notBefore,
+      notAfter: certificate.certificate.notAfter,
+    });
+    assert.equal(first.change, "added");
+    assert.equal(first.previousCertificateId, null);
+    assert.match(first.at, ISO);
+  });
+
+  it("refuses a certificate NetSuite would refuse, and says why (422 certificate_refused)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    const pem = makeRsa2048Certificate();
+    const report = await module.inspectCertificate(pem);
+    const errors = report.findings.filter(
+      (finding) => finding.severity === "error",
+    );
+    assert.ok(errors.some((finding) => finding.code === "rsa_key_too_small"));
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: { certificateId: CERTIFICATE_ID, certificatePem: pem },
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 422);
+    assert.deepEqual(
+      res.json,
+      errorBody(
+        "certificate_refused",
+        errors.map((finding) => finding.message).join(" "),
+        "certificatePem",
+        {
+          findings: errors,
+        },
+      ),
+    );
+    const get = await server.request("GET", integrationPath(org));
+    assert.equal(get.json.certificate, null);
+    assert.equal(get.json.version, 1);
+  });
+
+  it("refuses an expired certificate", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    const expired = await makeCertificate({
+      now: Date.now() - 400 * 86_400_000,
+      validityDays: 30,
+    });
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: {
+          certificateId: CERTIFICATE_ID,
+          certificatePem: expired.certificate.pem,
+        },
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 422);
+    assert.equal(res.json.error.code, "certificate_refused");
+    assert.ok(
+      res.json.error.findings.some((finding) => finding.code === "expired"),
+    );
+  });
+
+  it("refuses text that is not a certificate (422 with the module's code)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    const res = await server.request(
+      "PUT",
+      `${integrationPath(org)}/certificate`,
+      {
+        json: { certificateId: CERTIFICATE_ID, certificatePem: "hello" },
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 422);
+    assert.deepEqual(
+      res.json,
+      await moduleErrorBody(
+        module.inspectCertificate,
+        "hello",
+        "certificatePem",
+      ),
+    );
+    assert.equal(res.json.error.code, "not_a_certificate");
+  });
+
+  it("is recorded as revoked (If-Match required; 409 without a certificate; idempotent)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    let res = await server.request(
+      "POST",
+      `${integrationPath(org)}/certificate/revoked`,
+      {
+        json: {},
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 409);
+    assert.deepEqual(
+      res.json,
+      errorBody(
+        "no_certificate",
+        "There is no current certificate to mark as revoked.",
+      ),
+    );
+
+    await server.request("PUT", `${integrationPath(org)}/certificate`, {
+      json: {
+        certificateId: CERTIFICATE_ID,
+        certificatePem: certificate.certificate.pem,
+      },
+      headers: { "If-Match": '"1"' },
+    });
+    res = await server.request(
+      "POST",
+      `${integrationPath(org)}/certificate/revoked`,
+      { json: {} },
+    );
+    assert.equal(res.status, 428);
+    assert.equal(res.json.error.code, "if_match_required");
+    res = await server.request(
+      "POST",
+      `${integrationPath(org)}/certificate/revoked`,
+      {
+        json: {},
+        headers: { "If-Match": '"1"' },
+      },
+    );
+    assert.equal(res.status, 412);
+    res = await server.request(
+      "POST",
+      `${integrationPath(org)}/certificate/revoked`,
+      {
+        body: "",
+        headers: { "If-Match": '"2"', "Content-Type": "application/json" },
+      },
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.etag, '"3"');
+    assert.equal(res.json.certificate.status, "revoked");
+    assert.equal(res.json.version, 3);
+    res = await server.request(
+      "POST",
+      `${integrationPath(org)}/certificate/revoked`,
+      {
+        json: {},
+        headers: { "If-Match": '"3"' },
+      },
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.json.version, 3, "recording it again changes nothing");
+
+    const list = await server.request("GET", "/api/organisations");
+    assert.equal(
+      list.json.organisations.find((o) => o.id === org).integration.status,
+      "revoked",
+    );
+    const history = await server.request(
+      "GET",
+      `${integrationPath(org)}/certificates`,
+    );
+    assert.deepEqual(
+      history.json.history.map((entry) => entry.change),
+      ["revoked", "added"],
+    );
+
+    res = await server.request("PUT", `${integrationPath(org)}/certificate`, {
+      json: { certificateId: OTHER_CERTIFICATE_ID },
+      headers: { "If-Match": '"3"' },
+    });
+    assert.equal(res.status, 409);
+    assert.equal(res.json.error.code, "certificate_revoked");
+
+    res = await server.request("PUT", `${integrationPath(org)}/certificate`, {
+      json: {
+        certificateId: OTHER_CERTIFICATE_ID,
+        certificatePem: secondCertificate.certificate.pem,
+      },
+      headers: { "If-Match": '"3"' },
+    });
+    assert.equal(res.status, 200, "a revoked certificate can be replaced");
+    assert.equal(res.json.certificate.status, "active");
+  });
+
+  it("refuses unknown fields in the revoke body", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org, certificate);
+    const res = await server.request(
+      "POST",
+      `${integrationPath(org)}/certificate/revoked`,
+      {
+        json: { reason: "x" },
+        headers: { "If-Match": '"2"' },
+      },
+    );
+    assert.equal(res.status, 422);
+    assert.deepEqual(
+      res.json,
+      errorBody(
+        "unknown_field",
+        'Unknown field "reason"; expected none.',
+        "reason",
+      ),
+    );
+  });
+});

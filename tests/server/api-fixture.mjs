@@ -1,0 +1,28 @@
+// The server, the module and two certificates the API tests share, started once
+// per test file; organisation names are unique within a server.
+import assert from "node:assert/strict";
+import { m2m, makeCertificate, startTestServer } from "./helpers.mjs";
+
+export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+export const integrationPath = (org) =>
+  `/api/organisations/${org}/integrations/netsuite`;
+
+/** A running server with the module and two certificates (EC P-256, and P-384 for 200 days). */
+export async function startApi() {
+  const [module, server, certificate, secondCertificate] = await Promise.all([
+    m2m(),
+    startTestServer(),
+    makeCertificate(),
+    makeCertificate({ keyType: "ec-p384", validityDays: 200 }),
+  ]);
+  let counter = 0;
+  async function newOrganisation(name = `Test Org ${++counter}`) {
+    const res = await server.request("POST", "/api/organisations", {
+      json: { name },
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.json.id;
+  }
+  return { module, server, certificate, secondCertificate, newOrganisation };
+}
