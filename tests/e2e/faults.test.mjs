@@ -19,7 +19,11 @@ import {
   tempDir,
   rm,
 } from "./support.mjs";
-import { generate, openReplace } from "./replace-steps.mjs";
+import {
+  downloadCertificate,
+  generate,
+  openReplace,
+} from "./replace-steps.mjs";
 
 let backend;
 let browser;
@@ -183,14 +187,7 @@ test("backend stopped while saving a replacement: the new certificate and key ar
     downloads,
   );
   assert.match(key.text, /^-----BEGIN PRIVATE KEY-----/);
-  const certificateFile = await download(
-    page,
-    () =>
-      replace
-        .getByRole("button", { name: "Download certificate (.pem)" })
-        .click(),
-    downloads,
-  );
+  const certificateFile = await downloadCertificate(page, replace, downloads);
 
   const newId = randomCertificateId();
   await replace.getByRole("textbox", { name: "Certificate ID" }).fill(newId);

@@ -33,9 +33,9 @@ export async function downloadEncryptedKey(page, replace, dir, passphrase) {
   );
 }
 
-/** Steps 3 and 4: downloads the certificate into `dir`, saves a new ID. */
-export async function saveNewCertificate(page, replace, dir) {
-  const certificateFile = await download(
+/** Step 3: downloads the new certificate into `dir`. */
+export function downloadCertificate(page, replace, dir) {
+  return download(
     page,
     () =>
       replace
@@ -43,6 +43,11 @@ export async function saveNewCertificate(page, replace, dir) {
         .click(),
     dir,
   );
+}
+
+/** Steps 3 and 4: downloads the certificate into `dir`, saves a new ID. */
+export async function saveNewCertificate(page, replace, dir) {
+  const certificateFile = await downloadCertificate(page, replace, dir);
   const certificateId = randomCertificateId();
   await replace
     .getByRole("textbox", { name: "Certificate ID" })

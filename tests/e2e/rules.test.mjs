@@ -9,6 +9,7 @@ import {
   startBackend,
   launchBrowser,
   openPage,
+  openView,
   gotoApp,
   seedIntegration,
   nodeModule,
@@ -318,11 +319,12 @@ test("the overview's certificate timeline, and its text alternative says what th
 });
 
 test("an address no route knows: Page not found, with a way back", async () => {
-  const { page, log } = await openPage(browser);
-  await gotoApp(page, backend.url, "#/nowhere/at/all");
-  await page
-    .getByRole("heading", { level: 1, name: "Page not found" })
-    .waitFor();
+  const { page, log } = await openView(
+    browser,
+    backend.url,
+    "#/nowhere/at/all",
+    "Page not found",
+  );
   assert.equal(
     await page.title(),
     "Page not found · NetSuite M2M certificates",

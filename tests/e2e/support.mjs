@@ -179,6 +179,14 @@ export async function gotoApp(page, url, hash = "#/") {
   await page.waitForSelector("html[data-ready='true']");
 }
 
+/** A new page at `hash`, once the view's level-1 `heading` is shown. */
+export async function openView(browser, url, hash, heading) {
+  const opened = await openPage(browser);
+  await gotoApp(opened.page, url, hash);
+  await opened.page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  return opened;
+}
+
 /**
  * Console errors other than the browser's own "Failed to load resource" line for
  * statuses a test provoked on purpose (`allowedStatuses`), or connection failures.

@@ -6,7 +6,7 @@ import path from "node:path";
 import {
   startBackend,
   launchBrowser,
-  openPage,
+  openView,
   gotoApp,
   seedIntegration,
   nodeModule,
@@ -40,11 +40,12 @@ after(async () => {
 });
 
 test("check a certificate: findings, fingerprint, DER files, pasted keys refused, key matching", async () => {
-  const { page, log } = await openPage(browser);
-  await gotoApp(page, backend.url, "#/check");
-  await page
-    .getByRole("heading", { level: 1, name: "Check a certificate" })
-    .waitFor();
+  const { page, log } = await openView(
+    browser,
+    backend.url,
+    "#/check",
+    "Check a certificate",
+  );
   assert.deepEqual(await seriousAxeFindings(page), []);
 
   // A pasted good certificate.
@@ -188,11 +189,12 @@ test("check a certificate: findings, fingerprint, DER files, pasted keys refused
 });
 
 test("test the credentials with a key file and its passphrase: header, claims, curl, hints", async () => {
-  const { page, log } = await openPage(browser);
-  await gotoApp(page, backend.url, "#/test");
-  await page
-    .getByRole("heading", { level: 1, name: "Test the credentials" })
-    .waitFor();
+  const { page, log } = await openView(
+    browser,
+    backend.url,
+    "#/test",
+    "Test the credentials",
+  );
   await page.getByLabel("Organisation").selectOption("demo");
   await page.waitForFunction(
     () => document.querySelector("input[name=certificateId]")?.value,
