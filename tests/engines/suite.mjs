@@ -144,16 +144,18 @@ export function engineSuite(engine) {
       if (files) await rm(files, { recursive: true, force: true });
     });
 
-    // A failing test leaves a screenshot and the driver's output in test-results/engines/.
+    // Each test leaves a screenshot of where it ended in test-results/engines/; a
+    // failing one leaves the driver's output too.
     function engineTest(name, body) {
       test(name, async () => {
+        const base = path.join(
+          RESULTS,
+          `${engine}-${name.replace(/\W+/g, "-").slice(0, 60)}`,
+        );
         try {
           await body();
+          await screenshotTo(browser.driver, `${base}.png`);
         } catch (error) {
-          const base = path.join(
-            RESULTS,
-            `${engine}-${name.replace(/\W+/g, "-").slice(0, 60)}`,
-          );
           await screenshotTo(browser.driver, `${base}.png`).catch(() => {});
           await writeFile(`${base}.driver.log`, browser.driverOutput()).catch(
             () => {},

@@ -13,7 +13,7 @@ function keptDescription(kept, integration) {
   const mismatch =
     current && kept.fingerprintSha256 && current !== kept.fingerprintSha256;
   return (
-    `A ${keyTypeLabel(kept.keyType)} key kept on ${formatDateTime(kept.savedAt)}.` +
+    `Kept on ${formatDateTime(kept.savedAt)}: ${keyTypeLabel(kept.keyType)} key.` +
     (mismatch
       ? " It belongs to a different certificate than the one saved now: NetSuite will refuse it."
       : "")
