@@ -42,7 +42,7 @@ export class Store {
     const db = new Database(file);
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      db.pragma("journal_mode = WAL");
+      enableWal(db);
       db.pragma("synchronous = FULL"); // a commit survives power loss, not only a crash
       db.pragma("foreign_keys = ON");
       const imported = db.transaction(() => migrate(db, dir, seed)).immediate();
@@ -78,6 +78,36 @@ export class Store {
   close() {
     if (this.#db.open) this.#db.close();
   }
+}
+
+// Switches the database to WAL. That switch needs an exclusive lock, and
+// SQLite does not call the busy handler for it: when two servers open a new
+// database at the same moment, one of them got SQLITE_BUSY at once (1 in 4
+// synchronised cold starts on a 2-core machine). So retry, for as long as any
+// other wait for a lock may take.
+function enableWal(db) {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    let mode;
+    try {
+      mode = db.pragma("journal_mode = WAL", { simple: true });
+      if (mode === "wal") return;
+    } catch (error) {
+      if (error.code !== "SQLITE_BUSY") throw error;
+    }
+    // Not switched (busy, or SQLite kept the old mode, which it reports
+    // without an error): wait a little and try again, until the deadline.
+    if (Date.now() >= deadline)
+      throw new Error(
+        `Could not switch the database to WAL mode (${mode ?? "busy"}) within ${BUSY_TIMEOUT_MS / 1000} s; is another program holding it?`,
+      );
+    sleep(5 + Math.random() * 20);
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 // Inside the start-up transaction: applies missing migrations; on a new
