@@ -18,22 +18,33 @@ before(async () => {
   ({ server, module, certificate, secondCertificate, newOrganisation } =
     await startApi());
 });
+
+/** PUT .../certificate with `body`, If-Match the integration's `version`. */
+const putCertificate = (org, body, version) =>
+  server.request("PUT", `${integrationPath(org)}/certificate`, {
+    json: body,
+    headers: { "If-Match": `"${version}"` },
+  });
+
+/** POST .../certificate/revoked with `body`, If-Match the integration's `version`. */
+const markRevoked = (org, body, version) =>
+  server.request("POST", `${integrationPath(org)}/certificate/revoked`, {
+    json: body,
+    headers: { "If-Match": `"${version}"` },
+  });
 after(() => server?.close());
 
 describe("the certificate", () => {
   it("is added with fingerprint, key type and validity computed by the server", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org);
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
+    const res = await putCertificate(
+      org,
       {
-        json: {
-          certificateId: CERTIFICATE_ID,
-          certificatePem: certificate.certificate.pem,
-        },
-        headers: { "If-Match": '"1"' },
+        certificateId: CERTIFICATE_ID,
+        certificatePem: certificate.certificate.pem,
       },
+      1,
     );
     assert.equal(res.status, 200, res.text);
     assert.equal(res.headers.etag, '"2"');
@@ -90,14 +101,7 @@ describe("the certificate", () => {
 
   it("is 404 integration_not_found without an integration", async () => {
     const org = await newOrganisation("Bare");
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
-      {
-        json: { certificateId: CERTIFICATE_ID },
-        headers: { "If-Match": '"1"' },
-      },
-    );
+    const res = await putCertificate(org, { certificateId: CERTIFICATE_ID }, 1);
     assert.equal(res.status, 404);
     assert.equal(res.json.error.code, "integration_not_found");
   });
@@ -105,14 +109,7 @@ describe("the certificate", () => {
   it("cannot have its ID updated before there is one (409 no_certificate)", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org);
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
-      {
-        json: { certificateId: CERTIFICATE_ID },
-        headers: { "If-Match": '"1"' },
-      },
-    );
+    const res = await putCertificate(org, { certificateId: CERTIFICATE_ID }, 1);
     assert.equal(res.status, 409);
     assert.deepEqual(
       res.json,
@@ -127,13 +124,10 @@ describe("the certificate", () => {
   it("has its Certificate ID updated on its own, recorded in the history", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org, certificate);
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
-      {
-        json: { certificateId: OTHER_CERTIFICATE_ID },
-        headers: { "If-Match": '"2"' },
-      },
+    const res = await putCertificate(
+      org,
+      { certificateId: OTHER_CERTIFICATE_ID },
+      2,
     );
     assert.equal(res.status, 200, res.text);
     assert.equal(res.json.certificate.certificateId, OTHER_CERTIFICATE_ID);
@@ -163,13 +157,10 @@ describe("the certificate", () => {
   it("refuses a Certificate ID the module refuses (422)", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org, certificate);
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
-      {
-        json: { certificateId: "not a certificate id!" },
-        headers: { "If-Match": '"2"' },
-      },
+    const res = await putCertificate(
+      org,
+      { certificateId: "not a certificate id!" },
+      2,
     );
     assert.equal(res.status, 422);
     assert.deepEqual(
@@ -185,16 +176,13 @@ describe("the certificate", () => {
   it("is replaced: the old one moves to the history ('added' then 'replaced', newest first)", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org, certificate);
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
+    const res = await putCertificate(
+      org,
       {
-        json: {
-          certificateId: OTHER_CERTIFICATE_ID,
-          certificatePem: secondCertificate.certificate.pem,
-        },
-        headers: { "If-Match": '"2"' },
+        certificateId: OTHER_CERTIFICATE_ID,
+        certificatePem: secondCertificate.certificate.pem,
       },
+      2,
     );
     assert.equal(res.status, 200, res.text);
     assert.equal(
@@ -243,13 +231,10 @@ describe("the certificate", () => {
       (finding) => finding.severity === "error",
     );
     assert.ok(errors.some((finding) => finding.code === "rsa_key_too_small"));
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
-      {
-        json: { certificateId: CERTIFICATE_ID, certificatePem: pem },
-        headers: { "If-Match": '"1"' },
-      },
+    const res = await putCertificate(
+      org,
+      { certificateId: CERTIFICATE_ID, certificatePem: pem },
+      1,
     );
     assert.equal(res.status, 422);
     assert.deepEqual(
@@ -275,16 +260,13 @@ describe("the certificate", () => {
       now: Date.now() - 400 * 86_400_000,
       validityDays: 30,
     });
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
+    const res = await putCertificate(
+      org,
       {
-        json: {
-          certificateId: CERTIFICATE_ID,
-          certificatePem: expired.certificate.pem,
-        },
-        headers: { "If-Match": '"1"' },
+        certificateId: CERTIFICATE_ID,
+        certificatePem: expired.certificate.pem,
       },
+      1,
     );
     assert.equal(res.status, 422);
     assert.equal(res.json.error.code, "certificate_refused");
@@ -296,13 +278,10 @@ describe("the certificate", () => {
   it("refuses text that is not a certificate (422 with the module's code)", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org);
-    const res = await server.request(
-      "PUT",
-      `${integrationPath(org)}/certificate`,
-      {
-        json: { certificateId: CERTIFICATE_ID, certificatePem: "hello" },
-        headers: { "If-Match": '"1"' },
-      },
+    const res = await putCertificate(
+      org,
+      { certificateId: CERTIFICATE_ID, certificatePem: "hello" },
+      1,
     );
     assert.equal(res.status, 422);
     assert.deepEqual(
@@ -319,14 +298,7 @@ describe("the certificate", () => {
   it("is recorded as revoked (If-Match required; 409 without a certificate; idempotent)", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org);
-    let res = await server.request(
-      "POST",
-      `${integrationPath(org)}/certificate/revoked`,
-      {
-        json: {},
-        headers: { "If-Match": '"1"' },
-      },
-    );
+    let res = await markRevoked(org, {}, 1);
     assert.equal(res.status, 409);
     assert.deepEqual(
       res.json,
@@ -336,13 +308,14 @@ describe("the certificate", () => {
       ),
     );
 
-    await server.request("PUT", `${integrationPath(org)}/certificate`, {
-      json: {
+    await putCertificate(
+      org,
+      {
         certificateId: CERTIFICATE_ID,
         certificatePem: certificate.certificate.pem,
       },
-      headers: { "If-Match": '"1"' },
-    });
+      1,
+    );
     res = await server.request(
       "POST",
       `${integrationPath(org)}/certificate/revoked`,
@@ -350,14 +323,7 @@ describe("the certificate", () => {
     );
     assert.equal(res.status, 428);
     assert.equal(res.json.error.code, "if_match_required");
-    res = await server.request(
-      "POST",
-      `${integrationPath(org)}/certificate/revoked`,
-      {
-        json: {},
-        headers: { "If-Match": '"1"' },
-      },
-    );
+    res = await markRevoked(org, {}, 1);
     assert.equal(res.status, 412);
     res = await server.request(
       "POST",
@@ -371,14 +337,7 @@ describe("the certificate", () => {
     assert.equal(res.headers.etag, '"3"');
     assert.equal(res.json.certificate.status, "revoked");
     assert.equal(res.json.version, 3);
-    res = await server.request(
-      "POST",
-      `${integrationPath(org)}/certificate/revoked`,
-      {
-        json: {},
-        headers: { "If-Match": '"3"' },
-      },
-    );
+    res = await markRevoked(org, {}, 3);
     assert.equal(res.status, 200);
     assert.equal(res.json.version, 3, "recording it again changes nothing");
 
@@ -396,20 +355,18 @@ describe("the certificate", () => {
       ["revoked", "added"],
     );
 
-    res = await server.request("PUT", `${integrationPath(org)}/certificate`, {
-      json: { certificateId: OTHER_CERTIFICATE_ID },
-      headers: { "If-Match": '"3"' },
-    });
+    res = await putCertificate(org, { certificateId: OTHER_CERTIFICATE_ID }, 3);
     assert.equal(res.status, 409);
     assert.equal(res.json.error.code, "certificate_revoked");
 
-    res = await server.request("PUT", `${integrationPath(org)}/certificate`, {
-      json: {
+    res = await putCertificate(
+      org,
+      {
         certificateId: OTHER_CERTIFICATE_ID,
         certificatePem: secondCertificate.certificate.pem,
       },
-      headers: { "If-Match": '"3"' },
-    });
+      3,
+    );
     assert.equal(res.status, 200, "a revoked certificate can be replaced");
     assert.equal(res.json.certificate.status, "active");
   });
@@ -417,14 +374,7 @@ describe("the certificate", () => {
   it("refuses unknown fields in the revoke body", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org, certificate);
-    const res = await server.request(
-      "POST",
-      `${integrationPath(org)}/certificate/revoked`,
-      {
-        json: { reason: "x" },
-        headers: { "If-Match": '"2"' },
-      },
-    );
+    const res = await markRevoked(org, { reason: "x" }, 2);
     assert.equal(res.status, 422);
     assert.deepEqual(
       res.json,
