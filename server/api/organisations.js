@@ -31,11 +31,19 @@ export function getOrganisation({ store, orgId, validOrgId }) {
   return { status: 200, body: organisation };
 }
 
-export async function createOrganisation({ store, limits, readBody }) {
+export async function createOrganisation({
+  store,
+  limits,
+  contract,
+  readBody,
+}) {
   const body = await readBody("createOrganisation");
   // The contract refused control, bidi and zero-width characters; what is
   // left is stored trimmed and in NFC, so that equal-looking names are equal.
+  // NFC can lengthen a name (U+0958 becomes two characters), so the stored
+  // form must meet the contract too.
   const name = body.name.trim().normalize("NFC");
+  contract.checkBody("createOrganisation", { name });
   const org = store.write((q) => {
     if (q.organisationCount() >= limits.organisations) {
       throw new HttpError(

@@ -176,6 +176,20 @@ test("an organisation name longer than the module's limit is refused before send
   await page.locator("#main").getByText(`Added ${longest}.`).waitFor();
   const { organisations } = await api(backend, "GET", "/api/organisations");
   assert.ok(organisations.some((o) => o.name === longest));
+
+  // Counted as stored: U+0958 is two characters in NFC, so this is too long.
+  const posts = log.requests.filter((r) => r.method === "POST").length;
+  await name.fill("\u0958".repeat(max));
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await page
+    .getByText(`Use at most ${max} characters. (code name_too_long)`)
+    .waitFor();
+  assert.equal(
+    log.requests.filter((r) => r.method === "POST").length,
+    posts,
+    "nothing was sent",
+  );
+  assert.equal(await name.inputValue(), "\u0958".repeat(max), "kept");
   await assertCleanPage(page, log);
   await page.context().close();
 });

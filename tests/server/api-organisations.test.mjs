@@ -84,6 +84,8 @@ describe("organisations", () => {
     ["a name with a left-to-right mark", "Demo\u200eCompany"],
     ["a name with a soft hyphen", "Demo\u00adCompany"],
     ["a name with a lone surrogate", "Demo\ud800"],
+    // 120 characters as sent; 240 once stored in NFC (U+0958 decomposes).
+    ["a name over 120 characters in NFC", "\u0958".repeat(120)],
   ]) {
     it(`refuses ${label} (422 invalid_name)`, async () => {
       const res = await server.request("POST", "/api/organisations", {
@@ -114,6 +116,12 @@ describe("organisations", () => {
       json: { name: "\u{1F600}".repeat(120) },
     });
     assert.equal(res.status, 201, res.text);
+    // What is stored is what is counted: 60 U+0958 are 120 characters in NFC.
+    res = await server.request("POST", "/api/organisations", {
+      json: { name: "\u0958".repeat(60) },
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.equal([...res.json.name].length, 120);
   });
 
   it("refuses a missing, mistyped or unknown field (422)", async () => {

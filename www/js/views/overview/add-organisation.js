@@ -12,8 +12,9 @@ export function addOrganisationForm(added) {
     label: "Organisation name",
     name: "organisationName",
     hint: `At most ${max} characters.`,
+    // Counted as the backend stores it: trimmed, in NFC, in characters.
     validate: (raw) =>
-      [...raw].length > max
+      [...raw.trim().normalize("NFC")].length > max
         ? { error: `Use at most ${max} characters.`, code: "name_too_long" }
         : { value: raw },
   });
