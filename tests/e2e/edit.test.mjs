@@ -83,10 +83,15 @@ test("Account ID and Client ID: refused inline while typing, kept, then saved", 
   // Correct values are accepted as typed (the module normalises them) and saved.
   const newAccount = "TSTDRV1431250";
   const newClient = randomClientId().toUpperCase();
+  const banner = settings.getByText(
+    "Not saved: correct the highlighted fields.",
+  );
   await accountId.fill(newAccount);
   assert.equal(await accountId.getAttribute("aria-invalid"), null);
+  assert.ok(await banner.isVisible(), "one field is still highlighted");
   await clientId.fill(newClient);
   assert.equal(await clientId.getAttribute("aria-invalid"), null);
+  await banner.waitFor({ state: "detached" }); // all corrected: the error goes
   await settings.getByRole("button", { name: "Save changes" }).click();
   await settings.getByText(/^Saved\./).waitFor();
 

@@ -117,7 +117,8 @@ export function textField(options) {
 
 /**
  * Checks every field of `fields` ({name: field}); for saveFlow's `check`.
- * `{ok: true, value: {name: value}}`, or the first bad field to focus.
+ * `{ok: true, value: {name: value}}`, or the first bad field to focus and the
+ * fields checked (an error shown about them goes once they are corrected).
  */
 export function checkFields(fields) {
   const value = {};
@@ -132,6 +133,7 @@ export function checkFields(fields) {
     code: "invalid_fields",
     message: "Not saved: correct the highlighted fields.",
     focus: firstBad.input,
+    fields: Object.values(fields),
   };
 }
 
