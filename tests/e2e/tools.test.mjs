@@ -128,7 +128,8 @@ test("check a certificate: findings, fingerprint, DER files, pasted keys refused
   );
   await screenshot(page, "15-check-refused");
 
-  // An RSA 3072 certificate from OpenSSL, dropped onto the text box: accepted.
+  // An RSA 3072 certificate from OpenSSL without an authority key identifier,
+  // dropped onto the text box: accepted, with a note (not a warning) about it.
   const rsa3072Pem = path.join(dir, "rsa3072.pem");
   openssl([
     "req",
@@ -144,6 +145,8 @@ test("check a certificate: findings, fingerprint, DER files, pasted keys refused
     "365",
     "-subj",
     "/CN=dropped",
+    "-addext",
+    "authorityKeyIdentifier=none",
   ]);
   const dropped = await page.evaluateHandle(
     (pem) => {
@@ -164,6 +167,14 @@ test("check a certificate: findings, fingerprint, DER files, pasted keys refused
   assert.match(
     await page.locator("#certificate-results").innerText(),
     /RSA 3072/,
+  );
+  const note = page.locator("#certificate-results .finding--info");
+  assert.equal(await note.count(), 1);
+  assert.equal(await note.locator(".badge").innerText(), "Note");
+  assert.match(await note.innerText(), /no authority key identifier/);
+  assert.equal(
+    await page.locator("#certificate-results .finding--warning").count(),
+    0,
   );
   assert.equal(
     openssl(["x509", "-noout", "-fingerprint", "-sha256", "-in", rsa3072Pem])
