@@ -21,13 +21,15 @@ import {
   assertCleanPage,
 } from "./support.mjs";
 import {
-  assertKeyMatches,
   downloadEncryptedKey,
   generate,
   openReplace,
   saveNewCertificate,
-  sha256Fingerprint,
 } from "./replace-steps.mjs";
+import {
+  opensslOpensEncryptedKey,
+  sha256Fingerprint,
+} from "./openssl-checks.mjs";
 import { startProxy, startStaticServer } from "./servers.mjs";
 
 const MINUTE = 60 * 1000;
@@ -96,7 +98,7 @@ test("a page on a plain static server replaces a certificate on a backend on ano
     sha256Fingerprint(certificateFile.path),
     stored.certificate.fingerprintSha256,
   );
-  assertKeyMatches(key.path, passphrase, certificateFile.path);
+  opensslOpensEncryptedKey(key.path, certificateFile.path, passphrase);
 
   // Every API call went to the backend's origin; the static server saw none.
   const apiCalls = log.requests.filter((r) => r.url.includes("/api/"));

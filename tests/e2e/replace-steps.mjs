@@ -1,7 +1,6 @@
-// The replace flow's steps as a user takes them (by accessible names), and the
-// OpenSSL checks of what they download, for the tests that go through it.
-import assert from "node:assert/strict";
-import { download, gotoApp, openssl, randomCertificateId } from "./support.mjs";
+// The replace flow's steps as a user takes them (by accessible names), for the
+// tests that go through it; openssl-checks.mjs checks what they download.
+import { download, gotoApp, randomCertificateId } from "./support.mjs";
 
 /** Opens Update certificate > Replace certificate on #/org/:id of the page at `url`. */
 export async function openReplace(page, url, orgId) {
@@ -58,33 +57,4 @@ export async function saveNewCertificate(page, replace, dir) {
     .getByText(/New certificate saved/)
     .waitFor();
   return { certificateFile, certificateId };
-}
-
-/** OpenSSL: the encrypted key opens with `passphrase` and is the certificate's. */
-export function assertKeyMatches(keyPath, passphrase, certificatePath) {
-  assert.equal(
-    openssl([
-      "pkey",
-      "-in",
-      keyPath,
-      "-passin",
-      `pass:${passphrase}`,
-      "-pubout",
-    ]),
-    openssl(["x509", "-noout", "-pubkey", "-in", certificatePath]),
-  );
-}
-
-/** OpenSSL's SHA-256 fingerprint of a certificate file, as the backend writes it. */
-export function sha256Fingerprint(certificatePath) {
-  return openssl([
-    "x509",
-    "-noout",
-    "-fingerprint",
-    "-sha256",
-    "-in",
-    certificatePath,
-  ])
-    .split("=")[1]
-    .trim();
 }

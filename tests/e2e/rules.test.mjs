@@ -23,12 +23,15 @@ import {
   assertCleanPage,
 } from "./support.mjs";
 import {
-  assertKeyMatches,
   downloadEncryptedKey,
   generate,
   openReplace,
   saveNewCertificate,
 } from "./replace-steps.mjs";
+import {
+  certificateText,
+  opensslOpensEncryptedKey,
+} from "./openssl-checks.mjs";
 
 let backend;
 let browser;
@@ -260,13 +263,7 @@ test("an RSA 3072 replacement through the page, checked with OpenSSL", async () 
     ).includes(rsa.label),
   );
 
-  const text = openssl([
-    "x509",
-    "-noout",
-    "-text",
-    "-in",
-    certificateFile.path,
-  ]);
+  const text = certificateText(certificateFile.path);
   assert.match(text, /Public Key Algorithm: rsaEncryption/);
   assert.match(text, /Public-Key: \(3072 bit\)/);
   openssl([
@@ -277,7 +274,7 @@ test("an RSA 3072 replacement through the page, checked with OpenSSL", async () 
     certificateFile.path,
     certificateFile.path,
   ]);
-  assertKeyMatches(key.path, passphrase, certificateFile.path);
+  opensslOpensEncryptedKey(key.path, certificateFile.path, passphrase);
   const stored = await api(
     backend,
     "GET",

@@ -15,7 +15,6 @@ import path from "node:path";
 import { launchEngine } from "../../scripts/webdriver.mjs";
 import {
   api,
-  openssl,
   randomCertificateId,
   rm,
   ROOT,
@@ -23,6 +22,11 @@ import {
   tempDir,
   startBackend,
 } from "../e2e/support.mjs";
+import {
+  certificateText,
+  opensslOpensEncryptedKey,
+  sha256Fingerprint,
+} from "../e2e/openssl-checks.mjs";
 import { EnginePage, screenshotTo, waitForDownload } from "./page.mjs";
 import { startRecordingProxy } from "./proxy.mjs";
 
@@ -48,26 +52,6 @@ const KEY_TYPES = [
 
 function pemBody(pem) {
   return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
-}
-
-/**
- * OpenSSL opens the encrypted PKCS#8 key at `keyPath` with `passphrase` and not with
- * another, and its public key is the certificate's. Returns the plain PEM.
- */
-export function opensslOpensEncryptedKey(keyPath, certificatePath, passphrase) {
-  assert.throws(
-    () => openssl(["pkey", "-in", keyPath, "-passin", "pass:not it", "-noout"]),
-    "a wrong passphrase is refused",
-  );
-  const pass = ["-passin", `pass:${passphrase}`];
-  const plain = openssl(["pkey", "-in", keyPath, ...pass]);
-  assert.match(plain, /^-----BEGIN PRIVATE KEY-----/);
-  assert.equal(
-    openssl(["pkey", "-in", keyPath, ...pass, "-pubout"]),
-    openssl(["x509", "-noout", "-pubkey", "-in", certificatePath]),
-    "the key's public half is the certificate's",
-  );
-  return plain;
 }
 
 /**
@@ -284,13 +268,7 @@ export function engineSuite(engine) {
 
           // OpenSSL: the certificate is of the chosen type, the key opens with the
           // passphrase only and its public half is the certificate's.
-          const text = openssl([
-            "x509",
-            "-noout",
-            "-text",
-            "-in",
-            certificate.path,
-          ]);
+          const text = certificateText(certificate.path);
           assert.match(text, keyType.opensslKey);
           if (keyType.id === "rsa-3072") assert.match(text, /3072 bit/);
           else assert.match(text, /P-256|prime256v1/);
@@ -362,12 +340,7 @@ export function engineSuite(engine) {
         await page.find("heading", "NetSuite accepts this certificate", {
           timeout: 30_000,
         });
-        const fingerprint = openssl(
-          ["x509", "-noout", "-fingerprint", "-sha256"],
-          certificate.text,
-        )
-          .split("=")[1]
-          .trim();
+        const fingerprint = sha256Fingerprint(certificate.path);
         await page.waitForText(fingerprint);
 
         // The encrypted key file the browser downloaded, opened again in the browser.
