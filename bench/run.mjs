@@ -17,12 +17,32 @@ import {
   cp,
   rm,
 } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { gzipSync, constants as zc } from "node:zlib";
 import { createHash } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import { build } from "esbuild";
+import {
+  BENCH,
+  BROWSER,
+  BUILD,
+  FORGE_4096_QUICK_NOTE,
+  FORGE_EC_NOTE,
+  KEYS,
+  MODE,
+  NM,
+  PKG,
+  QUICK,
+  QUICK_SKIPS_FORGE_4096,
+  ROOT,
+  SNAP,
+  SUFFIX,
+  PLANS,
+  describePlans,
+  opPlanFor,
+  planFor,
+} from "./lib/config.mjs";
+import { errors, log } from "./lib/log.mjs";
 import { openBrowser } from "./lib/browsers.mjs";
 import { startServer } from "./lib/server.mjs";
 import { summarize, ratio, round } from "./lib/stats.mjs";
@@ -34,98 +54,7 @@ import {
   fmtMs,
   printTable,
 } from "./lib/report.mjs";
-import {
-  OPERATIONS,
-  OP_PLANS,
-  OP_PLAN_NAME,
-  opRatios,
-  validateOperation,
-} from "./lib/operations.mjs";
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(HERE, "..");
-const BUILD = join(HERE, "build");
-// BENCH_PKG_DIR: another build of the module (e.g. to compare two builds); default www/pkg.
-const PKG = process.env.BENCH_PKG_DIR || join(ROOT, "www", "pkg");
-const NM = join(ROOT, "node_modules");
-const SNAP = join(BUILD, "pkg"); // the snapshot of the module this run measures
-
-const QUICK = process.argv.includes("--quick");
-const BROWSER = process.argv.includes("--browser")
-  ? process.argv[process.argv.indexOf("--browser") + 1]
-  : "chromium";
-// Chromium's results keep their names; another browser's carry its name.
-const SUFFIX = BROWSER === "chromium" ? "" : `-${BROWSER}`;
-const MODE = QUICK ? "quick" : "full";
-
-const KEYS = ["ec-p256", "ec-p384", "rsa-3072", "rsa-4096"];
-const FORGE_EC_NOTE = "n/a: node-forge has no EC certificates";
-
-// Repetitions. A case stops at n timed samples or at the first sample boundary after
-// capMs of its own wall time, whichever comes first (so it always has at least 1 sample).
-// Cases of one key type run interleaved, round by round (batch samples per turn), so
-// slow drifts of the machine hit every column alike.
-const PLANS = QUICK
-  ? {
-      ec: { warmup: 2, n: 5, batch: 5, capMs: 3_000 },
-      rsa: { warmup: 0, n: 2, batch: 1, capMs: 5_000 },
-      forge: { warmup: 0, warmupBits: null, n: 1, batch: 1, capMs: 0 },
-      ready: { n: 3 },
-    }
-  : {
-      ec: { warmup: 20, n: 200, batch: 20, capMs: 20_000 },
-      rsa: { warmup: 2, n: 61, batch: 1, capMs: 45_000 },
-      forge: { warmup: 1, warmupBits: 1024, n: 5, batch: 1, capMs: 60_000 },
-      ready: { n: 9 },
-    };
-const RSA4096_N = QUICK ? 2 : 41;
-const FORGE4096_N = 3;
-// Quick mode leaves out node-forge at 4096 bits: one pure-JS key can take a minute, and it
-// is the same code as at 3072 bits, which quick mode does run.
-const QUICK_SKIPS_FORGE_4096 = QUICK;
-const FORGE_4096_QUICK_NOTE =
-  "skipped in quick mode (pure-JS 4096-bit keys can take a minute; same code as 3072)";
-
-function planFor(key, impl) {
-  if (impl === "forge")
-    return {
-      ...PLANS.forge,
-      n: key === "rsa-4096" ? FORGE4096_N : PLANS.forge.n,
-    };
-  if (key.startsWith("ec-")) return PLANS.ec;
-  return { ...PLANS.rsa, n: key === "rsa-4096" ? RSA4096_N : PLANS.rsa.n };
-}
-
-function describePlans() {
-  const s = (p, n = p.n) =>
-    `${p.warmup} warm-up, up to ${n} timed, cap ${p.capMs / 1000} s per case`;
-  return {
-    ec: s(PLANS.ec),
-    "rsa-3072": s(PLANS.rsa),
-    "rsa-4096": s(PLANS.rsa, RSA4096_N),
-    "forge rsa-3072":
-      s(PLANS.forge) +
-      (PLANS.forge.warmupBits
-        ? ` (its warm-up is one ${PLANS.forge.warmupBits}-bit key)`
-        : ""),
-    "forge rsa-4096": QUICK_SKIPS_FORGE_4096
-      ? FORGE_4096_QUICK_NOTE
-      : s(PLANS.forge, FORGE4096_N) +
-        (PLANS.forge.warmupBits
-          ? ` (its warm-up is one ${PLANS.forge.warmupBits}-bit key)`
-          : ""),
-    ...Object.fromEntries(
-      Object.entries(OP_PLANS[MODE]).map(([kind, p]) => [
-        OP_PLAN_NAME[kind],
-        s(p),
-      ]),
-    ),
-    ready: `${PLANS.ready.n} fresh page loads (each in a new browser context: empty cache), after 1 discarded; alternated with an empty page as baseline`,
-  };
-}
-
-const log = (...a) => console.error("[bench]", ...a);
-const errors = [];
+import { OPERATIONS, opRatios, validateOperation } from "./lib/operations.mjs";
 
 // ---------------------------------------------------------------- build + bytes
 
@@ -152,17 +81,17 @@ async function buildPeers() {
   };
   await build({
     ...common,
-    entryPoints: [join(HERE, "page", "peculiar-entry.mjs")],
+    entryPoints: [join(BENCH, "page", "peculiar-entry.mjs")],
     outfile: join(BUILD, "peculiar.min.js"),
   });
   await build({
     ...common,
-    entryPoints: [join(HERE, "page", "peculiar-job-entry.mjs")],
+    entryPoints: [join(BENCH, "page", "peculiar-job-entry.mjs")],
     outfile: join(BUILD, "peculiar-treeshaken.min.js"),
   });
   await build({
     ...common,
-    entryPoints: [join(HERE, "page", "jose-entry.mjs")],
+    entryPoints: [join(BENCH, "page", "jose-entry.mjs")],
     outfile: join(BUILD, "jose.min.js"),
   });
   await copyFile(
@@ -340,8 +269,8 @@ async function runKey(page, key) {
 
 // One operation case (bench/lib/operations.mjs): ours against its peers and floor.
 async function runOperation(page, op) {
-  const plan = () => OP_PLANS[MODE][op.plan];
   const validate = (impl, sample) => validateOperation(op.id, impl, sample);
+  const plan = () => opPlanFor(op);
   const run = await runCase(page, op.id, op.impls, plan, validate);
   return {
     id: op.id,
@@ -419,7 +348,7 @@ async function main() {
   const bytes = await measureBytes();
 
   const server = await startServer({
-    page: join(HERE, "page"),
+    page: join(BENCH, "page"),
     build: BUILD,
     pkg: SNAP,
   });
@@ -512,7 +441,7 @@ async function main() {
       ? join(BUILD, `results-quick${SUFFIX}.json`)
       : errors.length
         ? join(BUILD, `results-failed${SUFFIX}.json`)
-        : join(HERE, `results${SUFFIX}.json`);
+        : join(BENCH, `results${SUFFIX}.json`);
     // Field order: the documented schema first.
     const { browser: b, cases, bytes: by, ready_ms, ...rest } = results;
     await writeFile(
