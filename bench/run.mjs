@@ -8,20 +8,9 @@
 //                               results-quick-firefox.json)
 //
 // Exits non-zero if any case throws or yields no valid PEM (never because of a time).
-import {
-  mkdir,
-  readFile,
-  writeFile,
-  copyFile,
-  access,
-  cp,
-  rm,
-} from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { gzipSync, constants as zc } from "node:zlib";
-import { createHash } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
-import { build } from "esbuild";
 import {
   BENCH,
   BROWSER,
@@ -30,8 +19,6 @@ import {
   FORGE_EC_NOTE,
   KEYS,
   MODE,
-  NM,
-  PKG,
   QUICK,
   QUICK_SKIPS_FORGE_4096,
   ROOT,
@@ -43,6 +30,12 @@ import {
   planFor,
 } from "./lib/config.mjs";
 import { errors, log } from "./lib/log.mjs";
+import {
+  buildPeers,
+  measureBytes,
+  requireModule,
+  snapshotModule,
+} from "./lib/build.mjs";
 import { openBrowser } from "./lib/browsers.mjs";
 import { startServer } from "./lib/server.mjs";
 import { summarize, ratio, round } from "./lib/stats.mjs";
@@ -55,89 +48,6 @@ import {
   printTable,
 } from "./lib/report.mjs";
 import { OPERATIONS, opRatios, validateOperation } from "./lib/operations.mjs";
-
-// ---------------------------------------------------------------- build + bytes
-
-async function exists(p) {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function buildPeers() {
-  await mkdir(BUILD, { recursive: true });
-  const common = {
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    legalComments: "none",
-    logLevel: "error",
-    absWorkingDir: ROOT,
-  };
-  await build({
-    ...common,
-    entryPoints: [join(BENCH, "page", "peculiar-entry.mjs")],
-    outfile: join(BUILD, "peculiar.min.js"),
-  });
-  await build({
-    ...common,
-    entryPoints: [join(BENCH, "page", "peculiar-job-entry.mjs")],
-    outfile: join(BUILD, "peculiar-treeshaken.min.js"),
-  });
-  await build({
-    ...common,
-    entryPoints: [join(BENCH, "page", "jose-entry.mjs")],
-    outfile: join(BUILD, "jose.min.js"),
-  });
-  await copyFile(
-    join(NM, "node-forge", "dist", "forge.min.js"),
-    join(BUILD, "forge.min.js"),
-  );
-  await copyFile(
-    join(NM, "node-forge", "dist", "prime.worker.min.js"),
-    join(BUILD, "prime.worker.min.js"),
-  );
-}
-
-async function sizeOf(files) {
-  let raw = 0;
-  let gzip = 0;
-  for (const f of files) {
-    const b = await readFile(f);
-    raw += b.length;
-    // Each file gzipped on its own at level 9, as a server would send it.
-    gzip += gzipSync(b, { level: zc.Z_BEST_COMPRESSION }).length;
-  }
-  return { raw, gzip, files: files.map((f) => relative(ROOT, f)) };
-}
-
-async function measureBytes() {
-  const peculiar = await sizeOf([join(BUILD, "peculiar.min.js")]);
-  const shaken = await sizeOf([join(BUILD, "peculiar-treeshaken.min.js")]);
-  peculiar.treeShaken = { raw: shaken.raw, gzip: shaken.gzip };
-  const forge = await sizeOf([join(BUILD, "forge.min.js")]);
-  const worker = await sizeOf([join(BUILD, "prime.worker.min.js")]);
-  forge.primeWorker = { raw: worker.raw, gzip: worker.gzip };
-  return {
-    ours: {
-      ...(await sizeOf([
-        join(SNAP, "netsuite_m2m_bg.wasm"),
-        join(SNAP, "netsuite_m2m.js"),
-      ])),
-      files: [
-        relative(ROOT, join(PKG, "netsuite_m2m_bg.wasm")),
-        relative(ROOT, join(PKG, "netsuite_m2m.js")),
-      ],
-    },
-    peculiar,
-    forge,
-  };
-}
 
 // ---------------------------------------------------------------- timing
 
@@ -324,26 +234,11 @@ async function measureReady(browser, origin) {
 
 async function main() {
   const started = performance.now();
-  const glue = join(PKG, "netsuite_m2m.js");
-  const wasm = join(PKG, "netsuite_m2m_bg.wasm");
-  if (!(await exists(glue)) || !(await exists(wasm))) {
-    console.error(
-      `[bench] ${relative(ROOT, PKG)}/netsuite_m2m.js or netsuite_m2m_bg.wasm is missing: run \`npm run build\` first.`,
-    );
-    process.exit(2);
-  }
+  await requireModule();
   log(
     `${MODE} mode; building the peers' bundles into ${relative(ROOT, BUILD)}/`,
   );
-  // Measure a snapshot of the module (bench/build/pkg/), so that a rebuild of www/pkg
-  // during the run cannot mix two builds; its hash says which build was measured.
-  await mkdir(BUILD, { recursive: true });
-  await rm(SNAP, { recursive: true, force: true });
-  await cp(PKG, SNAP, { recursive: true });
-  const moduleStamp = createHash("sha256")
-    .update(await readFile(join(SNAP, "netsuite_m2m.js")))
-    .update(await readFile(join(SNAP, "netsuite_m2m_bg.wasm")))
-    .digest("hex");
+  const moduleStamp = await snapshotModule();
   await buildPeers();
   const bytes = await measureBytes();
 
