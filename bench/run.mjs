@@ -15,19 +15,14 @@ import {
   BENCH,
   BROWSER,
   BUILD,
-  FORGE_4096_QUICK_NOTE,
-  FORGE_EC_NOTE,
   KEYS,
   MODE,
   QUICK,
-  QUICK_SKIPS_FORGE_4096,
   ROOT,
   SNAP,
   SUFFIX,
   PLANS,
   describePlans,
-  opPlanFor,
-  planFor,
 } from "./lib/config.mjs";
 import { errors, log } from "./lib/log.mjs";
 import {
@@ -38,159 +33,10 @@ import {
 } from "./lib/build.mjs";
 import { openBrowser } from "./lib/browsers.mjs";
 import { startServer } from "./lib/server.mjs";
-import { summarize, ratio, round } from "./lib/stats.mjs";
-import { validateOutput } from "./lib/validate.mjs";
-import {
-  IMPLS,
-  JSON_FIELD,
-  evaluateTargets,
-  fmtMs,
-  printTable,
-} from "./lib/report.mjs";
-import { OPERATIONS, opRatios, validateOperation } from "./lib/operations.mjs";
-
-// ---------------------------------------------------------------- timing
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${what}: no answer after ${ms / 1000} s`)),
-        ms,
-      );
-    }),
-  ]);
-}
-
-async function pageRun(page, impl, key, count, opts) {
-  const limit = Math.max(180_000, (opts.budgetMs || 0) * 3);
-  return withTimeout(
-    page.evaluate(
-      ([i, k, c, o]) => window.bench.run(i, k, c, o),
-      [impl, key, count, opts],
-    ),
-    limit,
-    `${impl} ${key}`,
-  );
-}
-
-// Runs the implementations of one case (a key type's generation, or an operation),
-// warm-up first, then interleaved round by round; validate(impl, sample, bits) checks
-// one output per batch in Node. Returns the stats per implementation (null if it failed).
-async function runCase(page, id, impls, planOf, validate) {
-  const st = Object.fromEntries(
-    impls.map((i) => [
-      i,
-      { plan: planOf(i), times: [], wallMs: 0, done: false, error: null },
-    ]),
-  );
-  const fail = (impl, e) => {
-    const msg = String((e && e.message) || e).split("\n")[0];
-    st[impl].error = msg;
-    st[impl].done = true;
-    errors.push(`${id} ${impl}: ${msg}`);
-    log(`FAILED ${id} ${impl}: ${msg}`);
-  };
-
-  // Warm-up, untimed (forge's with a small key when its plan says so).
-  for (const impl of impls) {
-    const p = st[impl].plan;
-    if (!p.warmup) continue;
-    try {
-      const bits = p.warmupBits || undefined;
-      const r = await pageRun(page, impl, id, p.warmup, {
-        warmup: true,
-        bits,
-      });
-      validate(impl, r.sample, bits);
-    } catch (e) {
-      fail(impl, e);
-    }
-  }
-
-  // Timed rounds.
-  while (impls.some((i) => !st[i].done)) {
-    for (const impl of impls) {
-      const s = st[impl];
-      if (s.done) continue;
-      const count = Math.min(s.plan.batch, s.plan.n - s.times.length);
-      const budgetMs = Math.max(0, s.plan.capMs - s.wallMs);
-      const t0 = performance.now();
-      try {
-        const r = await pageRun(page, impl, id, count, { budgetMs });
-        s.wallMs += performance.now() - t0;
-        validate(impl, r.sample);
-        s.times.push(...r.times);
-      } catch (e) {
-        fail(impl, e);
-        continue;
-      }
-      if (s.times.length >= s.plan.n || s.wallMs >= s.plan.capMs) {
-        s.done = true;
-        const sum = summarize(s.times);
-        log(
-          `${id.padEnd(8)} ${impl.padEnd(15)} n=${String(sum.n).padStart(3)} median ${fmtMs(sum.median)} ms` +
-            (s.times.length < s.plan.n
-              ? `  (time cap ${s.plan.capMs / 1000} s reached)`
-              : ""),
-        );
-      }
-    }
-  }
-
-  const errs = Object.fromEntries(
-    impls.filter((i) => st[i].error).map((i) => [i, st[i].error]),
-  );
-  return {
-    stats: Object.fromEntries(
-      impls.map((i) => [i, st[i].error ? null : summarize(st[i].times)]),
-    ),
-    capped: impls.filter(
-      (i) => !st[i].error && st[i].times.length < st[i].plan.n,
-    ),
-    errors: Object.keys(errs).length ? errs : undefined,
-  };
-}
-
-async function runKey(page, key) {
-  const forgeRuns =
-    key.startsWith("rsa-") && !(QUICK_SKIPS_FORGE_4096 && key === "rsa-4096");
-  const impls = IMPLS.filter((i) => i !== "forge" || forgeRuns);
-  const validate = (impl, sample, bits) => {
-    if (impl !== "webcrypto-floor") validateOutput(key, sample, bits);
-  };
-  const run = await runCase(page, key, impls, (i) => planFor(key, i), validate);
-  const { stats } = run;
-  const out = { key };
-  for (const impl of IMPLS) out[JSON_FIELD[impl]] = stats[impl] ?? null;
-  out.ratios = {
-    webcrypto_floor: ratio(stats.ours, stats["webcrypto-floor"]),
-    peculiar: ratio(stats.ours, stats.peculiar),
-    forge: ratio(stats.ours, stats.forge),
-  };
-  out.capped = run.capped;
-  if (run.errors) out.errors = run.errors;
-  if (!key.startsWith("rsa-")) out.forge_note = FORGE_EC_NOTE;
-  else if (!forgeRuns) out.forge_note = FORGE_4096_QUICK_NOTE;
-  return out;
-}
-
-// One operation case (bench/lib/operations.mjs): ours against its peers and floor.
-async function runOperation(page, op) {
-  const validate = (impl, sample) => validateOperation(op.id, impl, sample);
-  const plan = () => opPlanFor(op);
-  const run = await runCase(page, op.id, op.impls, plan, validate);
-  return {
-    id: op.id,
-    what: op.what,
-    impls: run.stats,
-    ratios: opRatios(op, run.stats, ratio),
-    capped: run.capped,
-    ...(run.errors ? { errors: run.errors } : {}),
-  };
-}
+import { runKey, runOperation } from "./lib/timing.mjs";
+import { summarize, round } from "./lib/stats.mjs";
+import { evaluateTargets, printTable } from "./lib/report.mjs";
+import { OPERATIONS } from "./lib/operations.mjs";
 
 async function loadOnce(browser, url) {
   const ctx = await browser.newContext(); // a new context: empty HTTP cache, no compiled-wasm cache

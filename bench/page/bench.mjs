@@ -188,7 +188,7 @@ window.bench = {
 
   // Runs `count` timed calls (or fewer if budgetMs runs out, never fewer than 1).
   // opts.warmup: untimed; opts.bits: forge key size override (its cheap warm-up).
-  // Returns the times and one output (the first) for bench/run.mjs to validate.
+  // Returns the times and one output (the first) for bench/lib/timing.mjs to validate.
   // `key` is a key type (generation) or an operation case of operations.mjs.
   async run(impl, key, count, opts = {}) {
     let fn = IMPLS[impl];
