@@ -65,7 +65,7 @@ async function launchFirefox() {
             await new Promise((resolve) => setTimeout(resolve, 50));
           }
         },
-        // Uncaught errors show as the page not getting ready (run.mjs waits for that).
+        // Uncaught errors show as the page not getting ready (bench-page.mjs waits for that).
         on() {},
       };
       return { newPage: async () => page, close: () => engine.close() };
