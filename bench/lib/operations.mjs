@@ -1,6 +1,6 @@
 // The operation cases of the benchmark (besides generation): what each measures, its
 // peers, its repetitions, and the Node check of one output per batch. The page side is
-// bench/page/operations.mjs; bench/run.mjs runs them in the same Chromium run.
+// bench/page/operations.mjs; bench/lib/timing.mjs runs them in the same browser run.
 import {
   X509Certificate,
   createDecipheriv,
@@ -9,10 +9,11 @@ import {
   pbkdf2Sync,
   verify,
 } from "node:crypto";
-
-// Must agree with bench/page/operations.mjs.
-const PASSPHRASE = "correct horse battery staple";
-const PBKDF2_ITERATIONS = 600_000;
+import {
+  PASSPHRASE,
+  PBKDF2_ITERATIONS,
+  freshEncryptedKeys,
+} from "./encrypted-keys.mjs";
 
 export const OP_LABEL = {
   ours: "ours (netsuite-m2m wasm)",
@@ -25,7 +26,10 @@ export const OP_LABEL = {
 const PBKDF2_FLOOR =
   "bare WebCrypto: importKey(passphrase) + PBKDF2-HMAC-SHA256 deriveKey (600,000 iterations) + AES-256-CBC";
 
-/** Each case: id, what is timed, implementations (ours first), and its plan kind. */
+/**
+ * Each case: id, what is timed, implementations (ours first), its plan kind, and, for a
+ * case whose every call needs an input of its own, inputs(impl, count) made in Node.
+ */
 export const OPERATIONS = [
   {
     id: "encrypt-private-key",
@@ -38,10 +42,13 @@ export const OPERATIONS = [
   {
     id: "read-private-key",
     what:
-      "ours = await readPrivateKey(that encrypted PEM, passphrase) -> plain PKCS#8 PEM; " +
-      `floor = ${PBKDF2_FLOOR} decrypt`,
+      "ours = await readPrivateKey(encrypted PEM, passphrase) -> plain PKCS#8 PEM; " +
+      `floor = ${PBKDF2_FLOOR} decrypt; ` +
+      "each call opens an EC P-256 key encrypted as encryptPrivateKey does but with its own fresh salt and IV, " +
+      "made in Node before the call (a browser may cache a PBKDF2 result it has computed before)",
     impls: ["ours", "webcrypto-floor"],
     plan: "pbkdf2",
+    inputs: freshEncryptedKeys,
   },
   ...["ES256", "PS256"].map((alg) => ({
     id: `assertion-${alg.toLowerCase()}`,

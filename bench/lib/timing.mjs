@@ -39,7 +39,7 @@ async function pageRun(page, impl, key, count, opts) {
 }
 
 /** One case's progress: per implementation, its plan, samples, wall time, state. */
-function newCase(id, impls, planOf) {
+function newCase(id, impls, planOf, inputsFor) {
   const st = Object.fromEntries(
     impls.map((i) => [
       i,
@@ -53,7 +53,13 @@ function newCase(id, impls, planOf) {
     errors.push(`${id} ${impl}: ${msg}`);
     log(`FAILED ${id} ${impl}: ${msg}`);
   };
-  return { id, impls, st, fail };
+  return { id, impls, st, fail, inputsFor };
+}
+
+// The calls' own inputs, for a case that has them: made in Node, before the page's clock
+// starts and outside the case's time cap.
+async function inputs(c, impl, count) {
+  return c.inputsFor ? { inputs: await c.inputsFor(impl, count) } : {};
 }
 
 // Warm-up, untimed (forge's with a small key when its plan says so).
@@ -66,6 +72,7 @@ async function warmUp(page, c, validate) {
       const r = await pageRun(page, impl, c.id, p.warmup, {
         warmup: true,
         bits,
+        ...(await inputs(c, impl, p.warmup)),
       });
       validate(impl, r.sample, bits);
     } catch (e) {
@@ -79,9 +86,10 @@ async function timedTurn(page, c, impl, validate) {
   const s = c.st[impl];
   const count = Math.min(s.plan.batch, s.plan.n - s.times.length);
   const budgetMs = Math.max(0, s.plan.capMs - s.wallMs);
-  const t0 = performance.now();
   try {
-    const r = await pageRun(page, impl, c.id, count, { budgetMs });
+    const own = await inputs(c, impl, count);
+    const t0 = performance.now();
+    const r = await pageRun(page, impl, c.id, count, { budgetMs, ...own });
     s.wallMs += performance.now() - t0;
     validate(impl, r.sample);
     s.times.push(...r.times);
@@ -116,10 +124,10 @@ function caseResult({ impls, st }) {
 }
 
 // Runs the implementations of one case, warm-up first, then interleaved round by round;
-// validate(impl, sample, bits) checks one output per batch in Node. Returns the stats
-// per implementation (null if it failed).
-async function runCase(page, id, impls, planOf, validate) {
-  const c = newCase(id, impls, planOf);
+// validate(impl, sample, bits) checks one output per batch in Node; inputsFor(impl, count),
+// if given, makes each call's input. Returns the stats per implementation (null if it failed).
+async function runCase(page, id, impls, planOf, validate, inputsFor) {
+  const c = newCase(id, impls, planOf, inputsFor);
   await warmUp(page, c, validate);
   while (impls.some((i) => !c.st[i].done))
     for (const impl of impls)
@@ -154,13 +162,8 @@ export async function runKey(page, key) {
 /** One operation case (bench/lib/operations.mjs): ours against its peers and floor. */
 export async function runOperation(page, op) {
   const validate = (impl, sample) => validateOperation(op.id, impl, sample);
-  const run = await runCase(
-    page,
-    op.id,
-    op.impls,
-    () => opPlanFor(op),
-    validate,
-  );
+  const plan = () => opPlanFor(op);
+  const run = await runCase(page, op.id, op.impls, plan, validate, op.inputs);
   return {
     id: op.id,
     what: op.what,

@@ -169,6 +169,24 @@ function checkShape(impl, out) {
     throw new Error(`${impl}: no "CERTIFICATE" PEM in the output`);
 }
 
+// What one call of `impl` on `key` runs: call(input), timed, and prepare(input), which
+// runs before the clock starts. An operation is a function (its input passed as is) or
+// { prepare, call }.
+async function job(impl, key, opts) {
+  if (KEYS[key]) {
+    const fn = IMPLS[impl];
+    if (!fn) throw new Error(`unknown implementation ${impl} for ${key}`);
+    return { prepare: () => undefined, call: () => fn(key, opts.bits) };
+  }
+  operations ??= await makeOperations(m2m);
+  if (!operations[key]) throw new Error(`unknown case ${key}`);
+  const entry = operations[key][impl];
+  if (!entry) throw new Error(`unknown implementation ${impl} for ${key}`);
+  return typeof entry === "function"
+    ? { prepare: (input) => input, call: entry }
+    : entry;
+}
+
 window.bench = {
   async setup() {
     forge.options.usePureJavaScript = true;
@@ -187,23 +205,20 @@ window.bench = {
   },
 
   // Runs `count` timed calls (or fewer if budgetMs runs out, never fewer than 1).
-  // opts.warmup: untimed; opts.bits: forge key size override (its cheap warm-up).
+  // opts.warmup: untimed; opts.bits: forge key size override (its cheap warm-up);
+  // opts.inputs: one input per call, made in Node, for a case whose calls each need
+  // their own (unpacked by the case's prepare() before the clock starts).
   // Returns the times and one output (the first) for bench/lib/timing.mjs to validate.
   // `key` is a key type (generation) or an operation case of operations.mjs.
   async run(impl, key, count, opts = {}) {
-    let fn = IMPLS[impl];
-    if (!KEYS[key]) {
-      operations ??= await makeOperations(m2m);
-      if (!operations[key]) throw new Error(`unknown case ${key}`);
-      fn = operations[key][impl];
-    }
-    if (!fn) throw new Error(`unknown implementation ${impl} for ${key}`);
+    const { prepare, call } = await job(impl, key, opts);
     const times = [];
     let sample = null;
     const start = performance.now();
     for (let i = 0; i < count; i++) {
+      const input = prepare(opts.inputs?.[i]);
       const t0 = performance.now();
-      const out = await fn(key, opts.bits);
+      const out = await call(input);
       const t1 = performance.now();
       if (KEYS[key]) checkShape(impl, out);
       times.push(t1 - t0);
