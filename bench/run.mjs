@@ -26,7 +26,8 @@ import { runKey, runOperation } from "./lib/timing.mjs";
 import { OPERATIONS } from "./lib/operations.mjs";
 import { measureReady } from "./lib/ready.mjs";
 import { describeRun, writeResults } from "./lib/results.mjs";
-import { evaluateTargets, printTable } from "./lib/report.mjs";
+import { evaluateTargets } from "./lib/report.mjs";
+import { printTable } from "./lib/table.mjs";
 import { round } from "./lib/stats.mjs";
 
 async function main() {
