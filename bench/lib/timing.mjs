@@ -11,7 +11,8 @@ import { errors, log } from "./log.mjs";
 import { summarize, ratio } from "./stats.mjs";
 import { validateOutput } from "./validate.mjs";
 import { IMPLS, JSON_FIELD, fmtMs } from "./report.mjs";
-import { opRatios, validateOperation } from "./operations.mjs";
+import { opRatios } from "./operations.mjs";
+import { validateOperation } from "./operation-checks.mjs";
 
 function withTimeout(promise, ms, what) {
   let timer;
