@@ -8,476 +8,72 @@
 //                               results-quick-firefox.json)
 //
 // Exits non-zero if any case throws or yields no valid PEM (never because of a time).
+// The settings (mode, browser, paths, repetitions) are in lib/config.mjs.
+import { relative } from "node:path";
+import { loadavg } from "node:os";
+import { BROWSER, BUILD, KEYS, MODE, PAGE, ROOT, SNAP } from "./lib/config.mjs";
+import { errors, log } from "./lib/log.mjs";
 import {
-  mkdir,
-  readFile,
-  writeFile,
-  copyFile,
-  access,
-  cp,
-  rm,
-} from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { dirname, join, relative } from "node:path";
-import { gzipSync, constants as zc } from "node:zlib";
-import { createHash } from "node:crypto";
-import { availableParallelism, loadavg } from "node:os";
-import { build } from "esbuild";
+  buildPeers,
+  measureBytes,
+  requireModule,
+  snapshotModule,
+} from "./lib/build.mjs";
 import { openBrowser } from "./lib/browsers.mjs";
 import { startServer } from "./lib/server.mjs";
-import { summarize, ratio, round } from "./lib/stats.mjs";
-import { validateOutput } from "./lib/validate.mjs";
-import {
-  IMPLS,
-  JSON_FIELD,
-  evaluateTargets,
-  fmtMs,
-  printTable,
-} from "./lib/report.mjs";
-import {
-  OPERATIONS,
-  OP_PLANS,
-  OP_PLAN_NAME,
-  opRatios,
-  validateOperation,
-} from "./lib/operations.mjs";
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(HERE, "..");
-const BUILD = join(HERE, "build");
-// BENCH_PKG_DIR: another build of the module (e.g. to compare two builds); default www/pkg.
-const PKG = process.env.BENCH_PKG_DIR || join(ROOT, "www", "pkg");
-const NM = join(ROOT, "node_modules");
-const SNAP = join(BUILD, "pkg"); // the snapshot of the module this run measures
-
-const QUICK = process.argv.includes("--quick");
-const BROWSER = process.argv.includes("--browser")
-  ? process.argv[process.argv.indexOf("--browser") + 1]
-  : "chromium";
-// Chromium's results keep their names; another browser's carry its name.
-const SUFFIX = BROWSER === "chromium" ? "" : `-${BROWSER}`;
-const MODE = QUICK ? "quick" : "full";
-
-const KEYS = ["ec-p256", "ec-p384", "rsa-3072", "rsa-4096"];
-const FORGE_EC_NOTE = "n/a: node-forge has no EC certificates";
-
-// Repetitions. A case stops at n timed samples or at the first sample boundary after
-// capMs of its own wall time, whichever comes first (so it always has at least 1 sample).
-// Cases of one key type run interleaved, round by round (batch samples per turn), so
-// slow drifts of the machine hit every column alike.
-const PLANS = QUICK
-  ? {
-      ec: { warmup: 2, n: 5, batch: 5, capMs: 3_000 },
-      rsa: { warmup: 0, n: 2, batch: 1, capMs: 5_000 },
-      forge: { warmup: 0, warmupBits: null, n: 1, batch: 1, capMs: 0 },
-      ready: { n: 3 },
-    }
-  : {
-      ec: { warmup: 20, n: 200, batch: 20, capMs: 20_000 },
-      rsa: { warmup: 2, n: 61, batch: 1, capMs: 45_000 },
-      forge: { warmup: 1, warmupBits: 1024, n: 5, batch: 1, capMs: 60_000 },
-      ready: { n: 9 },
-    };
-const RSA4096_N = QUICK ? 2 : 41;
-const FORGE4096_N = 3;
-// Quick mode leaves out node-forge at 4096 bits: one pure-JS key can take a minute, and it
-// is the same code as at 3072 bits, which quick mode does run.
-const QUICK_SKIPS_FORGE_4096 = QUICK;
-const FORGE_4096_QUICK_NOTE =
-  "skipped in quick mode (pure-JS 4096-bit keys can take a minute; same code as 3072)";
-
-function planFor(key, impl) {
-  if (impl === "forge")
-    return {
-      ...PLANS.forge,
-      n: key === "rsa-4096" ? FORGE4096_N : PLANS.forge.n,
-    };
-  if (key.startsWith("ec-")) return PLANS.ec;
-  return { ...PLANS.rsa, n: key === "rsa-4096" ? RSA4096_N : PLANS.rsa.n };
-}
-
-function describePlans() {
-  const s = (p, n = p.n) =>
-    `${p.warmup} warm-up, up to ${n} timed, cap ${p.capMs / 1000} s per case`;
-  return {
-    ec: s(PLANS.ec),
-    "rsa-3072": s(PLANS.rsa),
-    "rsa-4096": s(PLANS.rsa, RSA4096_N),
-    "forge rsa-3072":
-      s(PLANS.forge) +
-      (PLANS.forge.warmupBits
-        ? ` (its warm-up is one ${PLANS.forge.warmupBits}-bit key)`
-        : ""),
-    "forge rsa-4096": QUICK_SKIPS_FORGE_4096
-      ? FORGE_4096_QUICK_NOTE
-      : s(PLANS.forge, FORGE4096_N) +
-        (PLANS.forge.warmupBits
-          ? ` (its warm-up is one ${PLANS.forge.warmupBits}-bit key)`
-          : ""),
-    ...Object.fromEntries(
-      Object.entries(OP_PLANS[MODE]).map(([kind, p]) => [
-        OP_PLAN_NAME[kind],
-        s(p),
-      ]),
-    ),
-    ready: `${PLANS.ready.n} fresh page loads (each in a new browser context: empty cache), after 1 discarded; alternated with an empty page as baseline`,
-  };
-}
-
-const log = (...a) => console.error("[bench]", ...a);
-const errors = [];
-
-// ---------------------------------------------------------------- build + bytes
-
-async function exists(p) {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function buildPeers() {
-  await mkdir(BUILD, { recursive: true });
-  const common = {
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    legalComments: "none",
-    logLevel: "error",
-    absWorkingDir: ROOT,
-  };
-  await build({
-    ...common,
-    entryPoints: [join(HERE, "page", "peculiar-entry.mjs")],
-    outfile: join(BUILD, "peculiar.min.js"),
-  });
-  await build({
-    ...common,
-    entryPoints: [join(HERE, "page", "peculiar-job-entry.mjs")],
-    outfile: join(BUILD, "peculiar-treeshaken.min.js"),
-  });
-  await build({
-    ...common,
-    entryPoints: [join(HERE, "page", "jose-entry.mjs")],
-    outfile: join(BUILD, "jose.min.js"),
-  });
-  await copyFile(
-    join(NM, "node-forge", "dist", "forge.min.js"),
-    join(BUILD, "forge.min.js"),
-  );
-  await copyFile(
-    join(NM, "node-forge", "dist", "prime.worker.min.js"),
-    join(BUILD, "prime.worker.min.js"),
-  );
-}
-
-async function sizeOf(files) {
-  let raw = 0;
-  let gzip = 0;
-  for (const f of files) {
-    const b = await readFile(f);
-    raw += b.length;
-    // Each file gzipped on its own at level 9, as a server would send it.
-    gzip += gzipSync(b, { level: zc.Z_BEST_COMPRESSION }).length;
-  }
-  return { raw, gzip, files: files.map((f) => relative(ROOT, f)) };
-}
-
-async function measureBytes() {
-  const peculiar = await sizeOf([join(BUILD, "peculiar.min.js")]);
-  const shaken = await sizeOf([join(BUILD, "peculiar-treeshaken.min.js")]);
-  peculiar.treeShaken = { raw: shaken.raw, gzip: shaken.gzip };
-  const forge = await sizeOf([join(BUILD, "forge.min.js")]);
-  const worker = await sizeOf([join(BUILD, "prime.worker.min.js")]);
-  forge.primeWorker = { raw: worker.raw, gzip: worker.gzip };
-  return {
-    ours: {
-      ...(await sizeOf([
-        join(SNAP, "netsuite_m2m_bg.wasm"),
-        join(SNAP, "netsuite_m2m.js"),
-      ])),
-      files: [
-        relative(ROOT, join(PKG, "netsuite_m2m_bg.wasm")),
-        relative(ROOT, join(PKG, "netsuite_m2m.js")),
-      ],
-    },
-    peculiar,
-    forge,
-  };
-}
-
-// ---------------------------------------------------------------- timing
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${what}: no answer after ${ms / 1000} s`)),
-        ms,
-      );
-    }),
-  ]);
-}
-
-async function pageRun(page, impl, key, count, opts) {
-  const limit = Math.max(180_000, (opts.budgetMs || 0) * 3);
-  return withTimeout(
-    page.evaluate(
-      ([i, k, c, o]) => window.bench.run(i, k, c, o),
-      [impl, key, count, opts],
-    ),
-    limit,
-    `${impl} ${key}`,
-  );
-}
-
-// Runs the implementations of one case (a key type's generation, or an operation),
-// warm-up first, then interleaved round by round; validate(impl, sample, bits) checks
-// one output per batch in Node. Returns the stats per implementation (null if it failed).
-async function runCase(page, id, impls, planOf, validate) {
-  const st = Object.fromEntries(
-    impls.map((i) => [
-      i,
-      { plan: planOf(i), times: [], wallMs: 0, done: false, error: null },
-    ]),
-  );
-  const fail = (impl, e) => {
-    const msg = String((e && e.message) || e).split("\n")[0];
-    st[impl].error = msg;
-    st[impl].done = true;
-    errors.push(`${id} ${impl}: ${msg}`);
-    log(`FAILED ${id} ${impl}: ${msg}`);
-  };
-
-  // Warm-up, untimed (forge's with a small key when its plan says so).
-  for (const impl of impls) {
-    const p = st[impl].plan;
-    if (!p.warmup) continue;
-    try {
-      const bits = p.warmupBits || undefined;
-      const r = await pageRun(page, impl, id, p.warmup, {
-        warmup: true,
-        bits,
-      });
-      validate(impl, r.sample, bits);
-    } catch (e) {
-      fail(impl, e);
-    }
-  }
-
-  // Timed rounds.
-  while (impls.some((i) => !st[i].done)) {
-    for (const impl of impls) {
-      const s = st[impl];
-      if (s.done) continue;
-      const count = Math.min(s.plan.batch, s.plan.n - s.times.length);
-      const budgetMs = Math.max(0, s.plan.capMs - s.wallMs);
-      const t0 = performance.now();
-      try {
-        const r = await pageRun(page, impl, id, count, { budgetMs });
-        s.wallMs += performance.now() - t0;
-        validate(impl, r.sample);
-        s.times.push(...r.times);
-      } catch (e) {
-        fail(impl, e);
-        continue;
-      }
-      if (s.times.length >= s.plan.n || s.wallMs >= s.plan.capMs) {
-        s.done = true;
-        const sum = summarize(s.times);
-        log(
-          `${id.padEnd(8)} ${impl.padEnd(15)} n=${String(sum.n).padStart(3)} median ${fmtMs(sum.median)} ms` +
-            (s.times.length < s.plan.n
-              ? `  (time cap ${s.plan.capMs / 1000} s reached)`
-              : ""),
-        );
-      }
-    }
-  }
-
-  const errs = Object.fromEntries(
-    impls.filter((i) => st[i].error).map((i) => [i, st[i].error]),
-  );
-  return {
-    stats: Object.fromEntries(
-      impls.map((i) => [i, st[i].error ? null : summarize(st[i].times)]),
-    ),
-    capped: impls.filter(
-      (i) => !st[i].error && st[i].times.length < st[i].plan.n,
-    ),
-    errors: Object.keys(errs).length ? errs : undefined,
-  };
-}
-
-async function runKey(page, key) {
-  const forgeRuns =
-    key.startsWith("rsa-") && !(QUICK_SKIPS_FORGE_4096 && key === "rsa-4096");
-  const impls = IMPLS.filter((i) => i !== "forge" || forgeRuns);
-  const validate = (impl, sample, bits) => {
-    if (impl !== "webcrypto-floor") validateOutput(key, sample, bits);
-  };
-  const run = await runCase(page, key, impls, (i) => planFor(key, i), validate);
-  const { stats } = run;
-  const out = { key };
-  for (const impl of IMPLS) out[JSON_FIELD[impl]] = stats[impl] ?? null;
-  out.ratios = {
-    webcrypto_floor: ratio(stats.ours, stats["webcrypto-floor"]),
-    peculiar: ratio(stats.ours, stats.peculiar),
-    forge: ratio(stats.ours, stats.forge),
-  };
-  out.capped = run.capped;
-  if (run.errors) out.errors = run.errors;
-  if (!key.startsWith("rsa-")) out.forge_note = FORGE_EC_NOTE;
-  else if (!forgeRuns) out.forge_note = FORGE_4096_QUICK_NOTE;
-  return out;
-}
-
-// One operation case (bench/lib/operations.mjs): ours against its peers and floor.
-async function runOperation(page, op) {
-  const plan = () => OP_PLANS[MODE][op.plan];
-  const validate = (impl, sample) => validateOperation(op.id, impl, sample);
-  const run = await runCase(page, op.id, op.impls, plan, validate);
-  return {
-    id: op.id,
-    what: op.what,
-    impls: run.stats,
-    ratios: opRatios(op, run.stats, ratio),
-    capped: run.capped,
-    ...(run.errors ? { errors: run.errors } : {}),
-  };
-}
-
-async function loadOnce(browser, url) {
-  const ctx = await browser.newContext(); // a new context: empty HTTP cache, no compiled-wasm cache
-  try {
-    const page = await ctx.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => window.__ready, null, { timeout: 60_000 });
-    const r = await page.evaluate(() => window.__ready);
-    if (r.error) throw new Error(`init() failed on a fresh page: ${r.error}`);
-    return r.ms;
-  } finally {
-    await ctx.close();
-  }
-}
-
-// Fresh page loads, alternating the module's page with an empty page (the baseline: what
-// navigation and a module script cost the browser with nothing to fetch or compile).
-async function measureReady(browser, origin) {
-  const ready = [];
-  const blank = [];
-  for (let i = 0; i < PLANS.ready.n + 1; i++) {
-    const r = await loadOnce(browser, `${origin}/page/ready.html`);
-    const b = await loadOnce(browser, `${origin}/page/blank.html`);
-    if (i > 0) {
-      ready.push(r);
-      blank.push(b);
-    }
-  }
-  const s = summarize(ready);
-  const b = summarize(blank);
-  return {
-    median: s.median,
-    n: s.n,
-    p95: s.p95,
-    min: s.min,
-    baseline_median: b.median,
-  };
-}
-
-// ---------------------------------------------------------------- main
+import { openBenchPage } from "./lib/bench-page.mjs";
+import { runKey, runOperation } from "./lib/timing.mjs";
+import { OPERATIONS } from "./lib/operations.mjs";
+import { measureReady } from "./lib/ready.mjs";
+import { describeRun, writeResults } from "./lib/results.mjs";
+import { evaluateTargets } from "./lib/report.mjs";
+import { printTable } from "./lib/table.mjs";
+import { round } from "./lib/stats.mjs";
 
 async function main() {
   const started = performance.now();
-  const glue = join(PKG, "netsuite_m2m.js");
-  const wasm = join(PKG, "netsuite_m2m_bg.wasm");
-  if (!(await exists(glue)) || !(await exists(wasm))) {
-    console.error(
-      `[bench] ${relative(ROOT, PKG)}/netsuite_m2m.js or netsuite_m2m_bg.wasm is missing: run \`npm run build\` first.`,
-    );
-    process.exit(2);
-  }
+  await requireModule();
   log(
     `${MODE} mode; building the peers' bundles into ${relative(ROOT, BUILD)}/`,
   );
-  // Measure a snapshot of the module (bench/build/pkg/), so that a rebuild of www/pkg
-  // during the run cannot mix two builds; its hash says which build was measured.
-  await mkdir(BUILD, { recursive: true });
-  await rm(SNAP, { recursive: true, force: true });
-  await cp(PKG, SNAP, { recursive: true });
-  const moduleStamp = createHash("sha256")
-    .update(await readFile(join(SNAP, "netsuite_m2m.js")))
-    .update(await readFile(join(SNAP, "netsuite_m2m_bg.wasm")))
-    .digest("hex");
+  const moduleStamp = await snapshotModule();
   await buildPeers();
   const bytes = await measureBytes();
 
-  const server = await startServer({
-    page: join(HERE, "page"),
-    build: BUILD,
-    pkg: SNAP,
-  });
-  let browser;
   const results = { browser: "", mode: MODE };
+  await measureInBrowser(results, moduleStamp);
+
+  if (results.machine) results.machine.loadavg1_end = round(loadavg()[0], 2);
+  results.bytes = bytes;
+  results.elapsed_s = Math.round((performance.now() - started) / 1000);
+  if (results.cases) {
+    results.targets = evaluateTargets(results);
+    results.errors = errors;
+    printTable(results);
+    await writeResults(results);
+  }
+  if (errors.length) {
+    console.error(
+      `[bench] FAILED: ${errors.length} error(s):\n  ${errors.join("\n  ")}`,
+    );
+    process.exit(1);
+  }
+}
+
+// Serves the bench page, opens the browser, and fills `results` with the generation
+// cases, the operations and the time to ready; a failure goes to `errors`.
+async function measureInBrowser(results, moduleStamp) {
+  const server = await startServer({ page: PAGE, build: BUILD, pkg: SNAP });
+  let browser;
   try {
     const opened = await openBrowser(BROWSER);
     browser = opened.browser;
-    const ctx = await browser.newContext();
+    const { ctx, page, info } = await openBenchPage(browser, server.origin);
     results.browser = opened.label();
-    const page = await ctx.newPage();
-    const pageErrors = [];
-    page.on("pageerror", (e) => pageErrors.push(String(e)));
-    await page.goto(`${server.origin}/page/index.html`);
-    await page
-      .waitForFunction(() => window.__benchLoaded === true, null, {
-        timeout: 30_000,
-      })
-      .catch(() => {
-        throw new Error(
-          `the bench page did not load: ${pageErrors.join("; ") || "timeout"}`,
-        );
-      });
-    const info = await page.evaluate(() => window.bench.setup());
-    if (!info.forgePureJavaScript)
-      throw new Error("could not set forge.options.usePureJavaScript");
     log(
       `${results.browser}; module ready; cross-origin isolated: ${info.crossOriginIsolated}`,
     );
-
-    results.date = new Date().toISOString();
-    results.machine = {
-      cores: availableParallelism(),
-      loadavg1_start: round(loadavg()[0], 2),
-      hardwareConcurrency: info.hardwareConcurrency,
-      crossOriginIsolated: info.crossOriginIsolated,
-      userAgent: info.userAgent,
-    };
-    // Which build was measured: sha256 over netsuite_m2m.js then netsuite_m2m_bg.wasm.
-    results.module_sha256 = moduleStamp;
-    results.settings = { repetitions: describePlans() };
-    results.notes = {
-      forge:
-        "node-forge 1.x with forge.options.usePureJavaScript = true: pure-JavaScript RSA key generation " +
-        "(forge's async API, its default 2 Web Workers via prime.worker.min.js; NOT the WebCrypto path forge " +
-        "would quietly take otherwise) + self-signed sha256WithRSAEncryption certificate (same extensions) + PKCS#8 PEM. " +
-        "RSA only: node-forge has no EC certificates.",
-      floor:
-        "crypto.subtle.generateKey (extractable, sign/verify) alone, same algorithm; no certificate, no PEM.",
-      peculiar:
-        "crypto.subtle.generateKey + @peculiar/x509 X509CertificateGenerator.createSelfSigned (basicConstraints + keyUsage + subjectKeyIdentifier, " +
-        "ecdsa-with-SHA256 / sha256WithRSAEncryption) + cert.toString('pem') + exportKey('pkcs8') -> PEM; reflect-metadata imported first.",
-      validation:
-        "One output per batch of every case is checked with Node's OpenSSL: PKCS#8 key of the right type/size, " +
-        "certificate parses, self-signature verifies, key matches certificate.",
-      bytes:
-        "Sizes are of the files as served; gzip is level 9, each file on its own.",
-    };
+    Object.assign(results, describeRun(info, moduleStamp));
 
     results.cases = [];
     for (const key of KEYS) results.cases.push(await runKey(page, key));
@@ -498,38 +94,6 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     await server.close();
-  }
-
-  if (results.machine) results.machine.loadavg1_end = round(loadavg()[0], 2);
-  results.bytes = bytes;
-  results.elapsed_s = Math.round((performance.now() - started) / 1000);
-  if (results.cases) {
-    results.targets = evaluateTargets(results);
-    results.errors = errors;
-    printTable(results);
-    // A failed full run must not replace the committed results.
-    const out = QUICK
-      ? join(BUILD, `results-quick${SUFFIX}.json`)
-      : errors.length
-        ? join(BUILD, `results-failed${SUFFIX}.json`)
-        : join(HERE, `results${SUFFIX}.json`);
-    // Field order: the documented schema first.
-    const { browser: b, cases, bytes: by, ready_ms, ...rest } = results;
-    await writeFile(
-      out,
-      JSON.stringify(
-        { browser: b, cases, bytes: by, ready_ms, ...rest },
-        null,
-        2,
-      ) + "\n",
-    );
-    log(`wrote ${relative(ROOT, out)}`);
-  }
-  if (errors.length) {
-    console.error(
-      `[bench] FAILED: ${errors.length} error(s):\n  ${errors.join("\n  ")}`,
-    );
-    process.exit(1);
   }
 }
 

@@ -1,6 +1,7 @@
 // The browsers the benchmark runs in. Chromium through playwright-core (scripts/chromium.mjs);
 // Firefox ESR through W3C WebDriver (scripts/webdriver.mjs), since Playwright cannot drive
-// Debian's Firefox. Both are handed to run.mjs behind the few Playwright calls it makes:
+// Debian's Firefox. Both are handed to the run behind the few Playwright calls it makes
+// (bench/lib/bench-page.mjs, timing.mjs, ready.mjs):
 // browser.version(), browser.newContext() -> context.newPage(), context.close(),
 // page.goto(), page.evaluate(fn, arg), page.waitForFunction(fn, arg, { timeout }),
 // page.on("pageerror"), browser.close().
@@ -51,7 +52,7 @@ async function launchFirefox() {
       const engine = await launchEngine("firefox");
       version = engine.version.replace(/^firefox /, "");
       const { driver } = engine;
-      // The benchmark's batches run for minutes; run.mjs puts its own limit on them.
+      // The benchmark's batches run for minutes; timing.mjs puts its own limit on them.
       await driver.manage().setTimeouts({ script: 60 * 60_000 });
       const page = {
         goto: (url) => driver.get(url),
@@ -64,7 +65,7 @@ async function launchFirefox() {
             await new Promise((resolve) => setTimeout(resolve, 50));
           }
         },
-        // Uncaught errors show as the page not getting ready (run.mjs waits for that).
+        // Uncaught errors show as the page not getting ready (bench-page.mjs waits for that).
         on() {},
       };
       return { newPage: async () => page, close: () => engine.close() };

@@ -1,18 +1,7 @@
 // The operation cases of the benchmark (besides generation): what each measures, its
-// peers, its repetitions, and the Node check of one output per batch. The page side is
-// bench/page/operations.mjs; bench/run.mjs runs them in the same Chromium run.
-import {
-  X509Certificate,
-  createDecipheriv,
-  createPrivateKey,
-  constants,
-  pbkdf2Sync,
-  verify,
-} from "node:crypto";
-
-// Must agree with bench/page/operations.mjs.
-const PASSPHRASE = "correct horse battery staple";
-const PBKDF2_ITERATIONS = 600_000;
+// peers, its repetitions and targets. lib/operation-checks.mjs checks their outputs in
+// Node, the page side is bench/page/operations.mjs, and lib/timing.mjs runs them.
+import { freshEncryptedKeys } from "./encrypted-keys.mjs";
 
 export const OP_LABEL = {
   ours: "ours (netsuite-m2m wasm)",
@@ -25,7 +14,10 @@ export const OP_LABEL = {
 const PBKDF2_FLOOR =
   "bare WebCrypto: importKey(passphrase) + PBKDF2-HMAC-SHA256 deriveKey (600,000 iterations) + AES-256-CBC";
 
-/** Each case: id, what is timed, implementations (ours first), and its plan kind. */
+/**
+ * Each case: id, what is timed, implementations (ours first), its plan kind, and, for a
+ * case whose every call needs an input of its own, inputs(impl, count) made in Node.
+ */
 export const OPERATIONS = [
   {
     id: "encrypt-private-key",
@@ -38,10 +30,13 @@ export const OPERATIONS = [
   {
     id: "read-private-key",
     what:
-      "ours = await readPrivateKey(that encrypted PEM, passphrase) -> plain PKCS#8 PEM; " +
-      `floor = ${PBKDF2_FLOOR} decrypt`,
+      "ours = await readPrivateKey(encrypted PEM, passphrase) -> plain PKCS#8 PEM; " +
+      `floor = ${PBKDF2_FLOOR} decrypt; ` +
+      "each call opens an EC P-256 key encrypted as encryptPrivateKey does but with its own fresh salt and IV, " +
+      "made in Node before the call (a browser may cache a PBKDF2 result it has computed before)",
     impls: ["ours", "webcrypto-floor"],
     plan: "pbkdf2",
+    inputs: freshEncryptedKeys,
   },
   ...["ES256", "PS256"].map((alg) => ({
     id: `assertion-${alg.toLowerCase()}`,
@@ -88,96 +83,6 @@ export function opRatios(op, stats, ratio) {
     for (const b of op.impls.filter((i) => !i.startsWith("ours")))
       out[`${a}/${b}`] = ratio(stats[a], stats[b]);
   return out;
-}
-
-// ---------------------------------------------------------------- checks in Node
-
-const b64 = (s) => Buffer.from(s, "base64");
-
-function samePkcs8(a, b) {
-  const der = (key) =>
-    createPrivateKey(key).export({ format: "der", type: "pkcs8" });
-  if (!der(a).equals(der(b)))
-    throw new Error("the key that came back is not the key that went in");
-}
-
-function checkJwt(alg, sample) {
-  const parts = sample.jwt.split(".");
-  if (parts.length !== 3) throw new Error("not a compact JWS");
-  const header = JSON.parse(Buffer.from(parts[0], "base64url"));
-  const claims = JSON.parse(Buffer.from(parts[1], "base64url"));
-  if (header.alg !== alg || header.typ !== "JWT" || !header.kid)
-    throw new Error(`header ${JSON.stringify(header)}`);
-  if (claims.aud !== sample.tokenEndpoint || !claims.iss || !claims.jti)
-    throw new Error(`claims ${JSON.stringify(claims)}`);
-  if (claims.exp - claims.iat !== 300)
-    throw new Error(`lifetime ${claims.exp - claims.iat} s, expected 300`);
-  const key = new X509Certificate(sample.certPem).publicKey;
-  const data = Buffer.from(`${parts[0]}.${parts[1]}`);
-  const sig = Buffer.from(parts[2], "base64url");
-  const ok =
-    alg === "ES256"
-      ? verify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, sig)
-      : verify(
-          "sha256",
-          data,
-          {
-            key,
-            padding: constants.RSA_PKCS1_PSS_PADDING,
-            saltLength: 32,
-          },
-          sig,
-        );
-  if (!ok) throw new Error(`the ${alg} signature does not verify`);
-}
-
-function checkFloorCbc(sample) {
-  const key = pbkdf2Sync(
-    PASSPHRASE,
-    b64(sample.salt),
-    PBKDF2_ITERATIONS,
-    32,
-    "sha256",
-  );
-  const d = createDecipheriv("aes-256-cbc", key, b64(sample.iv));
-  const plain = Buffer.concat([d.update(b64(sample.ciphertext)), d.final()]);
-  if (!plain.equals(b64(sample.plainDer)))
-    throw new Error("the floor's ciphertext does not decrypt to the key");
-}
-
-/** Checks one output of an operation case; throws on anything wrong. */
-export function validateOperation(id, impl, sample) {
-  if (!sample) throw new Error("no output");
-  if (id === "encrypt-private-key") {
-    if (impl === "webcrypto-floor") return checkFloorCbc(sample);
-    if (!/^-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(sample.encryptedPem))
-      throw new Error("not an ENCRYPTED PRIVATE KEY PEM");
-    // Node's OpenSSL opens it with the passphrase (and it must cost the same PBKDF2).
-    return samePkcs8(
-      { key: sample.encryptedPem, passphrase: PASSPHRASE },
-      sample.plainPem,
-    );
-  }
-  if (id === "read-private-key") {
-    if (impl === "webcrypto-floor") {
-      if (sample.opened !== sample.plainDer)
-        throw new Error("the floor did not get the key back");
-      return;
-    }
-    return samePkcs8(sample.opened, sample.plainPem);
-  }
-  if (id.startsWith("assertion-"))
-    return checkJwt(id.slice("assertion-".length).toUpperCase(), sample);
-  if (id.startsWith("inspect-")) {
-    const want = new X509Certificate(sample.certPem).fingerprint256;
-    if (sample.fingerprintSha256 !== want)
-      throw new Error(
-        `fingerprint ${sample.fingerprintSha256}, expected ${want}`,
-      );
-    if (sample.selfSigned !== true) throw new Error("not reported self-signed");
-    return;
-  }
-  throw new Error(`unknown case ${id}`);
 }
 
 /** The issue 8 targets for these cases: [{ target, met, detail }]. */

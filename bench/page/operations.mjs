@@ -1,235 +1,147 @@
 // The bench page's operation cases (besides generation): encrypting and opening a
-// private key, client assertions, certificate inspection; each against its peers.
-// bench.mjs dispatches window.bench.run(impl, op, ...) here when `op` is one of OPS.
-// Each implementation returns a sample that bench/lib/operations.mjs checks in Node.
-import * as x509 from "/build/peculiar.min.js";
-import { SignJWT } from "/build/jose.min.js";
+// private key, client assertions, certificate inspection; each against its peers
+// (op-peers.mjs). bench.mjs dispatches window.bench.run(impl, op, ...) here when `op` is
+// not a key type. Each implementation returns a sample that bench/lib/operation-checks.mjs
+// checks in Node; one is a function, or { prepare, call } when its input must be unpacked
+// before the clock starts.
+import {
+  ACCOUNT_ID,
+  CERTIFICATE_ID,
+  CLIENT_ID,
+  PASSPHRASE,
+  base64,
+  fromBase64,
+  pemBody,
+} from "/page/op-common.mjs";
+import {
+  floorDecrypt,
+  floorEncrypt,
+  floorJwt,
+  joseJwt,
+  peculiarInspect,
+} from "/page/op-peers.mjs";
 
-export const PASSPHRASE = "correct horse battery staple";
-export const PBKDF2_ITERATIONS = 600_000; // as the module's encryptPrivateKey
-const CERTIFICATE_ID = "NPMnRyPg-WDWhPiAbisjKiH0fqnBpjOZ367wDTe0pqA";
-const CLIENT_ID =
-  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-const ACCOUNT_ID = "1234567_SB1";
-const LIFETIME_SECONDS = 300;
-const SCOPES = ["rest_webservices"];
-
-const utf8 = new TextEncoder();
-
-function base64(bytes) {
-  let s = "";
-  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
-  return btoa(s);
+// Key material made once per page: an ES256 (EC P-256) and a PS256 (RSA 3072) key pair
+// with its certificate, from our module, and each private key as a WebCrypto CryptoKey.
+async function makeKeys(m2m) {
+  const keys = {};
+  for (const [keyType, alg, algorithm] of [
+    ["ec-p256", "ES256", { name: "ECDSA", namedCurve: "P-256" }],
+    ["rsa-3072", "PS256", { name: "RSA-PSS", hash: "SHA-256" }],
+  ]) {
+    const made = await m2m.generate({ keyType });
+    const cryptoKey = await crypto.subtle.importKey(
+      "pkcs8",
+      pemBody(made.privateKeyPem),
+      algorithm,
+      false,
+      ["sign"],
+    );
+    keys[alg] = {
+      privateKeyPem: made.privateKeyPem,
+      certPem: made.certificate.pem,
+      cryptoKey,
+    };
+  }
+  return keys;
 }
 
-const base64url = (bytes) =>
-  base64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-
-function pemBody(pem) {
-  const b64 = pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-}
-
-// ---- the WebCrypto floor for encrypted keys: PBKDF2-HMAC-SHA256 + AES-256-CBC, bare ----
-
-async function pbkdf2Key(salt, usage) {
-  const base = await crypto.subtle.importKey(
-    "raw",
-    utf8.encode(PASSPHRASE),
-    "PBKDF2",
-    false,
-    ["deriveKey"],
-  );
-  return crypto.subtle.deriveKey(
-    {
-      name: "PBKDF2",
-      salt,
-      iterations: PBKDF2_ITERATIONS,
-      hash: "SHA-256",
+function encryptCase(m2m, plainPem) {
+  const plainDer = pemBody(plainPem);
+  return {
+    ours: async () => ({
+      plainPem,
+      encryptedPem: await m2m.encryptPrivateKey(plainPem, PASSPHRASE),
+    }),
+    "webcrypto-floor": async () => {
+      const e = await floorEncrypt(plainDer);
+      return {
+        plainDer: base64(plainDer),
+        salt: base64(e.salt),
+        iv: base64(e.iv),
+        ciphertext: base64(e.ciphertext),
+      };
     },
-    base,
-    { name: "AES-CBC", length: 256 },
-    false,
-    [usage],
-  );
-}
-
-async function floorEncrypt(plain) {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const iv = crypto.getRandomValues(new Uint8Array(16));
-  const key = await pbkdf2Key(salt, "encrypt");
-  const ciphertext = await crypto.subtle.encrypt(
-    { name: "AES-CBC", iv },
-    key,
-    plain,
-  );
-  return { salt, iv, ciphertext: new Uint8Array(ciphertext) };
-}
-
-async function floorDecrypt({ salt, iv, ciphertext }) {
-  const key = await pbkdf2Key(salt, "decrypt");
-  return new Uint8Array(
-    await crypto.subtle.decrypt({ name: "AES-CBC", iv }, key, ciphertext),
-  );
-}
-
-// ---- the bare WebCrypto JWT: JSON + base64url + crypto.subtle.sign ----
-
-async function floorJwt(alg, key, tokenEndpoint) {
-  const iat = Math.floor(Date.now() / 1000);
-  const header = { typ: "JWT", alg, kid: CERTIFICATE_ID };
-  const claims = {
-    iss: CLIENT_ID,
-    scope: SCOPES,
-    aud: tokenEndpoint,
-    iat,
-    exp: iat + LIFETIME_SECONDS,
-    jti: crypto.randomUUID(),
   };
-  const input = `${base64url(utf8.encode(JSON.stringify(header)))}.${base64url(utf8.encode(JSON.stringify(claims)))}`;
-  const params =
-    alg === "ES256"
-      ? { name: "ECDSA", hash: "SHA-256" }
-      : { name: "RSA-PSS", saltLength: 32 };
-  const sig = await crypto.subtle.sign(params, key, utf8.encode(input));
-  return `${input}.${base64url(sig)}`;
 }
 
-function joseJwt(alg, key, tokenEndpoint) {
-  const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT({ scope: SCOPES })
-    .setProtectedHeader({ typ: "JWT", alg, kid: CERTIFICATE_ID })
-    .setIssuer(CLIENT_ID)
-    .setAudience(tokenEndpoint)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + LIFETIME_SECONDS)
-    .setJti(crypto.randomUUID())
-    .sign(key);
-}
-
-// ---- @peculiar/x509's parsing, reading what our CertificateReport reports ----
-
-async function peculiarInspect(pem) {
-  const cert = new x509.X509Certificate(pem);
-  const report = {
-    subject: cert.subject,
-    issuer: cert.issuer,
-    serialNumber: cert.serialNumber,
-    notBefore: cert.notBefore.toISOString(),
-    notAfter: cert.notAfter.toISOString(),
-    publicKeyAlgorithm: cert.publicKey.algorithm,
-    signatureAlgorithm: cert.signatureAlgorithm,
-    extensions: cert.extensions.map((e) => e.type),
-    fingerprintSha256: Array.from(
-      new Uint8Array(await cert.getThumbprint("SHA-256")),
-      (b) => b.toString(16).padStart(2, "0").toUpperCase(),
-    ).join(":"),
-    selfSigned: await cert.isSelfSigned(), // subject = issuer and the signature verifies
+// Each call opens a key of its own, encrypted in Node with a fresh salt
+// (bench/lib/encrypted-keys.mjs): a key encrypted in this page would open from
+// Firefox's PBKDF2 cache.
+function readCase(m2m) {
+  return {
+    ours: async ({ plainPem, encryptedPem }) => ({
+      plainPem,
+      opened: (await m2m.readPrivateKey(encryptedPem, PASSPHRASE))
+        .privateKeyPem,
+    }),
+    "webcrypto-floor": {
+      prepare: ({ plainDer, salt, iv, ciphertext }) => ({
+        plainDer,
+        salt: fromBase64(salt),
+        iv: fromBase64(iv),
+        ciphertext: fromBase64(ciphertext),
+      }),
+      call: async ({ plainDer, ...encrypted }) => ({
+        plainDer,
+        opened: base64(await floorDecrypt(encrypted)),
+      }),
+    },
   };
-  return report;
+}
+
+function assertionCase(m2m, alg, key, tokenEndpoint) {
+  const options = {
+    certificateId: CERTIFICATE_ID,
+    clientId: CLIENT_ID,
+    accountId: ACCOUNT_ID,
+  };
+  const out = (jwt) => ({ jwt, certPem: key.certPem, tokenEndpoint });
+  return {
+    ours: async () =>
+      out(
+        (
+          await m2m.createClientAssertion({
+            privateKeyPem: key.privateKeyPem,
+            ...options,
+          })
+        ).jwt,
+      ),
+    "ours-cryptokey": async () =>
+      out(
+        (await m2m.createClientAssertionWithCryptoKey(key.cryptoKey, options))
+          .jwt,
+      ),
+    jose: async () => out(await joseJwt(alg, key.cryptoKey, tokenEndpoint)),
+    "webcrypto-floor": async () =>
+      out(await floorJwt(alg, key.cryptoKey, tokenEndpoint)),
+  };
+}
+
+function inspectCase(m2m, certPem) {
+  return {
+    ours: async () => {
+      const r = await m2m.inspectCertificate(certPem);
+      return {
+        certPem,
+        fingerprintSha256: r.fingerprintSha256,
+        selfSigned: r.selfSigned,
+      };
+    },
+    peculiar: async () => ({ certPem, ...(await peculiarInspect(certPem)) }),
+  };
 }
 
 /** Key material made once per page, then the operation table bench.mjs runs. */
 export async function makeOperations(m2m) {
   const { tokenEndpoint } = await m2m.parseAccountId(ACCOUNT_ID);
-  const made = {};
-  const cryptoKeys = {};
-  for (const [keyType, alg, algorithm] of [
-    ["ec-p256", "ES256", { name: "ECDSA", namedCurve: "P-256" }],
-    ["rsa-3072", "PS256", { name: "RSA-PSS", hash: "SHA-256" }],
-  ]) {
-    made[alg] = await m2m.generate({ keyType });
-    cryptoKeys[alg] = await crypto.subtle.importKey(
-      "pkcs8",
-      pemBody(made[alg].privateKeyPem),
-      algorithm,
-      false,
-      ["sign"],
-    );
-  }
-  const plainPem = made.ES256.privateKeyPem;
-  const plainDer = pemBody(plainPem);
-  const encryptedPem = await m2m.encryptPrivateKey(plainPem, PASSPHRASE);
-  const floorEncrypted = await floorEncrypt(plainDer);
-
-  const assertion = (alg) => {
-    const certPem = made[alg].certificate.pem;
-    const options = {
-      certificateId: CERTIFICATE_ID,
-      clientId: CLIENT_ID,
-      accountId: ACCOUNT_ID,
-    };
-    const out = (jwt) => ({ jwt, certPem, tokenEndpoint });
-    return {
-      ours: async () =>
-        out(
-          (
-            await m2m.createClientAssertion({
-              privateKeyPem: made[alg].privateKeyPem,
-              ...options,
-            })
-          ).jwt,
-        ),
-      "ours-cryptokey": async () =>
-        out(
-          (
-            await m2m.createClientAssertionWithCryptoKey(
-              cryptoKeys[alg],
-              options,
-            )
-          ).jwt,
-        ),
-      jose: async () => out(await joseJwt(alg, cryptoKeys[alg], tokenEndpoint)),
-      "webcrypto-floor": async () =>
-        out(await floorJwt(alg, cryptoKeys[alg], tokenEndpoint)),
-    };
-  };
-
-  const inspect = (alg) => {
-    const certPem = made[alg].certificate.pem;
-    return {
-      ours: async () => {
-        const r = await m2m.inspectCertificate(certPem);
-        return {
-          certPem,
-          fingerprintSha256: r.fingerprintSha256,
-          selfSigned: r.selfSigned,
-        };
-      },
-      peculiar: async () => ({ certPem, ...(await peculiarInspect(certPem)) }),
-    };
-  };
-
+  const keys = await makeKeys(m2m);
   return {
-    "encrypt-private-key": {
-      ours: async () => ({
-        plainPem,
-        encryptedPem: await m2m.encryptPrivateKey(plainPem, PASSPHRASE),
-      }),
-      "webcrypto-floor": async () => {
-        const e = await floorEncrypt(plainDer);
-        return {
-          plainDer: base64(plainDer),
-          salt: base64(e.salt),
-          iv: base64(e.iv),
-          ciphertext: base64(e.ciphertext),
-        };
-      },
-    },
-    "read-private-key": {
-      ours: async () => ({
-        plainPem,
-        opened: (await m2m.readPrivateKey(encryptedPem, PASSPHRASE))
-          .privateKeyPem,
-      }),
-      "webcrypto-floor": async () => ({
-        plainDer: base64(plainDer),
-        opened: base64(await floorDecrypt(floorEncrypted)),
-      }),
-    },
-    "assertion-es256": assertion("ES256"),
-    "assertion-ps256": assertion("PS256"),
-    "inspect-ec-p256": inspect("ES256"),
-    "inspect-rsa-3072": inspect("PS256"),
+    "encrypt-private-key": encryptCase(m2m, keys.ES256.privateKeyPem),
+    "read-private-key": readCase(m2m),
+    "assertion-es256": assertionCase(m2m, "ES256", keys.ES256, tokenEndpoint),
+    "assertion-ps256": assertionCase(m2m, "PS256", keys.PS256, tokenEndpoint),
+    "inspect-ec-p256": inspectCase(m2m, keys.ES256.certPem),
+    "inspect-rsa-3072": inspectCase(m2m, keys.PS256.certPem),
   };
 }

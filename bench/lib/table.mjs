@@ -1,0 +1,152 @@
+// The table a run prints to stdout, section by section, from its results (the same
+// object that goes to the results file).
+import {
+  IMPLS,
+  JSON_FIELD,
+  LABEL,
+  fmtBytes,
+  fmtMs,
+  fmtRatio,
+} from "./report.mjs";
+import { OP_LABEL } from "./operations.mjs";
+
+function header(L, results) {
+  const m = results.machine;
+  L.push(`netsuite-m2m benchmark (${results.mode} mode) in ${results.browser}`);
+  L.push(
+    `${m.cores} cores, load average ${m.loadavg1_start} at start, ${m.loadavg1_end} at end` +
+      ` (other work on the machine skews times); page cross-origin isolated: ${m.crossOriginIsolated}; ${results.date}`,
+  );
+  if (results.mode === "quick")
+    L.push(
+      "QUICK MODE: a smoke run with few repetitions; the times mean little.",
+    );
+  L.push("");
+  L.push(
+    "Time for the whole job, in ms (median / p95 over n calls); ratio = ours median / this median",
+  );
+  L.push(
+    `  ours            = await m2m.generate({ keyType }) -> privateKeyPem + certificate.pem`,
+  );
+  L.push(
+    `  webcrypto-floor = crypto.subtle.generateKey alone (no certificate): the physical floor`,
+  );
+  L.push(
+    `  @peculiar/x509  = subtle.generateKey + X509CertificateGenerator.createSelfSigned + PEM (cert + PKCS#8 key)`,
+  );
+  L.push(`  node-forge      = ${results.notes.forge}`);
+  L.push("");
+}
+
+// The ratio key of each column in a case's `ratios` (ours has none).
+const RATIO_KEY = {
+  ours: null,
+  "webcrypto-floor": "webcrypto_floor",
+  peculiar: "peculiar",
+  forge: "forge",
+};
+
+// One key type's row for one implementation; `k` is the key's name on its first row.
+function generationRow(c, impl, k) {
+  const s = c[JSON_FIELD[impl]];
+  const name = LABEL[impl];
+  if (impl === "forge" && c.forge_note)
+    return `${k.padEnd(9)} ${name.padEnd(26)} ${c.forge_note}`;
+  if (!s)
+    return `${k.padEnd(9)} ${name.padEnd(26)} FAILED: ${c.errors?.[impl] ?? "no result"}`;
+  const rkey = RATIO_KEY[impl];
+  const r = rkey ? fmtRatio(c.ratios[rkey]) : "";
+  const capped = c.capped.includes(impl) ? "  (time cap)" : "";
+  return `${k.padEnd(9)} ${name.padEnd(26)} ${fmtMs(s.median).padStart(10)} ${fmtMs(s.p95).padStart(10)} ${String(s.n).padStart(4)}  ${r.padStart(9)}${capped}`;
+}
+
+function generation(L, cases) {
+  const head = `${"key".padEnd(9)} ${"implementation".padEnd(26)} ${"median".padStart(10)} ${"p95".padStart(10)} ${"n".padStart(4)}  ${"ours/this".padStart(9)}`;
+  L.push(head);
+  L.push("-".repeat(head.length));
+  for (const c of cases)
+    IMPLS.forEach((impl, i) => L.push(generationRow(c, impl, i ? "" : c.key)));
+}
+
+// The operation cases: one block each, ratio = each "ours" column / that column.
+function operationBlocks(L, operations) {
+  if (!operations.length) return;
+  L.push("");
+  L.push(
+    "Operations, in ms (median / p95 over n calls); ratios = ours median / that median",
+  );
+  for (const op of operations) {
+    L.push("");
+    L.push(`${op.id}: ${op.what}`);
+    for (const [impl, s] of Object.entries(op.impls)) {
+      const name = `  ${OP_LABEL[impl] || impl}`.padEnd(36);
+      if (!s) {
+        L.push(`${name} FAILED: ${op.errors?.[impl] ?? "no result"}`);
+        continue;
+      }
+      const capped = op.capped.includes(impl) ? "  (time cap)" : "";
+      L.push(
+        `${name} ${fmtMs(s.median).padStart(10)} ${fmtMs(s.p95).padStart(10)} ${String(s.n).padStart(4)}${capped}`,
+      );
+    }
+    const ratios = Object.entries(op.ratios)
+      .map(([k, r]) => `${k} ${fmtRatio(r)}`)
+      .join(", ");
+    L.push(`  ratios: ${ratios}`);
+  }
+}
+
+function repetitions(L, settings) {
+  L.push("");
+  L.push("Repetitions (after warm-up; a case stops at n or at its time cap):");
+  for (const [k, v] of Object.entries(settings.repetitions))
+    L.push(`  ${k.padEnd(15)} ${v}`);
+}
+
+function bytesAndReady(L, b, r) {
+  L.push("");
+  L.push(
+    "Bytes a page downloads for the job (each file gzipped -9 on its own):",
+  );
+  const row = (name, x, extra = "") =>
+    L.push(
+      `  ${name.padEnd(44)} ${fmtBytes(x.raw).padStart(10)} raw ${fmtBytes(x.gzip).padStart(10)} gzip${extra}`,
+    );
+  row("ours: netsuite_m2m_bg.wasm + netsuite_m2m.js", b.ours);
+  row("@peculiar/x509 + deps + reflect-metadata (esbuild)", b.peculiar);
+  row("  the same, tree-shaken to this job", b.peculiar.treeShaken);
+  row("node-forge dist/forge.min.js", b.forge);
+  row("  + prime.worker.min.js (forge's RSA workers)", b.forge.primeWorker);
+  L.push("");
+  L.push(
+    r
+      ? `Ready (ours): navigation start -> await init() resolved, fresh page each: median ${fmtMs(r.median)} ms, p95 ${fmtMs(r.p95)} ms, n=${r.n}\n` +
+          `  (baseline, an empty page measured the same way: median ${fmtMs(r.baseline_median)} ms)`
+      : "Ready: not measured",
+  );
+}
+
+function targetsAndErrors(L, targets, errors) {
+  L.push("");
+  L.push("Targets:");
+  for (const t of targets)
+    L.push(
+      `  [${t.met === null ? "n/a" : t.met ? "met" : "MISSED"}] ${t.target}: ${t.detail}`,
+    );
+  if (errors?.length) {
+    L.push("");
+    L.push("ERRORS:");
+    for (const e of errors) L.push(`  ${e}`);
+  }
+}
+
+export function printTable(results) {
+  const L = [];
+  header(L, results);
+  generation(L, results.cases);
+  operationBlocks(L, results.operations || []);
+  repetitions(L, results.settings);
+  bytesAndReady(L, results.bytes, results.ready_ms);
+  targetsAndErrors(L, results.targets, results.errors);
+  console.log(L.join("\n"));
+}
