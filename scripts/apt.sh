@@ -2,7 +2,10 @@
 # commands or files, in one apt-get run. Debian's packages follow the release this
 # machine runs (bookworm: security updates only); install_missing prints what it put in.
 # Usage: need <command-or-absolute-path> <package>; install_missing
+# Also the setup scripts' `say`, so that what they print reads alike.
 apt_missing=()
+
+say() { printf '[setup] %s\n' "$*"; }
 
 need() {
   if [[ "$1" == /* ]]; then

@@ -6,7 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-say() { printf '[setup] %s\n' "$*"; }
 # shellcheck source=scripts/apt.sh
 source scripts/apt.sh
 

@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-say() { printf '[setup] %s\n' "$*"; }
 # shellcheck source=scripts/apt.sh
 source scripts/apt.sh
 
@@ -36,22 +35,20 @@ if [ "$have" != "$GECKODRIVER_VERSION" ]; then
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 
-# 3. schemathesis (PyPI), which the server tests run against the backend to check it
-#    keeps its OpenAPI contract (tests/server/openapi.test.mjs).
-# (Reading the installed version is faster than starting its CLI.)
-st_version=$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null || true)
-if [ "$st_version" != "$SCHEMATHESIS_VERSION" ]; then
-  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
-  # A system Python that refuses global installs (PEP 668) gets a user install.
-  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
-    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "schemathesis==$SCHEMATHESIS_VERSION"
-fi
-
-# 4. pkilint (PyPI, DigiCert's RFC 5280 linter): tests/interop/lint.test.mjs runs its
-#    `lint_pkix_cert lint -s NOTICE` on a certificate of every key type (issue 12).
-pkilint_have=$(python3 -c 'import importlib.metadata as m; print(m.version("pkilint"))' 2>/dev/null || true)
-if [ "$pkilint_have" != "$PKILINT_VERSION" ]; then
-  say "installing pkilint $PKILINT_VERSION from PyPI (had: ${pkilint_have:-none})"
-  python3 -m pip install --quiet --disable-pip-version-check "pkilint==$PKILINT_VERSION" ||
-    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "pkilint==$PKILINT_VERSION"
-fi
+# 3. Python tools from PyPI at pinned versions. A system Python that refuses global
+#    installs (PEP 668) gets a user install. (Reading the installed version is faster
+#    than starting the tool.)
+pip_pinned() {
+  local have
+  have=$(python3 -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null || true)
+  [ "$have" = "$2" ] && return 0
+  say "installing $1 $2 from PyPI (had: ${have:-none})"
+  python3 -m pip install --quiet --disable-pip-version-check "$1==$2" ||
+    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "$1==$2"
+}
+# schemathesis: the server tests run it against the backend to check it keeps its
+# OpenAPI contract (tests/server/openapi.test.mjs).
+pip_pinned schemathesis "$SCHEMATHESIS_VERSION"
+# pkilint (DigiCert's RFC 5280 linter): tests/interop/lint.test.mjs runs its
+# `lint_pkix_cert lint -s NOTICE` on a certificate of every key type (issue 12).
+pip_pinned pkilint "$PKILINT_VERSION"
