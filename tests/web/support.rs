@@ -121,15 +121,14 @@ pub fn spki_of(cert_der: &[u8]) -> Vec<u8> {
         .unwrap()
 }
 
+/// Valid assertion options; `extra` adds to them or, set later, overrides them.
 pub fn assertion_options(extra: &[(&str, JsValue)]) -> Object {
-    let o = obj(&[
+    let mut entries = vec![
         ("certificateId", CERT_ID.into()),
         ("clientId", client_id().into()),
         ("accountId", "1234567_SB1".into()),
         ("now", NOW_MS.into()),
-    ]);
-    for (k, v) in extra {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o
+    ];
+    entries.extend_from_slice(extra);
+    obj(&entries)
 }
