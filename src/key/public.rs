@@ -4,7 +4,7 @@
 use der::Decode;
 
 use super::oid;
-use crate::encoding::strip_leading_zeros;
+use crate::encoding::{base64url, strip_leading_zeros};
 use crate::Error;
 
 /// A public key reduced to the numbers that identify it.
@@ -104,8 +104,7 @@ impl PublicKey {
 
     /// The key as a public JWK, for WebCrypto's `importKey("jwk")`.
     pub fn to_jwk(&self) -> Jwk {
-        use base64ct::{Base64UrlUnpadded, Encoding};
-        let b64 = |bytes: &[u8]| Some(Base64UrlUnpadded::encode_string(bytes));
+        let b64 = |bytes: &[u8]| Some(base64url(bytes));
         match self {
             PublicKey::Ec { curve, x, y } => Jwk {
                 kty: "EC".into(),

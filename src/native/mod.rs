@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 use crate::certificate::{read_certificate, SignatureCheck, SignatureScheme};
-use crate::key::{read_key_pem, Encryption, KeyFile, Pbes2};
+use crate::key::{read_key_pem, Encryption, Family, KeyFile, Pbes2};
 use crate::{
     AssertionOptions, Certificate, CertificateOptions, CertificateReport, ClientAssertion, Error,
     KeyType, PrivateKey, PublicKey, UnsignedAssertion, UnsignedCertificate,
@@ -86,20 +86,21 @@ impl PrivateKey {
 
     /// The public half.
     pub fn public_key(&self) -> Result<PublicKey, Error> {
-        let point = |bytes: &[u8], curve, len| {
-            PublicKey::ec_point(curve, len, bytes).ok_or_else(|| encoding_failed("EC point"))
+        // The curve's name and coordinate length come from the key-type table.
+        let point = |bytes: &[u8]| {
+            match self.key_type().spec().family {
+                Family::Ec {
+                    curve,
+                    coordinate_len,
+                    ..
+                } => PublicKey::ec_point(curve, coordinate_len, bytes),
+                Family::Rsa { .. } => None,
+            }
+            .ok_or_else(|| encoding_failed("EC point"))
         };
         match secret(self)? {
-            Secret::P256(k) => point(
-                p256::EncodedPoint::from(k.public_key()).as_bytes(),
-                "P-256",
-                32,
-            ),
-            Secret::P384(k) => point(
-                p384::EncodedPoint::from(k.public_key()).as_bytes(),
-                "P-384",
-                48,
-            ),
+            Secret::P256(k) => point(p256::EncodedPoint::from(k.public_key()).as_bytes()),
+            Secret::P384(k) => point(p384::EncodedPoint::from(k.public_key()).as_bytes()),
             Secret::Rsa(k) => Ok(PublicKey::rsa(&k.n().to_bytes_be(), &k.e().to_bytes_be())),
         }
     }

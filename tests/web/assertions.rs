@@ -9,11 +9,7 @@ use crate::support::*;
 
 #[wasm_bindgen_test]
 async fn client_assertions_verify_with_webcrypto_for_every_key_type() {
-    for (key_type, alg) in [
-        ("ec-p256", "ES256"),
-        ("ec-p384", "ES384"),
-        ("rsa-3072", "PS256"),
-    ] {
+    for (key_type, alg) in JWS_KEY_TYPES {
         let out = generate(key_type).await;
         let der = Uint8Array::from(get(&out, "certificateDer")).to_vec();
         let a = wasm::create_client_assertion(
@@ -68,11 +64,7 @@ async fn client_assertion_refuses_bad_options_with_codes() {
 
 #[wasm_bindgen_test]
 async fn a_non_extractable_crypto_key_signs_assertions() {
-    for (key_type, alg) in [
-        ("ec-p256", "ES256"),
-        ("ec-p384", "ES384"),
-        ("rsa-3072", "PS256"),
-    ] {
+    for (key_type, alg) in JWS_KEY_TYPES {
         let out = generate(key_type).await;
         let der = Uint8Array::from(get(&out, "certificateDer")).to_vec();
         let encrypted =
