@@ -77,16 +77,15 @@ export async function startServer({
       console.error(
         `netsuite-m2m: internal error on ${req.method}: ${error?.stack ?? error}`,
       );
-      if (!res.headersSent)
-        sendError(
-          res,
-          new HttpError(
-            500,
-            "internal_error",
-            "Something went wrong on the server.",
-          ),
-        );
-      else res.destroy();
+      // (sendError destroys the connection if the answer has begun.)
+      sendError(
+        res,
+        new HttpError(
+          500,
+          "internal_error",
+          "Something went wrong on the server.",
+        ),
+      );
     });
   });
   server.requestTimeout = 30_000;
