@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
-import { HttpError } from "./errors.js";
+import { HttpError, invalidFieldCode } from "./errors.js";
 
 export const CONTRACT_FILE = fileURLToPath(
   new URL("./openapi.yaml", import.meta.url),
@@ -140,7 +140,7 @@ function checkObject(schema, body) {
     if (error)
       throw new HttpError(
         422,
-        `invalid_${snake(field)}`,
+        invalidFieldCode(field),
         properties[field]["x-invalid-message"] ??
           `The field ${field} does not match the contract (${error}).`,
         { field },
@@ -193,8 +193,4 @@ function typeOf(value) {
 
 function article(type) {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function snake(name) {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
