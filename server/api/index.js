@@ -16,7 +16,6 @@ import {
 } from "./organisations.js";
 
 export { initialOrganisations } from "./organisations.js";
-export { privateKeyRefused } from "./common.js";
 
 // The defaults of the bounds (MAX_ORGANISATIONS, MAX_HISTORY_ENTRIES).
 export const DEFAULT_LIMITS = { organisations: 1000, historyEntries: 200 };
