@@ -19,14 +19,14 @@ export function contentSecurityPolicy(connectSrc) {
 
 // The page fetches from www/config.json's backendUrl ("" or absent: this origin).
 export async function connectSources(wwwRoot) {
+  const file = path.join(wwwRoot, "config.json");
   let text;
   try {
-    text = await readFile(path.join(wwwRoot, "config.json"), "utf8");
+    text = await readFile(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return "'self'";
     throw error;
   }
-  const file = path.join(wwwRoot, "config.json");
   let backendUrl;
   try {
     backendUrl = JSON.parse(text)?.backendUrl;
