@@ -36,22 +36,22 @@ if [ "$have" != "$GECKODRIVER_VERSION" ]; then
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 
-# 3. schemathesis (PyPI), which the server tests run against the backend to check it
-#    keeps its OpenAPI contract (tests/server/openapi.test.mjs).
-# (Reading the installed version is faster than starting its CLI.)
-st_version=$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null || true)
-if [ "$st_version" != "$SCHEMATHESIS_VERSION" ]; then
-  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
-  # A system Python that refuses global installs (PEP 668) gets a user install.
-  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
-    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "schemathesis==$SCHEMATHESIS_VERSION"
-fi
+# 3 and 4 come from PyPI at a pinned version. (Reading the installed version is faster
+#    than starting a package's CLI.) A system Python that refuses global installs
+#    (PEP 668) gets a user install.
+pypi_pin() {
+  local package=$1 version=$2 have
+  have=$(python3 -c "import importlib.metadata as m; print(m.version('$package'))" 2>/dev/null || true)
+  [ "$have" = "$version" ] && return 0
+  say "installing $package $version from PyPI (had: ${have:-none})"
+  python3 -m pip install --quiet --disable-pip-version-check "$package==$version" ||
+    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "$package==$version"
+}
 
-# 4. pkilint (PyPI, DigiCert's RFC 5280 linter): tests/interop/lint.test.mjs runs its
+# 3. schemathesis, which the server tests run against the backend to check it keeps
+#    its OpenAPI contract (tests/server/openapi.test.mjs).
+pypi_pin schemathesis "$SCHEMATHESIS_VERSION"
+
+# 4. pkilint (DigiCert's RFC 5280 linter): tests/interop/lint.test.mjs runs its
 #    `lint_pkix_cert lint -s NOTICE` on a certificate of every key type (issue 12).
-pkilint_have=$(python3 -c 'import importlib.metadata as m; print(m.version("pkilint"))' 2>/dev/null || true)
-if [ "$pkilint_have" != "$PKILINT_VERSION" ]; then
-  say "installing pkilint $PKILINT_VERSION from PyPI (had: ${pkilint_have:-none})"
-  python3 -m pip install --quiet --disable-pip-version-check "pkilint==$PKILINT_VERSION" ||
-    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "pkilint==$PKILINT_VERSION"
-fi
+pypi_pin pkilint "$PKILINT_VERSION"
