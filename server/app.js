@@ -5,11 +5,7 @@ import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  DEFAULT_LIMITS,
-  handleApi,
-  initialOrganisations,
-} from "./api/index.js";
+import { DEFAULT_LIMITS, handleApi, seedOrganisations } from "./api/index.js";
 import { drain, readJsonBody } from "./body.js";
 import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
@@ -57,7 +53,7 @@ export async function startServer({
     ? null
     : await mkdtemp(path.join(tmpdir(), "netsuite-m2m-data-"));
   const store = Store.open(dataDir ?? temporaryDataDir, {
-    seed: (q) => initialOrganisations().forEach(q.insertOrganisation),
+    seed: seedOrganisations,
     log,
   });
   const context = {
