@@ -9,11 +9,7 @@ import { DEFAULT_LIMITS, handleApi, seedOrganisations } from "./api/index.js";
 import { drain, readJsonBody } from "./body.js";
 import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
-import {
-  connectSources,
-  contentSecurityPolicy,
-  SECURITY_HEADERS,
-} from "./headers.js";
+import { securityHeaders } from "./headers.js";
 import { loadModule } from "./m2m.js";
 import { serveStatic } from "./static.js";
 import { Store } from "./store/index.js";
@@ -41,12 +37,7 @@ export async function startServer({
   const m2m = await loadModule();
   const contract = loadContract();
   const wwwRoot = await realpath(wwwDir).catch(() => path.resolve(wwwDir));
-  const headers = {
-    ...SECURITY_HEADERS,
-    "Content-Security-Policy": contentSecurityPolicy(
-      await connectSources(wwwRoot),
-    ),
-  };
+  const headers = await securityHeaders(wwwRoot);
   const policy = corsPolicy(cors);
   // Without a data directory (tests, demos): a fresh temporary one, removed on close.
   const temporaryDataDir = dataDir
