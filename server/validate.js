@@ -44,7 +44,14 @@ export function loadContract(file = CONTRACT_FILE) {
           optional: requestBody.required !== true,
         });
     }
-  const parameters = new Map();
+  const parameters = new Map(
+    Object.entries(spec.components?.parameters ?? {}).map(
+      ([name, parameter]) => [
+        name,
+        compile(resolve(parameter).schema, resolve),
+      ],
+    ),
+  );
   return {
     /** Whether `operationId` may be sent without a body. */
     bodyIsOptional: (operationId) => bodies.get(operationId)?.optional ?? true,
@@ -57,12 +64,9 @@ export function loadContract(file = CONTRACT_FILE) {
     },
     /** Whether `value` matches the schema of components.parameters[name]. */
     parameterMatches(name, value) {
-      if (!parameters.has(name))
-        parameters.set(
-          name,
-          compile(spec.components.parameters[name].schema, resolve),
-        );
-      return fieldError(parameters.get(name), value) === undefined;
+      const schema = parameters.get(name);
+      if (!schema) throw new Error(`The contract has no parameter ${name}.`);
+      return fieldError(schema, value) === undefined;
     },
   };
 }
