@@ -5,19 +5,11 @@ import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  DEFAULT_LIMITS,
-  handleApi,
-  initialOrganisations,
-} from "./api/index.js";
+import { DEFAULT_LIMITS, handleApi, seedOrganisations } from "./api/index.js";
 import { drain, readJsonBody } from "./body.js";
 import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
-import {
-  connectSources,
-  contentSecurityPolicy,
-  SECURITY_HEADERS,
-} from "./headers.js";
+import { securityHeaders } from "./headers.js";
 import { loadModule } from "./m2m.js";
 import { serveStatic } from "./static.js";
 import { Store } from "./store/index.js";
@@ -45,19 +37,14 @@ export async function startServer({
   const m2m = await loadModule();
   const contract = loadContract();
   const wwwRoot = await realpath(wwwDir).catch(() => path.resolve(wwwDir));
-  const headers = {
-    ...SECURITY_HEADERS,
-    "Content-Security-Policy": contentSecurityPolicy(
-      await connectSources(wwwRoot),
-    ),
-  };
+  const headers = await securityHeaders(wwwRoot);
   const policy = corsPolicy(cors);
   // Without a data directory (tests, demos): a fresh temporary one, removed on close.
   const temporaryDataDir = dataDir
     ? null
     : await mkdtemp(path.join(tmpdir(), "netsuite-m2m-data-"));
   const store = Store.open(dataDir ?? temporaryDataDir, {
-    seed: (q) => initialOrganisations().forEach(q.insertOrganisation),
+    seed: seedOrganisations,
     log,
   });
   const context = {
@@ -77,16 +64,15 @@ export async function startServer({
       console.error(
         `netsuite-m2m: internal error on ${req.method}: ${error?.stack ?? error}`,
       );
-      if (!res.headersSent)
-        sendError(
-          res,
-          new HttpError(
-            500,
-            "internal_error",
-            "Something went wrong on the server.",
-          ),
-        );
-      else res.destroy();
+      // (sendError destroys the connection if the answer has begun.)
+      sendError(
+        res,
+        new HttpError(
+          500,
+          "internal_error",
+          "Something went wrong on the server.",
+        ),
+      );
     });
   });
   server.requestTimeout = 30_000;

@@ -1,6 +1,6 @@
 // Reading a request body: only writes from this origin (or an allowed one),
 // JSON of at most MAX_BODY_BYTES, no duplicate keys, no private key anywhere.
-import { privateKeyRefused } from "./api/index.js";
+import { privateKeyRefused } from "./api/common.js";
 import { HttpError } from "./errors.js";
 import { scanJson } from "./json.js";
 import { containsPrivateKey } from "./private-key.js";

@@ -17,3 +17,8 @@ export class HttpError extends Error {
     return { error: { ...error, ...this.extra } };
   }
 }
+
+/** The code of a field's value the contract or the module refused: invalid_<snake_case field>. */
+export function invalidFieldCode(field) {
+  return `invalid_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}

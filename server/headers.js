@@ -3,30 +3,35 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-export const SECURITY_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy": contentSecurityPolicy("'self'"),
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
+/** The security headers of every response, for the page served from `wwwRoot`. */
+export async function securityHeaders(wwwRoot) {
+  return {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": contentSecurityPolicy(
+      await connectSources(wwwRoot),
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+  };
+}
 
-/** The CSP of every response; `connectSrc` lists where the page may fetch from. */
-export function contentSecurityPolicy(connectSrc) {
+// `connectSrc` lists where the page may fetch from.
+function contentSecurityPolicy(connectSrc) {
   return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src ${connectSrc}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
 
 // The page fetches from www/config.json's backendUrl ("" or absent: this origin).
-export async function connectSources(wwwRoot) {
+async function connectSources(wwwRoot) {
+  const file = path.join(wwwRoot, "config.json");
   let text;
   try {
-    text = await readFile(path.join(wwwRoot, "config.json"), "utf8");
+    text = await readFile(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return "'self'";
     throw error;
   }
-  const file = path.join(wwwRoot, "config.json");
   let backendUrl;
   try {
     backendUrl = JSON.parse(text)?.backendUrl;

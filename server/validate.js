@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
-import { HttpError } from "./errors.js";
+import { HttpError, invalidFieldCode } from "./errors.js";
 
 export const CONTRACT_FILE = fileURLToPath(
   new URL("./openapi.yaml", import.meta.url),
@@ -44,7 +44,14 @@ export function loadContract(file = CONTRACT_FILE) {
           optional: requestBody.required !== true,
         });
     }
-  const parameters = new Map();
+  const parameters = new Map(
+    Object.entries(spec.components?.parameters ?? {}).map(
+      ([name, parameter]) => [
+        name,
+        compile(resolve(parameter).schema, resolve),
+      ],
+    ),
+  );
   return {
     /** Whether `operationId` may be sent without a body. */
     bodyIsOptional: (operationId) => bodies.get(operationId)?.optional ?? true,
@@ -57,12 +64,9 @@ export function loadContract(file = CONTRACT_FILE) {
     },
     /** Whether `value` matches the schema of components.parameters[name]. */
     parameterMatches(name, value) {
-      if (!parameters.has(name))
-        parameters.set(
-          name,
-          compile(spec.components.parameters[name].schema, resolve),
-        );
-      return fieldError(parameters.get(name), value) === undefined;
+      const schema = parameters.get(name);
+      if (!schema) throw new Error(`The contract has no parameter ${name}.`);
+      return fieldError(schema, value) === undefined;
     },
   };
 }
@@ -140,7 +144,7 @@ function checkObject(schema, body) {
     if (error)
       throw new HttpError(
         422,
-        `invalid_${snake(field)}`,
+        invalidFieldCode(field),
         properties[field]["x-invalid-message"] ??
           `The field ${field} does not match the contract (${error}).`,
         { field },
@@ -193,8 +197,4 @@ function typeOf(value) {
 
 function article(type) {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function snake(name) {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }

@@ -1,5 +1,5 @@
 // What the API's handlers share: errors, ETags and If-Match, the module's verdicts.
-import { HttpError } from "../errors.js";
+import { HttpError, invalidFieldCode } from "../errors.js";
 
 export function isoNow() {
   return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -84,7 +84,7 @@ export function moduleError(error, field) {
   if (typeof error?.code !== "string") {
     return new HttpError(
       422,
-      `invalid_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
+      invalidFieldCode(field),
       `The value of ${field} could not be read.`,
       { field },
     );

@@ -15,8 +15,7 @@ import {
   listOrganisations,
 } from "./organisations.js";
 
-export { initialOrganisations } from "./organisations.js";
-export { privateKeyRefused } from "./common.js";
+export { seedOrganisations } from "./organisations.js";
 
 // The defaults of the bounds (MAX_ORGANISATIONS, MAX_HISTORY_ENTRIES).
 export const DEFAULT_LIMITS = { organisations: 1000, historyEntries: 200 };

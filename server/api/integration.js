@@ -27,7 +27,7 @@ export async function putIntegration(request) {
     "clientId",
   );
   const result = store.write((q) => {
-    const org = requireOrganisation(q, orgId, validOrgId);
+    requireOrganisation(q, orgId, validOrgId);
     const current = q.integration(orgId);
     if (current) {
       checkIfMatch(headers, current);
@@ -48,7 +48,7 @@ export async function putIntegration(request) {
         version: 1,
         updatedAt: isoNow(),
       };
-      q.saveIntegration(org.id, created);
+      q.saveIntegration(orgId, created);
       return created;
     }
     if (current.accountId !== accountId || current.clientId !== clientId) {

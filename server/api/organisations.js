@@ -2,8 +2,13 @@
 import { HttpError } from "../errors.js";
 import { isoNow, organisationNotFound } from "./common.js";
 
-export function initialOrganisations() {
-  return [{ id: "demo", name: "Demo Company", createdAt: isoNow() }];
+/** Fills a new store (`queries` of store/queries.js) with the demo organisation. */
+export function seedOrganisations(queries) {
+  queries.insertOrganisation({
+    id: "demo",
+    name: "Demo Company",
+    createdAt: isoNow(),
+  });
 }
 
 export function listOrganisations({ store }) {

@@ -11,7 +11,7 @@ export const STATE_FILE = "state.json";
 const FORMAT = "netsuite-m2m/1";
 const IMPORTED_KEY = "imported_state_sha256";
 
-/** Reads DIR/state.json: { text, state, sha256 }, or undefined if there is none. */
+/** Reads DIR/state.json: { file, state, sha256 }, or undefined if there is none. */
 export function readStateFile(dir) {
   const file = path.join(dir, STATE_FILE);
   let text;

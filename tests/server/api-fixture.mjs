@@ -3,10 +3,9 @@
 import assert from "node:assert/strict";
 import { m2m, makeCertificate, startTestServer } from "./helpers.mjs";
 
-export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+export { integrationPath } from "./helpers.mjs";
 
-export const integrationPath = (org) =>
-  `/api/organisations/${org}/integrations/netsuite`;
+export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** A running server with the module and two certificates (EC P-256, and P-384 for 200 days). */
 export async function startApi() {

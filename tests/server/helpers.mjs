@@ -20,6 +20,10 @@ export const CERTIFICATE_ID = "NPMnRyPg-WDWhPiAbisjKiH0fqnBpjOZ367wDTe0pqA";
 export const OTHER_CERTIFICATE_ID =
   "Zx9kQ2mB-7rTfLw3JcVnYp0aHs6DdEeUuIiOoPqRtSg";
 
+/** The path of `org`'s NetSuite integration. */
+export const integrationPath = (org) =>
+  `/api/organisations/${org}/integrations/netsuite`;
+
 export function m2m() {
   return loadModule();
 }
@@ -174,18 +178,14 @@ export function makeRsa2048Certificate() {
 
 /** Creates the integration of `org` and gives it a certificate; returns the response body. */
 export async function setUpIntegration(server, org = "demo", certificate) {
-  const created = await server.request(
-    "PUT",
-    `/api/organisations/${org}/integrations/netsuite`,
-    {
-      json: { accountId: ACCOUNT_ID, clientId: CLIENT_ID },
-    },
-  );
+  const created = await server.request("PUT", integrationPath(org), {
+    json: { accountId: ACCOUNT_ID, clientId: CLIENT_ID },
+  });
   if (created.status !== 200) throw new Error(`setup failed: ${created.text}`);
   if (!certificate) return created;
   const saved = await server.request(
     "PUT",
-    `/api/organisations/${org}/integrations/netsuite/certificate`,
+    `${integrationPath(org)}/certificate`,
     {
       json: {
         certificateId: CERTIFICATE_ID,

@@ -8,11 +8,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { Store, DATABASE_FILE } from "../../server/store/index.js";
 import { MIGRATIONS } from "../../server/store/schema.js";
-import { initialOrganisations } from "../../server/api/index.js";
+import { seedOrganisations } from "../../server/api/index.js";
 import { tempDir } from "./helpers.mjs";
 
-const seed = (q) => initialOrganisations().forEach(q.insertOrganisation);
-const quiet = { seed, log: () => {} };
+const quiet = { seed: seedOrganisations, log: () => {} };
 
 describe("the store", () => {
   let dir;
