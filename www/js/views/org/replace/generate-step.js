@@ -151,12 +151,7 @@ export function generateStep(ctx, flow) {
         if (ctx.integration?.accountId)
           options.accountId = ctx.integration.accountId;
         const generated = await generate(options);
-        ctx.pending = {
-          generated,
-          keyType: type,
-          validityDays: days,
-          keySaved: false,
-        };
+        ctx.pending = { generated, keySaved: false };
         summary.replaceChildren(...generatedSummary(generated.certificate));
         showMessage(
           status,
