@@ -11,8 +11,7 @@ import {
   api,
   randomCertificateId,
   randomClientId,
-  unexpectedConsoleErrors,
-  cspViolations,
+  assertCleanPage,
   seriousAxeFindings,
   screenshot,
   download,
@@ -87,12 +86,7 @@ test("a 500 on save: a clear message, typed values kept, Try again saves", async
   assert.equal(stored.accountId, "5550001");
   assert.equal(stored.clientId, clientId);
 
-  assert.deepEqual(
-    unexpectedConsoleErrors(log, { allowedStatuses: [500] }),
-    [],
-  );
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log, { allowedStatuses: [500] });
   await page.context().close();
 });
 
@@ -142,12 +136,7 @@ test("a 412 on save: changed elsewhere, offers to reload, keeps what was typed, 
   assert.equal(stored.accountId, "9998887_SB2");
   assert.equal(stored.clientId, mine);
 
-  assert.deepEqual(
-    unexpectedConsoleErrors(log, { allowedStatuses: [412] }),
-    [],
-  );
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log, { allowedStatuses: [412] });
   await page.context().close();
 });
 
@@ -249,15 +238,10 @@ test("backend stopped while saving a replacement: the new certificate and key ar
     "the saved certificate is the downloaded one",
   );
 
-  assert.deepEqual(
-    unexpectedConsoleErrors(log, {
-      allowedStatuses: [500],
-      allowConnectionRefused: true,
-    }),
-    [],
-  );
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log, {
+    allowedStatuses: [500],
+    allowConnectionRefused: true,
+  });
   await page.context().close();
 });
 
@@ -294,8 +278,6 @@ test("browser storage failing: keeping the key says why, with a code, and nothin
     )
     .waitFor();
   assert.equal(await page.getByLabel("A private key file").isChecked(), true);
-  assert.deepEqual(unexpectedConsoleErrors(log), []);
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log);
   await page.context().close();
 });
