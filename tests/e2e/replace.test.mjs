@@ -11,6 +11,7 @@ import {
   seedIntegration,
   nodeModule,
   api,
+  pemBody,
   randomCertificateId,
   unexpectedConsoleErrors,
   cspViolations,
@@ -46,10 +47,6 @@ after(async () => {
   await backend?.close();
   if (downloads) await rm(downloads, { recursive: true, force: true });
 });
-
-function pemBody(pem) {
-  return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
-}
 
 test("replacing the certificate: overview, edit, generate, download, paste the ID, save, reload", async () => {
   const seeded = await seedIntegration(backend, "demo");

@@ -273,11 +273,14 @@ export async function tempDir(prefix = "netsuite-m2m-downloads-") {
 
 export { writeFile, rm, readFile };
 
+/** A PEM file's base64 body: no BEGIN/END lines, no whitespace. */
+export function pemBody(pem) {
+  return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
+}
+
 /** Asserts that no captured request carries any of the given key files' material. */
 export function assertNoKeyMaterial(requests, keyPems) {
-  const bodies = keyPems.map((pem) =>
-    pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, ""),
-  );
+  const bodies = keyPems.map(pemBody);
   const needles = [
     "PRIVATE KEY",
     ...bodies,

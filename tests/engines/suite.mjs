@@ -15,6 +15,7 @@ import path from "node:path";
 import { launchEngine } from "../../scripts/webdriver.mjs";
 import {
   api,
+  pemBody,
   randomCertificateId,
   rm,
   ROOT,
@@ -49,10 +50,6 @@ const KEY_TYPES = [
     opensslKey: /rsaEncryption/,
   },
 ];
-
-function pemBody(pem) {
-  return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
-}
 
 /**
  * What would give a private key away in a request: its PEM body (base64, base64url,
