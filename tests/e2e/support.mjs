@@ -292,6 +292,11 @@ export function assertNoKeyMaterial(requests, keyPems) {
         .filter((line) => line.length >= 40 && !line.startsWith("-----")),
     ),
   ];
+  assertNoRequestCarries(requests, needles);
+}
+
+/** Asserts that requests were captured and none (URL, headers, body) holds any of `needles`. */
+export function assertNoRequestCarries(requests, needles) {
   assert.ok(requests.length > 0, "requests were captured");
   for (const request of requests) {
     const haystack = `${request.url}\n${JSON.stringify(request.headers)}\n${request.body}`;
