@@ -1,10 +1,8 @@
 // Faults: a 500, a 412 and a stopped backend each give a clear message, keep what
 // the user typed (and a generated but unsaved certificate and key), and retrying works.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startBackend,
-  launchBrowser,
   openPage,
   gotoApp,
   seedIntegration,
@@ -15,8 +13,7 @@ import {
   seriousAxeFindings,
   screenshot,
   download,
-  tempDir,
-  rm,
+  e2eEnvironment,
 } from "./support.mjs";
 import {
   downloadCertificate,
@@ -24,22 +21,8 @@ import {
   openReplace,
 } from "./replace-steps.mjs";
 
-let backend;
-let browser;
-let downloads;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-  downloads = await tempDir();
-  await seedIntegration(backend, "demo");
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.close();
-  if (downloads) await rm(downloads, { recursive: true, force: true });
-});
+const { backend, browser, downloads } = await e2eEnvironment();
+await seedIntegration(backend, "demo");
 
 const integrationUrl = "/api/organisations/demo/integrations/netsuite";
 
