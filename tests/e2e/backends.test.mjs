@@ -3,11 +3,10 @@
 // loopback origin (CORS for that origin only), the whole replace flow; a write from
 // an origin not allowed is refused; the clock check against the backend's Date
 // header; the CSRF header from a cookie.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   startBackend,
-  launchBrowser,
   openPage,
   gotoApp,
   seedIntegration,
@@ -15,10 +14,9 @@ import {
   api,
   seriousAxeFindings,
   screenshot,
-  tempDir,
-  rm,
   assertNoKeyMaterial,
   assertCleanPage,
+  e2eEnvironment,
 } from "./support.mjs";
 import {
   downloadEncryptedKey,
@@ -34,29 +32,18 @@ import { startProxy, startStaticServer } from "./servers.mjs";
 
 const MINUTE = 60 * 1000;
 
-let browser;
-let downloads;
-const closers = [];
-
-before(async () => {
-  browser = await launchBrowser();
-  downloads = await tempDir();
-});
-
-after(async () => {
-  for (const close of closers.reverse()) await close();
-  await browser?.close();
-  if (downloads) await rm(downloads, { recursive: true, force: true });
+const { browser, downloads, closeAtEnd } = await e2eEnvironment({
+  backend: false,
 });
 
 /** The static page and the backend on two loopback origins (other ports); CORS for the page's. */
 async function pageElsewhere() {
   const site = await startStaticServer();
-  closers.push(site.close);
+  closeAtEnd(site.close);
   const backend = await startBackend({
     cors: { allowedOrigins: [site.origin] },
   });
-  closers.push(backend.close);
+  closeAtEnd(backend.close);
   site.config = { backendUrl: backend.url.replace(/\/$/, "") };
   return { site, backend };
 }
@@ -115,7 +102,7 @@ test("a page on a plain static server replaces a certificate on a backend on ano
 test("a write from an origin not in ALLOWED_ORIGINS is refused", async () => {
   const { backend } = await pageElsewhere();
   const stranger = await startStaticServer();
-  closers.push(stranger.close);
+  closeAtEnd(stranger.close);
   const before_ = await api(backend, "GET", "/api/organisations");
   const { page } = await openPage(browser);
   await page.goto(new URL("favicon.svg", stranger.url).href);
@@ -165,12 +152,12 @@ test("the clock check: a backend whose Date differs by more than the module's li
   const { rules } = await nodeModule();
   const limit = rules().clockSkewWarningSeconds;
   const backend = await startBackend();
-  closers.push(backend.close);
+  closeAtEnd(backend.close);
   await seedIntegration(backend, "demo");
 
   // Ten minutes off: warned, with the size and direction.
   const shifted = await startProxy(backend.url, { shiftMs: 10 * MINUTE });
-  closers.push(shifted.close);
+  closeAtEnd(shifted.close);
   assert.ok(10 * 60 > limit);
   const { page, log } = await openPage(browser);
   let replace = await openReplace(page, shifted.url, "demo");
@@ -197,7 +184,7 @@ test("the clock check: a backend whose Date differs by more than the module's li
   const close = await startProxy(backend.url, {
     shiftMs: (limit - 30) * 1000,
   });
-  closers.push(close.close);
+  closeAtEnd(close.close);
   for (const site of [close, backend]) {
     replace = await openReplace(page, site.url, "demo");
     await page.waitForTimeout(200);
@@ -213,7 +200,7 @@ test("the clock check: a backend whose Date differs by more than the module's li
 
 test("config.json's CSRF header is filled from a cookie and sent on writes", async () => {
   const backend = await startBackend();
-  closers.push(backend.close);
+  closeAtEnd(backend.close);
   await seedIntegration(backend, "demo");
   const token = "csrf-token-value-1234";
   const proxy = await startProxy(backend.url, {
@@ -224,7 +211,7 @@ test("config.json's CSRF header is filled from a cookie and sent on writes", asy
       csrf: { header: "X-CSRF-Token", cookie: "csrf_token" },
     },
   });
-  closers.push(proxy.close);
+  closeAtEnd(proxy.close);
   const { page, log } = await openPage(browser);
   await gotoApp(page, proxy.url, "#/org/demo");
   const settings = page.locator("#settings");
@@ -245,7 +232,7 @@ test("a config.json the page cannot use stops it with a message and a code", asy
   const site = await startStaticServer({
     config: { backendUrl: "ftp://backend.example", credentials: "always" },
   });
-  closers.push(site.close);
+  closeAtEnd(site.close);
   const { page, log } = await openPage(browser);
   await page.goto(site.url);
   const alert = page.getByRole("alert");
@@ -268,11 +255,11 @@ test("cross-origin with credentials and a CSRF header from a meta tag", async ()
   const site = await startStaticServer({
     head: `<meta name="csrf-token" content="${token}">`,
   });
-  closers.push(site.close);
+  closeAtEnd(site.close);
   const backend = await startBackend({
     cors: { allowedOrigins: [site.origin], allowCredentials: true },
   });
-  closers.push(backend.close);
+  closeAtEnd(backend.close);
   await seedIntegration(backend, "demo");
   site.config = {
     backendUrl: backend.url,

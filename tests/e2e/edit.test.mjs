@@ -1,10 +1,8 @@
 // Editing Account ID and Client ID, and the update-ID flow: invalid values are
 // refused inline as the user types, and nothing typed is lost.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startBackend,
-  launchBrowser,
   openPage,
   gotoApp,
   seedIntegration,
@@ -15,20 +13,10 @@ import {
   cspViolations,
   seriousAxeFindings,
   screenshot,
+  e2eEnvironment,
 } from "./support.mjs";
 
-let backend;
-let browser;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.close();
-});
+const { backend, browser } = await e2eEnvironment();
 
 test("Account ID and Client ID: refused inline while typing, kept, then saved", async () => {
   const seeded = await seedIntegration(backend, "demo");

@@ -1,23 +1,19 @@
 // Faults: a 500, a 412 and a stopped backend each give a clear message, keep what
 // the user typed (and a generated but unsaved certificate and key), and retrying works.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startBackend,
-  launchBrowser,
   openPage,
   gotoApp,
   seedIntegration,
   api,
   randomCertificateId,
   randomClientId,
-  unexpectedConsoleErrors,
-  cspViolations,
+  assertCleanPage,
   seriousAxeFindings,
   screenshot,
   download,
-  tempDir,
-  rm,
+  e2eEnvironment,
 } from "./support.mjs";
 import {
   downloadCertificate,
@@ -25,22 +21,8 @@ import {
   openReplace,
 } from "./replace-steps.mjs";
 
-let backend;
-let browser;
-let downloads;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-  downloads = await tempDir();
-  await seedIntegration(backend, "demo");
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.close();
-  if (downloads) await rm(downloads, { recursive: true, force: true });
-});
+const { backend, browser, downloads } = await e2eEnvironment();
+await seedIntegration(backend, "demo");
 
 const integrationUrl = "/api/organisations/demo/integrations/netsuite";
 
@@ -87,12 +69,7 @@ test("a 500 on save: a clear message, typed values kept, Try again saves", async
   assert.equal(stored.accountId, "5550001");
   assert.equal(stored.clientId, clientId);
 
-  assert.deepEqual(
-    unexpectedConsoleErrors(log, { allowedStatuses: [500] }),
-    [],
-  );
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log, { allowedStatuses: [500] });
   await page.context().close();
 });
 
@@ -142,12 +119,7 @@ test("a 412 on save: changed elsewhere, offers to reload, keeps what was typed, 
   assert.equal(stored.accountId, "9998887_SB2");
   assert.equal(stored.clientId, mine);
 
-  assert.deepEqual(
-    unexpectedConsoleErrors(log, { allowedStatuses: [412] }),
-    [],
-  );
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log, { allowedStatuses: [412] });
   await page.context().close();
 });
 
@@ -249,15 +221,10 @@ test("backend stopped while saving a replacement: the new certificate and key ar
     "the saved certificate is the downloaded one",
   );
 
-  assert.deepEqual(
-    unexpectedConsoleErrors(log, {
-      allowedStatuses: [500],
-      allowConnectionRefused: true,
-    }),
-    [],
-  );
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log, {
+    allowedStatuses: [500],
+    allowConnectionRefused: true,
+  });
   await page.context().close();
 });
 
@@ -294,8 +261,6 @@ test("browser storage failing: keeping the key says why, with a code, and nothin
     )
     .waitFor();
   assert.equal(await page.getByLabel("A private key file").isChecked(), true);
-  assert.deepEqual(unexpectedConsoleErrors(log), []);
-  assert.deepEqual(log.pageErrors, []);
-  assert.deepEqual(await cspViolations(page), []);
+  await assertCleanPage(page, log);
   await page.context().close();
 });

@@ -1,25 +1,23 @@
 // The whole replace flow in a real browser, checked with OpenSSL, and proof that no
 // request the page makes carries private key material.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import {
-  startBackend,
-  launchBrowser,
   openPage,
   gotoApp,
   seedIntegration,
   nodeModule,
   api,
+  pemBody,
   randomCertificateId,
   unexpectedConsoleErrors,
   cspViolations,
   seriousAxeFindings,
   screenshot,
   download,
-  tempDir,
   writeFile,
-  rm,
+  e2eEnvironment,
 } from "./support.mjs";
 import {
   certificateDates,
@@ -31,25 +29,7 @@ import {
 const PASSPHRASE = "correct horse battery staple";
 const DAY = 24 * 60 * 60 * 1000;
 
-let backend;
-let browser;
-let downloads;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-  downloads = await tempDir();
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.close();
-  if (downloads) await rm(downloads, { recursive: true, force: true });
-});
-
-function pemBody(pem) {
-  return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
-}
+const { backend, browser, downloads } = await e2eEnvironment();
 
 test("replacing the certificate: overview, edit, generate, download, paste the ID, save, reload", async () => {
   const seeded = await seedIntegration(backend, "demo");

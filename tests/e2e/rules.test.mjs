@@ -3,11 +3,9 @@
 // backend refuses), fixed; labels, limits and day counts are the module's. Also: a
 // real reload during an unsaved replacement asks first; an RSA 3072 replacement
 // through the page; the overview's timeline says what the table says.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startBackend,
-  launchBrowser,
   openPage,
   openView,
   gotoApp,
@@ -17,10 +15,9 @@ import {
   seriousAxeFindings,
   screenshot,
   openssl,
-  tempDir,
-  rm,
   assertNoKeyMaterial,
   assertCleanPage,
+  e2eEnvironment,
 } from "./support.mjs";
 import {
   downloadEncryptedKey,
@@ -33,25 +30,9 @@ import {
   opensslOpensEncryptedKey,
 } from "./openssl-checks.mjs";
 
-let backend;
-let browser;
-let downloads;
-let m2m;
-let rules;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-  downloads = await tempDir();
-  m2m = await nodeModule();
-  rules = m2m.rules();
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.close();
-  if (downloads) await rm(downloads, { recursive: true, force: true });
-});
+const { backend, browser, downloads } = await e2eEnvironment();
+const m2m = await nodeModule();
+const rules = m2m.rules();
 
 async function newOrganisation(name, certificate) {
   const org = await api(backend, "POST", "/api/organisations", {

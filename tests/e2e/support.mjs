@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
+import { after } from "node:test";
 import { launchChromium } from "../../scripts/chromium.mjs";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -137,6 +138,35 @@ export async function seedIntegration(
 
 export async function launchBrowser() {
   return launchChromium();
+}
+
+/**
+ * A test file's shared setup, awaited at its top level: the reference backend
+ * (unless `backend: false`), a browser and a downloads folder, all closed in the
+ * file's `after`. `closeAtEnd(close)` adds what a test started (last added,
+ * first closed, before the rest).
+ */
+export async function e2eEnvironment({ backend = true } = {}) {
+  const closers = [];
+  const env = {
+    backend: null,
+    browser: null,
+    downloads: null,
+    closeAtEnd(close) {
+      closers.push(close);
+    },
+  };
+  after(async () => {
+    for (const close of closers.reverse()) await close();
+    await env.browser?.close();
+    await env.backend?.close();
+    if (env.downloads)
+      await rm(env.downloads, { recursive: true, force: true });
+  });
+  if (backend) env.backend = await startBackend();
+  env.browser = await launchBrowser();
+  env.downloads = await tempDir();
+  return env;
 }
 
 /**
@@ -273,11 +303,14 @@ export async function tempDir(prefix = "netsuite-m2m-downloads-") {
 
 export { writeFile, rm, readFile };
 
+/** A PEM file's base64 body: no BEGIN/END lines, no whitespace. */
+export function pemBody(pem) {
+  return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
+}
+
 /** Asserts that no captured request carries any of the given key files' material. */
 export function assertNoKeyMaterial(requests, keyPems) {
-  const bodies = keyPems.map((pem) =>
-    pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, ""),
-  );
+  const bodies = keyPems.map(pemBody);
   const needles = [
     "PRIVATE KEY",
     ...bodies,
@@ -289,6 +322,11 @@ export function assertNoKeyMaterial(requests, keyPems) {
         .filter((line) => line.length >= 40 && !line.startsWith("-----")),
     ),
   ];
+  assertNoRequestCarries(requests, needles);
+}
+
+/** Asserts that requests were captured and none (URL, headers, body) holds any of `needles`. */
+export function assertNoRequestCarries(requests, needles) {
   assert.ok(requests.length > 0, "requests were captured");
   for (const request of requests) {
     const haystack = `${request.url}\n${JSON.stringify(request.headers)}\n${request.body}`;

@@ -1,11 +1,9 @@
 // Check a certificate (paste, file, DER, a key that matches or not) and Test the
 // credentials with a key file and its passphrase.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import {
-  startBackend,
-  launchBrowser,
   openView,
   gotoApp,
   seedIntegration,
@@ -15,30 +13,14 @@ import {
   seriousAxeFindings,
   screenshot,
   openssl,
-  tempDir,
   writeFile,
   readFile,
-  rm,
+  e2eEnvironment,
 } from "./support.mjs";
 import { sha256Fingerprint } from "./openssl-checks.mjs";
 
-let backend;
-let browser;
-let dir;
-let seeded;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-  dir = await tempDir("netsuite-m2m-files-");
-  seeded = await seedIntegration(backend, "demo");
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const { backend, browser, downloads: dir } = await e2eEnvironment();
+const seeded = await seedIntegration(backend, "demo");
 
 test("check a certificate: findings, fingerprint, DER files, pasted keys refused, key matching", async () => {
   const { page, log } = await openView(

@@ -15,6 +15,8 @@ import path from "node:path";
 import { launchEngine } from "../../scripts/webdriver.mjs";
 import {
   api,
+  assertNoRequestCarries,
+  pemBody,
   randomCertificateId,
   rm,
   ROOT,
@@ -49,10 +51,6 @@ const KEY_TYPES = [
     opensslKey: /rsaEncryption/,
   },
 ];
-
-function pemBody(pem) {
-  return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
-}
 
 /**
  * What would give a private key away in a request: its PEM body (base64, base64url,
@@ -370,14 +368,7 @@ export function engineSuite(engine) {
         const needles = keys.flatMap((pem) => keyNeedles(pem));
         needles.push("PRIVATE KEY");
         assert.ok(proxy.requests.length > 10, "requests were recorded");
-        for (const request of proxy.requests) {
-          const haystack = `${request.url}\n${JSON.stringify(request.headers)}\n${request.body}`;
-          for (const needle of needles)
-            assert.ok(
-              !haystack.includes(needle),
-              `${request.method} ${request.url} carries key material`,
-            );
-        }
+        assertNoRequestCarries(proxy.requests, needles);
         const saves = proxy.requests.filter(
           (r) =>
             r.method === "PUT" &&

@@ -36,10 +36,9 @@ function fieldParts({
   });
   input.value = value ?? "";
   const message = h("p", { id: messageId, class: "field__message" });
-  const element = h(
-    "div",
-    { class: "field" },
-    h("label", { for: id, class: "field__label" }, label),
+  const element = labelledField(
+    id,
+    label,
     hint ? h("p", { id: hintId, class: "field__hint" }, hint) : null,
     input,
     message,
@@ -193,6 +192,16 @@ export function certificateIdField(value, hint) {
   });
 }
 
+/** A field's frame: the label for the control with id `id`, then `children`. */
+export function labelledField(id, label, ...children) {
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id, class: "field__label" }, label),
+    ...children,
+  );
+}
+
 /** A file input with its label; `element` to place, `input` to read. */
 export function fileField(label, name, accept) {
   const id = uniqueId(name);
@@ -203,15 +212,7 @@ export function fileField(label, name, accept) {
     accept,
     class: "input-file",
   });
-  return {
-    input,
-    element: h(
-      "div",
-      { class: "field" },
-      h("label", { for: id, class: "field__label" }, label),
-      input,
-    ),
-  };
+  return { input, element: labelledField(id, label, input) };
 }
 
 /** A key file's passphrase, used exactly as typed. */

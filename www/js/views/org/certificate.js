@@ -6,6 +6,7 @@ import { downloadText } from "../../private-key/download.js";
 import {
   announce,
   button,
+  card,
   definitionList,
   h,
   replaceWith,
@@ -109,14 +110,9 @@ export function certificateCard(ctx) {
   const status = statusArea();
   const summary = h("div", { class: "certificate-summary" });
   const update = updatePanel(ctx, status);
-  const element = h(
-    "section",
-    {
-      class: "card",
-      "aria-labelledby": "certificate-heading",
-      id: "certificate",
-    },
-    h("h2", { id: "certificate-heading" }, "Certificate"),
+  const element = card(
+    "certificate",
+    "Certificate",
     status,
     summary,
     update.element,

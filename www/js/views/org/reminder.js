@@ -2,6 +2,7 @@
 // expiring window (rules().expiringWindowDays before it expires).
 import { rules } from "../../module/index.js";
 import { DAY_MS } from "../../ui/format.js";
+import { NETSUITE_PAGE } from "./netsuite.js";
 
 function escapeText(text) {
   return String(text)
@@ -55,7 +56,7 @@ export function expiryReminder({ organisationName, certificateId, notAfter }) {
   const description =
     `The NetSuite OAuth 2.0 M2M certificate ${certificateId ?? ""} of ${organisationName} expires on ${expires}. ` +
     "Open the integration, choose Update certificate > Replace certificate, upload the new certificate in NetSuite " +
-    "(Setup > Integration > OAuth 2.0 Client Credentials (M2M) Setup) and save the new Certificate ID.";
+    `(${NETSUITE_PAGE}) and save the new Certificate ID.`;
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

@@ -150,6 +150,5 @@ export function updatePanel(ctx, certificateStatus) {
     },
     /** The button that opens and closes the panel. */
     toggle: (label) => toggleButton(label, element, render),
-    finished,
   };
 }

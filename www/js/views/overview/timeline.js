@@ -35,7 +35,7 @@ function monthTicks(from, to) {
 }
 
 /** One sentence per certificate, in the table's words. */
-export function timelineSentence({ org, state }) {
+function timelineSentence({ org, state }) {
   return `${org.name}: ${state.label}, valid until ${formatDate(org.integration.notAfter)} (${formatDays(state.daysRemaining)}).`;
 }
 

@@ -22,6 +22,7 @@ import {
   certificateIdField,
   checkFields,
   clientIdField,
+  labelledField,
 } from "../../ui/fields.js";
 import { clearMessage } from "../../ui/messages.js";
 import { keySource } from "./key-source.js";
@@ -62,13 +63,7 @@ function organisationSelect(organisations, orgId) {
   return {
     select,
     note,
-    element: h(
-      "div",
-      { class: "field" },
-      h("label", { for: id, class: "field__label" }, "Organisation"),
-      select,
-      note,
-    ),
+    element: labelledField(id, "Organisation", select, note),
   };
 }
 

@@ -13,7 +13,7 @@ import {
   submitButton,
 } from "../../../ui/dom.js";
 import { showError } from "../../../ui/errors.js";
-import { textField } from "../../../ui/fields.js";
+import { labelledField, textField } from "../../../ui/fields.js";
 import { formatDays, timeElement } from "../../../ui/format.js";
 import { showMessage } from "../../../ui/messages.js";
 import { clockSkewWarning } from "../../../ui/clock-skew.js";
@@ -59,15 +59,7 @@ function keyTypeSelect() {
       h("option", { value: t.id, selected: Boolean(t.isDefault) }, t.label),
     ),
   );
-  return {
-    select,
-    element: h(
-      "div",
-      { class: "field" },
-      h("label", { for: id, class: "field__label" }, "Key type"),
-      select,
-    ),
-  };
+  return { select, element: labelledField(id, "Key type", select) };
 }
 
 function progress(label, text) {
@@ -151,12 +143,7 @@ export function generateStep(ctx, flow) {
         if (ctx.integration?.accountId)
           options.accountId = ctx.integration.accountId;
         const generated = await generate(options);
-        ctx.pending = {
-          generated,
-          keyType: type,
-          validityDays: days,
-          keySaved: false,
-        };
+        ctx.pending = { generated, keySaved: false };
         summary.replaceChildren(...generatedSummary(generated.certificate));
         showMessage(
           status,

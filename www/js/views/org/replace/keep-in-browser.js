@@ -22,11 +22,10 @@ export function keepInBrowser(ctx) {
         await keepKey({
           orgId: ctx.orgId,
           cryptoKey,
-          keyType: pending.keyType,
+          keyType: pending.generated.keyType,
           fingerprintSha256: pending.generated.certificate.fingerprintSha256,
           notAfter: pending.generated.certificate.notAfter,
         });
-        pending.keptInBrowser = true;
         showMessage(
           keepStatus,
           "success",

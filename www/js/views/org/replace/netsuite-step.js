@@ -14,7 +14,6 @@ export function netsuiteStep(ctx, flow) {
     const pending = ctx.pending;
     if (!pending?.keySaved) return;
     downloadText(flow.certificateFile(), pending.generated.certificate.pem);
-    pending.certificateDownloaded = true;
     announce(`Certificate downloaded as ${flow.certificateFile()}.`);
   });
   const element = lockedStep(
