@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/apt.sh
 source scripts/apt.sh
+# shellcheck source=scripts/pinned.sh
+source scripts/pinned.sh
 
 # 1. Rust's wasm32 target.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -18,11 +20,7 @@ fi
 # 2. wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock
 #    (a different version refuses to process the module).
 want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have" != "$want" ]; then
-  say "installing wasm-bindgen-cli $want (had: ${have:-none}); takes about 2 minutes"
-  cargo install wasm-bindgen-cli --version "$want" --locked --force
-fi
+cargo_pinned wasm-bindgen-cli "$want" wasm-bindgen 2
 
 # 3. The server's storage, better-sqlite3, has no prebuilt binary reachable from every
 #    machine, so npm compiles it with node-gyp (about a minute): that needs python3,

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/apt.sh
 source scripts/apt.sh
+# shellcheck source=scripts/pinned.sh
+source scripts/pinned.sh
 
 bash scripts/setup-start.sh
 
@@ -29,23 +31,9 @@ need "/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/webk
 install_missing
 
 # 2. geckodriver (Firefox's WebDriver server) is not in Debian: crates.io, pinned.
-have=$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}' || true)
-if [ "$have" != "$GECKODRIVER_VERSION" ]; then
-  say "installing geckodriver $GECKODRIVER_VERSION (had: ${have:-none}); takes about 3 minutes"
-  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
-fi
+cargo_pinned geckodriver "$GECKODRIVER_VERSION" geckodriver 2
 
-# 3. Python tools from PyPI at pinned versions. A system Python that refuses global
-#    installs (PEP 668) gets a user install. (Reading the installed version is faster
-#    than starting the tool.)
-pip_pinned() {
-  local have
-  have=$(python3 -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null || true)
-  [ "$have" = "$2" ] && return 0
-  say "installing $1 $2 from PyPI (had: ${have:-none})"
-  python3 -m pip install --quiet --disable-pip-version-check "$1==$2" ||
-    python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "$1==$2"
-}
+# 3. Python tools from PyPI at pinned versions (scripts/pinned.sh).
 # schemathesis: the server tests run it against the backend to check it keeps its
 # OpenAPI contract (tests/server/openapi.test.mjs).
 pip_pinned schemathesis "$SCHEMATHESIS_VERSION"
