@@ -30,6 +30,12 @@ trap report EXIT
 
 step "setup (what npm start needs, then browsers, drivers, Xvfb, OpenSSL, schemathesis, pkilint)"
 bash scripts/setup-test.sh
+step "the setup scripts' pinned installs (stand-in cargo: the fallback when a locked install cannot resolve)"
+node --test --test-reporter=spec tests/setup/
+if [ -n "${CI:-}" ] || [ "${CHECK_FRESH_SETUP:-}" = 1 ]; then
+  step "setup as on a fresh machine: no cargo-installed tools, empty CARGO_INSTALL_ROOT (CI only; some minutes)"
+  bash scripts/check-fresh-setup.sh
+fi
 step "build"
 bash scripts/build.sh
 
