@@ -45,6 +45,8 @@ pub enum Error {
     InvalidOptions(String),
     /// The platform's cryptography failed (no randomness, WebCrypto refused, ...).
     Crypto(String),
+    /// A client assertion (a JWT someone signed) is not of the shape NetSuite expects.
+    InvalidClientAssertion(String),
 }
 
 impl Error {
@@ -70,6 +72,7 @@ impl Error {
             Error::InvalidTime(_) => "invalid_time",
             Error::InvalidOptions(_) => "invalid_options",
             Error::Crypto(_) => "crypto_failure",
+            Error::InvalidClientAssertion(_) => "invalid_client_assertion",
         }
     }
 
@@ -90,6 +93,7 @@ impl Error {
             Error::InvalidScope(_) => "scopes",
             Error::LifetimeTooLong(_) | Error::InvalidLifetime(_) => "lifetimeSeconds",
             Error::InvalidTime(_) => "now",
+            Error::InvalidClientAssertion(_) => "clientAssertion",
             Error::InvalidOptions(_) | Error::Crypto(_) => return None,
         })
     }
@@ -175,6 +179,10 @@ impl fmt::Display for Error {
                 f,
                 "The browser's cryptography failed: {why}. Reload the page and try again."
             ),
+            Error::InvalidClientAssertion(why) => write!(
+                f,
+                "The client assertion {why}. Sign a new one with this tool's Test the credentials."
+            ),
         }
     }
 }
@@ -207,6 +215,7 @@ mod tests {
             Error::InvalidTime("x".into()),
             Error::InvalidOptions("x".into()),
             Error::Crypto("x".into()),
+            Error::InvalidClientAssertion("x".into()),
         ];
         let mut codes: Vec<_> = all.iter().map(Error::code).collect();
         codes.sort_unstable();

@@ -44,6 +44,7 @@ mod ids;
 mod key;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
+mod read_assertion;
 mod rules;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -67,6 +68,10 @@ pub use key::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{client_assertion, inspect, key_matches_certificate, self_signed, verify};
+pub use read_assertion::{
+    read_client_assertion, ReadAssertion, ReadClaims, ReadHeader, ACCEPTED_ASSERTION_ALGS,
+    MAX_ASSERTION_CHARS,
+};
 pub use rules::{
     rules, Choice, KeyTypeInfo, Range, Rules, StatusInfo, CLOCK_SKEW_WARNING_SECONDS,
     ORGANISATION_NAME_MAX_CHARS,

@@ -340,3 +340,12 @@ pub async fn create_client_assertion_with_crypto_key(
     let signature = webcrypto::sign_jws(key_type, &key, unsigned.signing_input()).await?;
     to_js(&unsigned.finish(&signature))
 }
+
+/// Reads a client assertion (a compact JWS) without checking its signature: its
+/// header (`typ` JWT, an `alg` NetSuite accepts, `kid`) and claims (`iss`, `aud`,
+/// `scope` as an array, `iat`, `exp`). A backend uses it to relay only an
+/// assertion made for the integration it holds. Throws `invalid_client_assertion`.
+#[wasm_bindgen(js_name = readClientAssertion, unchecked_return_type = "ReadAssertion")]
+pub fn read_client_assertion(jwt: &str) -> JsResult<JsValue> {
+    to_js(&crate::read_client_assertion(jwt).map_err(js_error)?)
+}

@@ -190,3 +190,16 @@ export interface ClientAssertion {
   requestBody: string;
   warnings: Finding[];
 }
+
+/** A client assertion read by `readClientAssertion` (its signature unchecked). */
+export interface ReadAssertion {
+  header: { typ: "JWT"; alg: "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512"; kid: string };
+  claims: {
+    iss: string;
+    aud: string;
+    /** Sent as an array or as one space- or comma-separated string. */
+    scope: string[];
+    iat: number;
+    exp: number;
+  };
+}
