@@ -187,13 +187,18 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
     .locator(".generated .fingerprint")
     .innerText();
 
+  // Every load of the page's document from here on (a reload that went ahead).
+  const documentLoads = [];
+  page.on("request", (request) => {
+    if (request.isNavigationRequest()) documentLoads.push(request.url());
+  });
+
   // Reload from the page itself: the browser asks (beforeunload); stay.
   const dialog = page.waitForEvent("dialog");
   await page.evaluate(() => setTimeout(() => location.reload(), 0));
   const asked = await dialog;
   assert.equal(asked.type(), "beforeunload");
   await asked.dismiss();
-  await page.waitForTimeout(300);
   assert.equal(
     await replace.locator(".generated .fingerprint").innerText(),
     fingerprint,
@@ -201,7 +206,8 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
   );
 
   // The browser's own reload (as the toolbar's button does), and leave: the
-  // unsaved certificate is gone, nothing was saved.
+  // unsaved certificate is gone, nothing was saved. Its load is the first and only
+  // one since the dismissed reload: that one never went ahead.
   const types = [];
   page.once("dialog", (leave) => {
     types.push(leave.type());
@@ -209,6 +215,7 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
   });
   await page.reload();
   assert.deepEqual(types, ["beforeunload"]);
+  assert.equal(documentLoads.length, 1, documentLoads.join(", "));
   await page.waitForSelector("html[data-ready='true']");
   await page.locator("#certificate .details").waitFor();
   assert.equal(await page.locator("#replace").count(), 0);
