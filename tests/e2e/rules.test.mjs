@@ -317,7 +317,7 @@ test("the overview's certificate timeline, and its text alternative says what th
   await page.context().close();
 });
 
-test("an address no route knows: Page not found, with a way back", async () => {
+test("an address no route knows, or whose escapes do not decode: Page not found, with a way back", async () => {
   const { page, log } = await openView(
     browser,
     backend.url,
@@ -330,10 +330,32 @@ test("an address no route knows: Page not found, with a way back", async () => {
   );
   await screenshot(page, "23-not-found");
   assert.deepEqual(await seriousAxeFindings(page), []);
+  const notFound = page.getByRole("heading", {
+    level: 1,
+    name: "Page not found",
+  });
+  const organisations = page.getByRole("heading", {
+    level: 1,
+    name: "Organisations",
+  });
   await page.getByRole("link", { name: "Go to the organisations." }).click();
-  await page
-    .getByRole("heading", { level: 1, name: "Organisations" })
-    .waitFor();
+  await organisations.waitFor();
+
+  // A malformed %-escape (decodeURIComponent throws): loaded, and reached in the app.
+  for (const hash of ["#/org/%E0", "#/test/%E0%A4%A", "#/org/%"]) {
+    await gotoApp(page, backend.url, hash);
+    await notFound.waitFor();
+    assert.match(
+      await page.locator("main").innerText(),
+      /malformed escape.*Go to the organisations\./s,
+    );
+  }
+  await page.evaluate(() => (location.hash = "#/"));
+  await organisations.waitFor();
+  await page.evaluate(() => (location.hash = "#/org/%E0"));
+  await notFound.waitFor();
+  await page.getByRole("link", { name: "Go to the organisations." }).click();
+  await organisations.waitFor();
   await assertCleanPage(page, log);
   await page.context().close();
 });
