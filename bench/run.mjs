@@ -85,24 +85,28 @@ async function measureInBrowser(results, moduleStamp) {
     await ctx.close();
 
     log("time to ready: fresh page loads");
-    try {
-      results.ready_ms = await measureReady(browser, server.origin);
-    } catch (e) {
-      errors.push(`ready: ${e.message}`);
-      results.ready_ms = null;
-    }
+    results.ready_ms = await orNull("ready", () =>
+      measureReady(browser, server.origin),
+    );
     log("one wasm instance or two: fresh page loads");
-    try {
-      results.instances = await measureInstances(browser, server.origin);
-    } catch (e) {
-      errors.push(`instances: ${e.message}`);
-      results.instances = null;
-    }
+    results.instances = await orNull("instances", () =>
+      measureInstances(browser, server.origin),
+    );
   } catch (e) {
     errors.push(String((e && e.message) || e));
   } finally {
     if (browser) await browser.close().catch(() => {});
     await server.close();
+  }
+}
+
+/** What `measure()` resolves to, or null with its failure in `errors`. */
+async function orNull(what, measure) {
+  try {
+    return await measure();
+  } catch (e) {
+    errors.push(`${what}: ${e.message}`);
+    return null;
   }
 }
 
