@@ -25,6 +25,7 @@ import { openBenchPage } from "./lib/bench-page.mjs";
 import { runKey, runOperation } from "./lib/timing.mjs";
 import { OPERATIONS } from "./lib/operations.mjs";
 import { measureReady } from "./lib/ready.mjs";
+import { measureInstances } from "./lib/instances.mjs";
 import { describeRun, writeResults } from "./lib/results.mjs";
 import { evaluateTargets } from "./lib/report.mjs";
 import { printTable } from "./lib/table.mjs";
@@ -61,7 +62,8 @@ async function main() {
 }
 
 // Serves the bench page, opens the browser, and fills `results` with the generation
-// cases, the operations and the time to ready; a failure goes to `errors`.
+// cases, the operations, the time to ready and one instance against two; a failure
+// goes to `errors`.
 async function measureInBrowser(results, moduleStamp) {
   const server = await startServer({ page: PAGE, build: BUILD, pkg: SNAP });
   let browser;
@@ -83,17 +85,28 @@ async function measureInBrowser(results, moduleStamp) {
     await ctx.close();
 
     log("time to ready: fresh page loads");
-    try {
-      results.ready_ms = await measureReady(browser, server.origin);
-    } catch (e) {
-      errors.push(`ready: ${e.message}`);
-      results.ready_ms = null;
-    }
+    results.ready_ms = await orNull("ready", () =>
+      measureReady(browser, server.origin),
+    );
+    log("one wasm instance or two: fresh page loads");
+    results.instances = await orNull("instances", () =>
+      measureInstances(browser, server.origin),
+    );
   } catch (e) {
     errors.push(String((e && e.message) || e));
   } finally {
     if (browser) await browser.close().catch(() => {});
     await server.close();
+  }
+}
+
+/** What `measure()` resolves to, or null with its failure in `errors`. */
+async function orNull(what, measure) {
+  try {
+    return await measure();
+  } catch (e) {
+    errors.push(`${what}: ${e.message}`);
+    return null;
   }
 }
 

@@ -34,12 +34,14 @@ export const PLANS = QUICK
       rsa: { warmup: 0, n: 2, batch: 1, capMs: 5_000 },
       forge: { warmup: 0, warmupBits: null, n: 1, batch: 1, capMs: 0 },
       ready: { n: 3 },
+      instances: { n: 1 },
     }
   : {
       ec: { warmup: 20, n: 200, batch: 20, capMs: 20_000 },
       rsa: { warmup: 2, n: 61, batch: 1, capMs: 45_000 },
       forge: { warmup: 1, warmupBits: 1024, n: 5, batch: 1, capMs: 60_000 },
       ready: { n: 9 },
+      instances: { n: 7 },
     };
 const RSA4096_N = QUICK ? 2 : 41;
 const FORGE4096_N = 3;
@@ -85,5 +87,6 @@ export function describePlans() {
       ]),
     ),
     ready: `${PLANS.ready.n} fresh page loads (each in a new browser context: empty cache), after 1 discarded; alternated with an empty page as baseline`,
+    instances: `${PLANS.instances.n} fresh page loads per variant (one wasm instance, or a second in a worker), alternated; each times RSA 4096 generation and a key-file encryption`,
   };
 }

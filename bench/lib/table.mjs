@@ -126,6 +126,31 @@ function bytesAndReady(L, b, r) {
   );
 }
 
+function instances(L, x) {
+  L.push("");
+  if (!x) return L.push("One wasm instance or two: not measured");
+  L.push(
+    `One wasm instance (the page's) or two (a second in a worker for the slow calls), medians of ${x.n} fresh pages each, in ms:`,
+  );
+  const v = (name) => x[name];
+  L.push(
+    `  ready: one ${fmtMs(v("one").ready_ms)}; with the worker ${fmtMs(v("worker").ready_ms)}, its second instance ready at ${fmtMs(v("worker").all_instances_ready_ms)}`,
+  );
+  L.push(
+    "  job                  variant   time   longest frame gap  longest task  long tasks  timer lag",
+  );
+  for (const job of Object.keys(v("one").jobs))
+    for (const name of ["one", "worker"]) {
+      const j = v(name).jobs[job];
+      const task =
+        j.longest_task_ms === null ? "n/a" : fmtMs(j.longest_task_ms);
+      const count = j.long_tasks === null ? "n/a" : String(j.long_tasks);
+      L.push(
+        `  ${job.padEnd(20)} ${name.padEnd(7)} ${fmtMs(j.ms).padStart(7)} ${fmtMs(j.max_frame_gap_ms).padStart(18)} ${task.padStart(13)} ${count.padStart(11)} ${fmtMs(j.max_timer_lag_ms).padStart(10)}`,
+      );
+    }
+}
+
 function targetsAndErrors(L, targets, errors) {
   L.push("");
   L.push("Targets:");
@@ -147,6 +172,7 @@ export function printTable(results) {
   operationBlocks(L, results.operations || []);
   repetitions(L, results.settings);
   bytesAndReady(L, results.bytes, results.ready_ms);
+  instances(L, results.instances);
   targetsAndErrors(L, results.targets, results.errors);
   console.log(L.join("\n"));
 }

@@ -187,13 +187,18 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
     .locator(".generated .fingerprint")
     .innerText();
 
+  // Every load of the page's document from here on (a reload that went ahead).
+  const documentLoads = [];
+  page.on("request", (request) => {
+    if (request.isNavigationRequest()) documentLoads.push(request.url());
+  });
+
   // Reload from the page itself: the browser asks (beforeunload); stay.
   const dialog = page.waitForEvent("dialog");
   await page.evaluate(() => setTimeout(() => location.reload(), 0));
   const asked = await dialog;
   assert.equal(asked.type(), "beforeunload");
   await asked.dismiss();
-  await page.waitForTimeout(300);
   assert.equal(
     await replace.locator(".generated .fingerprint").innerText(),
     fingerprint,
@@ -201,7 +206,8 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
   );
 
   // The browser's own reload (as the toolbar's button does), and leave: the
-  // unsaved certificate is gone, nothing was saved.
+  // unsaved certificate is gone, nothing was saved. Its load is the first and only
+  // one since the dismissed reload: that one never went ahead.
   const types = [];
   page.once("dialog", (leave) => {
     types.push(leave.type());
@@ -209,6 +215,7 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
   });
   await page.reload();
   assert.deepEqual(types, ["beforeunload"]);
+  assert.equal(documentLoads.length, 1, documentLoads.join(", "));
   await page.waitForSelector("html[data-ready='true']");
   await page.locator("#certificate .details").waitFor();
   assert.equal(await page.locator("#replace").count(), 0);
@@ -310,7 +317,7 @@ test("the overview's certificate timeline, and its text alternative says what th
   await page.context().close();
 });
 
-test("an address no route knows: Page not found, with a way back", async () => {
+test("an address no route knows, or whose escapes do not decode: Page not found, with a way back", async () => {
   const { page, log } = await openView(
     browser,
     backend.url,
@@ -323,10 +330,32 @@ test("an address no route knows: Page not found, with a way back", async () => {
   );
   await screenshot(page, "23-not-found");
   assert.deepEqual(await seriousAxeFindings(page), []);
+  const notFound = page.getByRole("heading", {
+    level: 1,
+    name: "Page not found",
+  });
+  const organisations = page.getByRole("heading", {
+    level: 1,
+    name: "Organisations",
+  });
   await page.getByRole("link", { name: "Go to the organisations." }).click();
-  await page
-    .getByRole("heading", { level: 1, name: "Organisations" })
-    .waitFor();
+  await organisations.waitFor();
+
+  // A malformed %-escape (decodeURIComponent throws): loaded, and reached in the app.
+  for (const hash of ["#/org/%E0", "#/test/%E0%A4%A", "#/org/%"]) {
+    await gotoApp(page, backend.url, hash);
+    await notFound.waitFor();
+    assert.match(
+      await page.locator("main").innerText(),
+      /malformed escape.*Go to the organisations\./s,
+    );
+  }
+  await page.evaluate(() => (location.hash = "#/"));
+  await organisations.waitFor();
+  await page.evaluate(() => (location.hash = "#/org/%E0"));
+  await notFound.waitFor();
+  await page.getByRole("link", { name: "Go to the organisations." }).click();
+  await organisations.waitFor();
   await assertCleanPage(page, log);
   await page.context().close();
 });

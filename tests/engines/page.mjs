@@ -2,14 +2,7 @@
 // role and accessible name as the browser itself computes them (WebDriver's Get
 // Computed Role / Get Computed Label), never by CSS class, id or file name, so the
 // suite does not depend on how www/ is built.
-import {
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  stat,
-  writeFile,
-} from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { By, Key, until } from "selenium-webdriver";
 
@@ -145,6 +138,11 @@ export class EnginePage {
   }
 
   /** Waits until the visible text of the page matches `pattern`. */
+  /** Waits until `condition()` (run in Node) is true; `what` names it in the timeout. */
+  async waitUntil(what, condition, { timeout = 30_000 } = {}) {
+    await poll(what, timeout, async () => condition());
+  }
+
   async waitForText(pattern, { timeout = 10_000 } = {}) {
     return poll(`text ${pattern}`, timeout, async () => {
       const text = await this.driver.findElement(By.css("body")).getText();
@@ -179,11 +177,9 @@ export async function waitForDownload(
       // Partial downloads: Firefox's .part, WebKit's .wkdownload / hidden files.
       if (name.startsWith(".") || /\.(part|wkdownload)$/.test(name)) continue;
       const file = path.join(dir, name);
-      const size = (await stat(file)).size;
-      await sleep(200);
-      if (size === 0 || (await stat(file)).size !== size) continue;
       const text = await readFile(file, "utf8");
-      if (!accept(text)) continue;
+      // Still being written: every file the page offers is PEM, whole once its END line is.
+      if (!/-----END [A-Z ]+-----\s*$/.test(text) || !accept(text)) continue;
       await mkdir(keepDir, { recursive: true });
       const kept = path.join(keepDir, name);
       await rename(file, kept);

@@ -6,18 +6,32 @@
 //   keeps it from talking to any other origin, so this sees all it sends;
 // - adds one same-origin script first in <head> that reports console.error calls,
 //   uncaught errors, unhandled rejections, failed resource loads and CSP violations
-//   back here (navigator.sendBeacon), in every engine alike and across reloads.
+//   back here (navigator.sendBeacon), in every engine alike and across reloads. Each
+//   report is numbered in the tab's sessionStorage (SENT_KEY), so a test can wait
+//   until every report the page sent has arrived (reportsArrived) before asserting
+//   there were none.
 import http from "node:http";
 
 const REPORT_PATH = "/__engines/report";
 const HOOK_PATH = "/__engines/hook.js";
+/** sessionStorage key: how many reports this tab has sent. */
+export const SENT_KEY = "__engines_reports_sent";
 
 // Runs in the page before its own scripts.
 const HOOK = `(() => {
+  const next = () => {
+    try {
+      const seq = Number(sessionStorage.getItem(${JSON.stringify(SENT_KEY)}) ?? 0) + 1;
+      sessionStorage.setItem(${JSON.stringify(SENT_KEY)}, String(seq));
+      return seq;
+    } catch {
+      return null;
+    }
+  };
   const report = (kind, text) => {
     try {
       navigator.sendBeacon(${JSON.stringify(REPORT_PATH)},
-        JSON.stringify({ kind, text: String(text).slice(0, 4000), page: location.href }));
+        JSON.stringify({ seq: next(), kind, text: String(text).slice(0, 4000), page: location.href }));
     } catch {}
   };
   const show = (value) => {
@@ -53,13 +67,14 @@ function readBody(stream) {
 
 /**
  * Starts the proxy for `target` (the backend's base URL). Returns
- * { url, requests, reports, responses, clear(), close() }.
+ * { url, requests, reports, responses, reportsArrived(sent), clear(), close() }.
  */
 export async function startRecordingProxy(target) {
   const upstream = new URL(target);
   const requests = [];
   const reports = [];
   const responses = [];
+  const arrived = new Set(); // every report's seq, kept across clear()
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -74,7 +89,9 @@ export async function startRecordingProxy(target) {
       }
       if (req.url === REPORT_PATH) {
         try {
-          reports.push(JSON.parse(body.toString("utf8")));
+          const report = JSON.parse(body.toString("utf8"));
+          if (Number.isInteger(report.seq)) arrived.add(report.seq);
+          reports.push(report);
         } catch {
           reports.push({ kind: "unreadable report", text: body.toString() });
         }
@@ -138,6 +155,11 @@ export async function startRecordingProxy(target) {
     requests,
     reports,
     responses,
+    /** True once the reports numbered 1 to `sent` have all arrived. */
+    reportsArrived(sent) {
+      for (let seq = 1; seq <= sent; seq++) if (!arrived.has(seq)) return false;
+      return true;
+    },
     clear() {
       requests.length = 0;
       reports.length = 0;

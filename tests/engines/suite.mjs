@@ -30,7 +30,7 @@ import {
   sha256Fingerprint,
 } from "../e2e/openssl-checks.mjs";
 import { EnginePage, screenshotTo, waitForDownload } from "./page.mjs";
-import { startRecordingProxy } from "./proxy.mjs";
+import { SENT_KEY, startRecordingProxy } from "./proxy.mjs";
 
 const RESULTS = path.join(ROOT, "test-results", "engines");
 const PASSPHRASE = "correct horse battery staple";
@@ -149,7 +149,15 @@ export function engineSuite(engine) {
 
     /** Nothing went wrong in the page: no console error, uncaught error, CSP violation, failed load. */
     async function assertNoPageErrors() {
-      await new Promise((resolve) => setTimeout(resolve, 300)); // beacons in flight
+      // Wait for every report the page counted as sent: beacons may still be in flight.
+      const sent = Number(
+        await browser.driver.executeScript(
+          `return sessionStorage.getItem(${JSON.stringify(SENT_KEY)}) ?? "0";`,
+        ),
+      );
+      await page.waitUntil(`the page's ${sent} reports`, () =>
+        proxy.reportsArrived(sent),
+      );
       assert.deepEqual(proxy.reports, [], "errors reported by the page");
       const failed = proxy.responses.filter((r) => r.status >= 400);
       assert.deepEqual(failed, [], "failed requests");

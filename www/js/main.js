@@ -1,5 +1,5 @@
 // Entry point: reads config.json and loads the module, then routes on the URL hash.
-// Where data goes: module/ (the wasm module and its worker), backend/ (the only code
+// Where data goes: module/ (the wasm module), backend/ (the only code
 // that knows URLs), private-key/ (to the user's disk or this browser's key store).
 import { loadConfig } from "./backend/config.js";
 import { loadModule } from "./module/index.js";

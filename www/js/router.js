@@ -10,6 +10,26 @@ import { renderNotFound } from "./views/not-found.js";
 
 const SITE = "NetSuite M2M certificates";
 
+/** A path segment of the address, decoded; null when its %-escapes are malformed. */
+function segment(raw) {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** Renders `view(root, decoded)`, or the not-found view when `raw` does not decode. */
+function withSegment(root, raw, view) {
+  const decoded = segment(raw);
+  if (decoded === null)
+    return renderNotFound(
+      root,
+      `The address has a malformed escape (“${raw}”), so it names nothing. `,
+    );
+  return view(root, decoded);
+}
+
 const routes = [
   {
     pattern: /^#?\/?$/,
@@ -19,14 +39,14 @@ const routes = [
   {
     pattern: /^#\/org\/([^/?]+)$/,
     nav: "overview",
-    render: (root, m) => renderOrganisation(root, decodeURIComponent(m[1])),
+    render: (root, m) => withSegment(root, m[1], renderOrganisation),
   },
   { pattern: /^#\/check$/, nav: "check", render: (root) => renderCheck(root) },
   {
     pattern: /^#\/test(?:\/([^/?]+))?$/,
     nav: "test",
     render: (root, m) =>
-      renderTest(root, m[1] ? decodeURIComponent(m[1]) : null),
+      m[1] ? withSegment(root, m[1], renderTest) : renderTest(root, null),
   },
   { pattern: /^#\//, nav: null, render: (root) => renderNotFound(root) },
 ];

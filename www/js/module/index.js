@@ -1,9 +1,9 @@
 // The one door to the wasm module. Everything the page knows about NetSuite's rules
 // (limits, labels, statuses, day counts) comes through here from the module itself:
-// the page restates none of them. Slow calls (key generation, PBKDF2, signing with a
-// key file) run in the worker behind worker-client.js; the rest run on this thread.
+// the page restates none of them. One instance, on this thread: every slow call (key
+// generation, PBKDF2, signing) is WebCrypto's and asynchronous, so the page stays
+// responsive without a worker (bench/README.md, "One wasm instance or two").
 import init, * as wasm from "../../pkg/netsuite_m2m.js";
-import { runInWorker } from "./worker-client.js";
 
 const REQUIRED = ["rules", "passphraseLength", "certificateStatus"];
 
@@ -61,21 +61,25 @@ export const createClientAssertionWithCryptoKey = async (cryptoKey, options) =>
 
 /** A key file's passphrase errors name the field they are about. */
 const PASSPHRASE_ERRORS = ["passphrase_required", "wrong_passphrase"];
-function inWorker(operation, ...args) {
-  return runInWorker(operation, ...args).catch((error) => {
+async function withPassphraseField(call) {
+  try {
+    return await call();
+  } catch (error) {
     if (!error.field && PASSPHRASE_ERRORS.includes(error.code))
       error.field = "passphrase";
     throw error;
-  });
+  }
 }
 
-export const generate = (options) => inWorker("generate", options);
-export const encryptPrivateKey = (privateKeyPem, passphrase) =>
-  inWorker("encryptPrivateKey", privateKeyPem, passphrase);
+export const generate = async (options) => wasm.generate(options);
+export const encryptPrivateKey = async (privateKeyPem, passphrase) =>
+  wasm.encryptPrivateKey(privateKeyPem, passphrase);
 export const keyMatchesCertificate = (privateKeyPem, certificate, passphrase) =>
-  inWorker("keyMatchesCertificate", privateKeyPem, certificate, passphrase);
+  withPassphraseField(() =>
+    wasm.keyMatchesCertificate(privateKeyPem, certificate, passphrase),
+  );
 export const createClientAssertion = (options) =>
-  inWorker("createClientAssertion", options);
+  withPassphraseField(() => wasm.createClientAssertion(options));
 
 /** The module's label of a key type; for keys made elsewhere, what the report says. */
 export function keyTypeLabel(keyType, key) {

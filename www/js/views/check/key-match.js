@@ -1,5 +1,5 @@
 // Does a private key file match the checked certificate? The key is read in this
-// browser (in the worker) and never uploaded.
+// browser (WebCrypto) and never uploaded.
 import { keyMatchesCertificate } from "../../module/index.js";
 import { form, h, statusArea, submitButton, withBusy } from "../../ui/dom.js";
 import { showError } from "../../ui/errors.js";

@@ -1,6 +1,7 @@
 // The organisation view's Certificate card: what is saved now (status, days left,
-// downloads, a calendar reminder), the way to record a revocation, and the panel
-// that updates the certificate (update-panel.js).
+// downloads, a calendar reminder), the way to record a revocation, the key kept in
+// this browser (kept-key.js) and the panel that updates the certificate
+// (update-panel.js).
 import { keyTypeLabel, rules } from "../../module/index.js";
 import { downloadText } from "../../private-key/download.js";
 import {
@@ -14,6 +15,7 @@ import {
 } from "../../ui/dom.js";
 import { formatDate, formatDays, timeElement } from "../../ui/format.js";
 import { certificateState, statusBadge } from "../../ui/status.js";
+import { keptKeyNote } from "./kept-key.js";
 import { menuPath } from "./netsuite.js";
 import { expiryReminder, reminderDate } from "./reminder.js";
 import { revokePanel } from "./revoke.js";
@@ -110,15 +112,18 @@ export function certificateCard(ctx) {
   const status = statusArea();
   const summary = h("div", { class: "certificate-summary" });
   const update = updatePanel(ctx, status);
+  const kept = keptKeyNote(ctx);
   const element = card(
     "certificate",
     "Certificate",
     status,
     summary,
+    kept.element,
     update.element,
   );
 
   function render() {
+    kept.refresh();
     const certificate = ctx.integration?.certificate ?? null;
     if (!ctx.integration) {
       summary.replaceChildren(
@@ -167,5 +172,5 @@ export function certificateCard(ctx) {
     update.refresh();
   }
 
-  return { element, render };
+  return { element, render, keptKeyChanged: () => kept.refresh() };
 }

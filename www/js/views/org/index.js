@@ -4,6 +4,7 @@
 //   ctx.integration  the latest integration from the backend, or null
 //   ctx.pending      a generated, not yet saved certificate and key (replace/)
 //   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part
+//   ctx.keptKeyChanged()  after a key was kept in this browser
 import * as api from "../../backend/api.js";
 import { slug } from "../../private-key/download.js";
 import { h, statusArea } from "../../ui/dom.js";
@@ -80,6 +81,7 @@ export async function renderOrganisation(root, orgId) {
       certificate.render();
       history.load();
     },
+    keptKeyChanged: () => certificate.keptKeyChanged(),
   };
   const settings = settingsCard(ctx);
   const certificate = certificateCard(ctx);

@@ -4,12 +4,18 @@ import { rules } from "../../module/index.js";
 import { DAY_MS } from "../../ui/format.js";
 import { NETSUITE_PAGE } from "./netsuite.js";
 
+/**
+ * A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every
+ * line break (CRLF, LF or a lone CR) as \n, other control characters (which TEXT
+ * does not allow) as a space.
+ */
 function escapeText(text) {
   return String(text)
     .replace(/\\/g, "\\\\")
     .replace(/;/g, "\\;")
     .replace(/,/g, "\\,")
-    .replace(/\r?\n/g, "\\n");
+    .replace(/\r\n|\r|\n/g, "\\n")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ");
 }
 
 /** Folds a content line at 75 octets as RFC 5545 requires. */

@@ -67,7 +67,7 @@ function organisationSelect(organisations, orgId) {
   };
 }
 
-/** Signs with the kept CryptoKey or, in the worker, with the chosen key file. */
+/** Signs with the kept CryptoKey or with the chosen key file. */
 async function sign(key, options) {
   const kept = key.keptKey();
   if (kept) return createClientAssertionWithCryptoKey(kept.cryptoKey, options);
@@ -99,7 +99,8 @@ async function fillFromOrganisation(organisations, organisation, ids, key) {
   } else if (id && !organisation.note.textContent)
     organisation.note.textContent =
       "This organisation has no integration yet: enter the IDs by hand.";
-  await key.choose(id || null, integration);
+  const name = organisations.find((o) => o.id === id)?.name ?? id;
+  await key.choose(id || null, integration, name);
 }
 
 /** `{ok, value}` (the assertion's options), or what to correct and where. */

@@ -2,8 +2,9 @@
 // (a non-extractable CryptoKey), or a key file with its passphrase.
 import { keyTypeLabel } from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
-import { h, uniqueId } from "../../ui/dom.js";
+import { h, statusArea, uniqueId } from "../../ui/dom.js";
 import { fileField, keyPassphraseField, radio } from "../../ui/fields.js";
+import { forgetKeyButton } from "../../ui/forget-key.js";
 import { formatDateTime } from "../../ui/format.js";
 
 const CHOOSE = "Choose an organisation whose key is kept in this browser.";
@@ -54,8 +55,10 @@ export function keySource() {
       () => (fileFields.hidden = !fileRadio.checked),
     );
   let kept = null;
+  const forgetStatus = statusArea();
+  const forget = h("div", { class: "button-row" });
 
-  return {
+  const source = {
     passphrase,
     file,
     element: h(
@@ -63,15 +66,17 @@ export function keySource() {
       { class: "radios" },
       h("legend", {}, "Private key"),
       keptChoice.element,
-      h("div", { class: "indent" }, keptNote),
+      h("div", { class: "indent" }, keptNote, forget, forgetStatus),
       fileChoice.element,
       fileFields,
     ),
     /** Looks up the organisation's kept key (orgId null: none chosen). */
-    async choose(orgId, integration) {
+    async choose(orgId, integration, organisationName, { keepStatus } = {}) {
       kept = null;
       keptRadio.disabled = true;
       keptNote.textContent = CHOOSE;
+      forget.replaceChildren();
+      if (!keepStatus) forgetStatus.replaceChildren();
       useFile(true);
       if (!orgId) return;
       try {
@@ -88,8 +93,20 @@ export function keySource() {
       keptRadio.disabled = false;
       useFile(false);
       keptNote.textContent = keptDescription(kept, integration);
+      forget.replaceChildren(
+        forgetKeyButton({
+          orgId,
+          organisationName,
+          status: forgetStatus,
+          removed: () =>
+            source.choose(orgId, integration, organisationName, {
+              keepStatus: true,
+            }),
+        }),
+      );
     },
     /** The kept key when chosen, else null (sign with the file). */
     keptKey: () => (keptRadio.checked && kept ? kept : null),
   };
+  return source;
 }

@@ -1,4 +1,4 @@
-// Replace, step 1: generate a key pair and certificate (in the worker). Key types,
+// Replace, step 1: generate a key pair and certificate (WebCrypto). Key types,
 // the validity's limits and default all come from the module's rules.
 import { generate, keyTypeLabel, rules } from "../../../module/index.js";
 import {

@@ -131,7 +131,7 @@ export function keyProtection() {
       encrypted.input.checked
         ? passphrasesReady(passphrase, again)
         : plainConfirmed(plainConfirm, status),
-    /** The key file's text (encrypted in the worker when chosen), or null on failure. */
+    /** The key file's text (encrypted when chosen), or null on failure. */
     async protect(privateKeyPem, status) {
       if (!encrypted.input.checked) return privateKeyPem;
       try {

@@ -63,8 +63,7 @@ export function keyStep(ctx, flow) {
     if (!pending) return;
     const contents = await keyFileText(pending);
     if (!contents || ctx.pending !== pending) return;
-    const file = flow.keyFile();
-    downloadText(file, contents);
+    const file = downloadText(flow.keyFile(), contents);
     pending.keySaved = true;
     showMessage(
       status,

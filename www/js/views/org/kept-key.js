@@ -1,0 +1,70 @@
+// The Certificate card's note on the key kept in this browser for this organisation
+// (replace/keep-in-browser.js keeps it): which certificate it belongs to, and the way
+// to remove it. After a replacement it is usually the previous certificate's key;
+// after a revocation, a key NetSuite no longer takes.
+import { keyTypeLabel } from "../../module/index.js";
+import { keptKey } from "../../private-key/keystore.js";
+import { h, statusArea } from "../../ui/dom.js";
+import { forgetKeyButton } from "../../ui/forget-key.js";
+import { formatDateTime } from "../../ui/format.js";
+
+function belongsTo(kept, certificate) {
+  if (!certificate || kept.fingerprintSha256 !== certificate.fingerprintSha256)
+    return "It belongs to an earlier certificate, no longer saved here: NetSuite refuses what it signs. Remove it unless you still need it.";
+  if (certificate.status === "revoked")
+    return "It belongs to the current certificate, which was revoked: NetSuite refuses what it signs. Remove it.";
+  return "It belongs to the current certificate: Test the credentials can sign with it.";
+}
+
+export function keptKeyNote(ctx) {
+  const body = h("div");
+  const status = statusArea();
+  const element = h("div", { class: "kept-key" }, body, status);
+  let lookup = 0;
+
+  /** Shows the kept key (or nothing); `keepStatus` keeps what `status` says. */
+  async function refresh({ keepStatus = false } = {}) {
+    const mine = ++lookup;
+    if (!keepStatus) status.replaceChildren();
+    let kept;
+    try {
+      kept = await keptKey(ctx.orgId);
+    } catch (error) {
+      if (mine !== lookup) return;
+      // No IndexedDB at all: nothing can have been kept, nothing to say.
+      body.replaceChildren(
+        error.code === "storage_unavailable"
+          ? ""
+          : h(
+              "p",
+              { class: "hint" },
+              `Could not read the keys kept in this browser: ${error.message} (code ${error.code}).`,
+            ),
+      );
+      return;
+    }
+    if (mine !== lookup) return;
+    if (!kept) return body.replaceChildren();
+    body.replaceChildren(
+      h("h3", {}, "Key kept in this browser"),
+      h(
+        "p",
+        {},
+        `Kept on ${formatDateTime(kept.savedAt)}: ${keyTypeLabel(kept.keyType)} key. `,
+        belongsTo(kept, ctx.integration?.certificate),
+      ),
+      h(
+        "div",
+        { class: "button-row" },
+        forgetKeyButton({
+          orgId: ctx.orgId,
+          organisationName: ctx.organisation.name,
+          status,
+          removed: () => refresh({ keepStatus: true }),
+        }),
+      ),
+    );
+  }
+
+  return { element, refresh };
+}
