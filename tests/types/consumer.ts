@@ -72,7 +72,7 @@ export async function consume(wasm: Uint8Array): Promise<string[]> {
   const bits: number | null = report.key.bits;
   out.push(fromText.fingerprintSha256, String(bits), String(report.selfSigned));
   // @ts-expect-error a report has no field the declarations do not name
-  out.push(report.signatureVerified);
+  out.push(String(report.signatureVerified));
 
   const encrypted: string = await encryptPrivateKey(
     made.privateKeyPem,

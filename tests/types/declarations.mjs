@@ -31,10 +31,16 @@ export function readDeclarations(dtsFile) {
     if (async) returns = checker.getTypeArguments(returns)[0];
     functions.set(symbol.name, {
       async,
-      params: decl.parameters.map((p) => ({
-        name: p.name.getText(source),
-        optional: Boolean(p.questionToken),
-      })),
+      // The names of its inputs: parameters and the options they carry.
+      inputs: decl.parameters.flatMap((p) => [
+        p.name.getText(source),
+        ...checker
+          .getTypeAtLocation(p)
+          .getNonNullableType()
+          .getProperties()
+          .filter((prop) => !prop.declarations?.some(isPlatform))
+          .map((prop) => prop.name),
+      ]),
       returns: schema(returns),
       throws: documentedCodes(symbol, checker),
     });

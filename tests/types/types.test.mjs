@@ -700,6 +700,9 @@ const errorCases = () => ({
   ],
 });
 
+// Every name the declarations give an input: what an error's `field` may blame.
+const inputNames = new Set([...functions.values()].flatMap((f) => f.inputs));
+
 describe("every error code a function throws is one it documents", () => {
   test("every declared function has error cases", () => {
     assert.deepEqual(
@@ -722,6 +725,11 @@ describe("every error code a function throws is one it documents", () => {
             `${ajv.errorsText(errorSchema.errors)} in ${shown({ ...error })}: ${error.message}`,
         );
         assert.equal(error.code, code, `${name} (${what}): ${error.message}`);
+        if (error.field !== undefined)
+          assert.ok(
+            inputNames.has(error.field),
+            `${name} (${what}) blames "${error.field}", an input no function declares`,
+          );
         assert.ok(
           documented.includes(code),
           `${name} (${what}) throws ${code}; its doc comment documents only: ${text || "nothing"}`,
