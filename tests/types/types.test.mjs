@@ -383,32 +383,65 @@ describe("every function's real output is what its declaration says", () => {
 });
 
 // Bad inputs for each function, and the code each must be refused with.
+const first = () => made[keyTypes[0]];
 const noCrypto = (call) => () => withoutWebCrypto(call);
 const assertionWith = (changes) => () =>
   m2m.createClientAssertion({
     ...assertionParams(),
-    privateKeyPem: made[keyTypes[0]].privateKeyPem,
+    privateKeyPem: first().privateKeyPem,
     ...changes,
   });
 const withCryptoKey = (changes, key) => async () =>
   m2m.createClientAssertionWithCryptoKey(
-    key ?? (await m2m.importCryptoKey(made[keyTypes[0]].privateKeyPem)),
+    key ?? (await m2m.importCryptoKey(first().privateKeyPem)),
     { ...assertionParams(), ...changes },
   );
-/** The bad inputs every function that reads a private key must refuse. */
+/** The bad keys every function that reads a private key must refuse. */
 const badKeys = (call) => [
-  ["not a key", () => call("hello", undefined), "invalid_private_key"],
-  [
-    "a certificate",
-    () => call(made[keyTypes[0]].certificate.pem),
-    "invalid_private_key",
-  ],
+  ["not a key", () => call("hello"), "invalid_private_key"],
+  ["a certificate", () => call(first().certificate.pem), "invalid_private_key"],
+  ["RSA 2048", () => call(other.rsa2048.key), "unsupported_key_type"],
   [
     "encrypted, no passphrase",
     () => call(encrypted[keyTypes[0]]),
     "passphrase_required",
   ],
-  ["RSA 2048", () => call(other.rsa2048.key), "unsupported_key_type"],
+];
+/** ...and, where a passphrase can open it, a wrong one and a platform failure. */
+const keyReaders = (call) => [
+  ...badKeys(call),
+  [
+    "wrong passphrase",
+    () => call(encrypted[keyTypes[0]], `${PASS}!`),
+    "wrong_passphrase",
+  ],
+  [
+    "no WebCrypto",
+    noCrypto(() => call(encrypted[keyTypes[0]], PASS)),
+    "crypto_failure",
+  ],
+];
+/** The IDs, scopes, lifetime and time of both assertion functions. */
+const assertionOptions = (withChanges) => [
+  ["bad account", withChanges({ accountId: "no such" }), "invalid_account_id"],
+  ["bad client", withChanges({ clientId: "abc" }), "invalid_client_id"],
+  [
+    "bad certificate ID",
+    withChanges({ certificateId: "" }),
+    "invalid_certificate_id",
+  ],
+  ["unknown scope", withChanges({ scopes: ["admin"] }), "invalid_scope"],
+  ["no scope", withChanges({ scopes: [] }), "invalid_scope"],
+  [
+    "too long",
+    withChanges({
+      lifetimeSeconds: m2m.rules().assertionLifetimeSeconds.max + 1,
+    }),
+    "lifetime_too_long",
+  ],
+  ["0 seconds", withChanges({ lifetimeSeconds: 0 }), "invalid_lifetime"],
+  ["now NaN", withChanges({ now: NaN }), "invalid_time"],
+  ["now 1970", withChanges({ now: 0 }), "invalid_time"],
 ];
 const errorCases = () => ({
   parseAccountId: [
@@ -492,24 +525,22 @@ const errorCases = () => ({
     ["empty", () => m2m.inspectCertificate(""), "not_a_certificate"],
     [
       "a private key",
-      () => m2m.inspectCertificate(made[keyTypes[0]].privateKeyPem),
+      () => m2m.inspectCertificate(first().privateKeyPem),
       "private_key_not_certificate",
     ],
     [
       "now NaN",
-      () =>
-        m2m.inspectCertificate(made[keyTypes[0]].certificate.pem, { now: NaN }),
+      () => m2m.inspectCertificate(first().certificate.pem, { now: NaN }),
       "invalid_time",
     ],
     [
       "unknown option",
-      () =>
-        m2m.inspectCertificate(made[keyTypes[0]].certificate.pem, { at: 1 }),
+      () => m2m.inspectCertificate(first().certificate.pem, { at: 1 }),
       "invalid_options",
     ],
     [
       "no WebCrypto",
-      noCrypto(() => m2m.inspectCertificate(made[keyTypes[0]].certificate.pem)),
+      noCrypto(() => m2m.inspectCertificate(first().certificate.pem)),
       "crypto_failure",
     ],
   ],
@@ -517,88 +548,39 @@ const errorCases = () => ({
     ...badKeys((pem) => m2m.encryptPrivateKey(pem, PASS)),
     [
       "short passphrase",
-      () => m2m.encryptPrivateKey(made[keyTypes[0]].privateKeyPem, "short"),
+      () => m2m.encryptPrivateKey(first().privateKeyPem, "short"),
       "passphrase_too_short",
     ],
     [
       "no WebCrypto",
-      noCrypto(() =>
-        m2m.encryptPrivateKey(made[keyTypes[0]].privateKeyPem, PASS),
-      ),
+      noCrypto(() => m2m.encryptPrivateKey(first().privateKeyPem, PASS)),
       "crypto_failure",
     ],
   ],
-  readPrivateKey: [
-    ...badKeys((pem, passphrase) => m2m.readPrivateKey(pem, passphrase)),
-    [
-      "wrong passphrase",
-      () => m2m.readPrivateKey(encrypted[keyTypes[0]], `${PASS}!`),
-      "wrong_passphrase",
-    ],
-    [
-      "no WebCrypto",
-      noCrypto(() => m2m.readPrivateKey(encrypted[keyTypes[0]], PASS)),
-      "crypto_failure",
-    ],
-  ],
+  readPrivateKey: keyReaders((pem, passphrase) =>
+    m2m.readPrivateKey(pem, passphrase),
+  ),
   keyMatchesCertificate: [
-    ...badKeys((pem, passphrase) =>
-      m2m.keyMatchesCertificate(
-        pem,
-        made[keyTypes[0]].certificate.pem,
-        passphrase,
-      ),
+    ...keyReaders((pem, passphrase) =>
+      m2m.keyMatchesCertificate(pem, first().certificate.pem, passphrase),
     ),
     [
-      "wrong passphrase",
-      () =>
-        m2m.keyMatchesCertificate(
-          encrypted[keyTypes[0]],
-          made[keyTypes[0]].certificate.pem,
-          `${PASS}!`,
-        ),
-      "wrong_passphrase",
-    ],
-    [
       "not a certificate",
-      () => m2m.keyMatchesCertificate(made[keyTypes[0]].privateKeyPem, "hello"),
+      () => m2m.keyMatchesCertificate(first().privateKeyPem, "hello"),
       "not_a_certificate",
     ],
     [
       "a key as certificate",
       () =>
-        m2m.keyMatchesCertificate(
-          made[keyTypes[0]].privateKeyPem,
-          made[keyTypes[0]].privateKeyPem,
-        ),
+        m2m.keyMatchesCertificate(first().privateKeyPem, first().privateKeyPem),
       "private_key_not_certificate",
     ],
-    [
-      "no WebCrypto",
-      noCrypto(() =>
-        m2m.keyMatchesCertificate(
-          made[keyTypes[0]].privateKeyPem,
-          made[keyTypes[0]].certificate.pem,
-        ),
-      ),
-      "crypto_failure",
-    ],
   ],
-  importCryptoKey: [
-    ...badKeys((pem, passphrase) => m2m.importCryptoKey(pem, passphrase)),
-    [
-      "wrong passphrase",
-      () => m2m.importCryptoKey(encrypted[keyTypes[0]], `${PASS}!`),
-      "wrong_passphrase",
-    ],
-    [
-      "no WebCrypto",
-      noCrypto(() => m2m.importCryptoKey(made[keyTypes[0]].privateKeyPem)),
-      "crypto_failure",
-    ],
-  ],
+  importCryptoKey: keyReaders((pem, passphrase) =>
+    m2m.importCryptoKey(pem, passphrase),
+  ),
   createClientAssertion: [
-    ...badKeys((privateKeyPem, passphrase) =>
+    ...keyReaders((privateKeyPem, passphrase) =>
       assertionWith({ privateKeyPem, passphrase })(),
     ),
     [
@@ -606,40 +588,9 @@ const errorCases = () => ({
       assertionWith({ privateKeyPem: undefined }),
       "invalid_private_key",
     ],
-    [
-      "wrong passphrase",
-      assertionWith({
-        privateKeyPem: encrypted[keyTypes[0]],
-        passphrase: `${PASS}!`,
-      }),
-      "wrong_passphrase",
-    ],
     ["no options", () => m2m.createClientAssertion(), "invalid_options"],
     ["unknown option", assertionWith({ kid: "x" }), "invalid_options"],
-    [
-      "bad account",
-      assertionWith({ accountId: "no such" }),
-      "invalid_account_id",
-    ],
-    ["bad client", assertionWith({ clientId: "abc" }), "invalid_client_id"],
-    [
-      "bad certificate ID",
-      assertionWith({ certificateId: "" }),
-      "invalid_certificate_id",
-    ],
-    ["unknown scope", assertionWith({ scopes: ["admin"] }), "invalid_scope"],
-    ["no scope", assertionWith({ scopes: [] }), "invalid_scope"],
-    [
-      "too long",
-      assertionWith({
-        lifetimeSeconds: m2m.rules().assertionLifetimeSeconds.max + 1,
-      }),
-      "lifetime_too_long",
-    ],
-    ["0 seconds", assertionWith({ lifetimeSeconds: 0 }), "invalid_lifetime"],
-    ["now NaN", assertionWith({ now: NaN }), "invalid_time"],
-    ["now 1970", assertionWith({ now: 0 }), "invalid_time"],
-    ["no WebCrypto", noCrypto(assertionWith({})), "crypto_failure"],
+    ...assertionOptions(assertionWith),
   ],
   createClientAssertionWithCryptoKey: [
     ["with a PEM", withCryptoKey({ privateKeyPem: "x" }), "invalid_options"],
@@ -647,7 +598,7 @@ const errorCases = () => ({
       "no options",
       async () =>
         m2m.createClientAssertionWithCryptoKey(
-          await m2m.importCryptoKey(made[keyTypes[0]].privateKeyPem),
+          await m2m.importCryptoKey(first().privateKeyPem),
         ),
       "invalid_options",
     ],
@@ -664,27 +615,7 @@ const errorCases = () => ({
         )(),
       "unsupported_key_type",
     ],
-    [
-      "bad account",
-      withCryptoKey({ accountId: "no such" }),
-      "invalid_account_id",
-    ],
-    ["bad client", withCryptoKey({ clientId: "abc" }), "invalid_client_id"],
-    [
-      "bad certificate ID",
-      withCryptoKey({ certificateId: "" }),
-      "invalid_certificate_id",
-    ],
-    ["unknown scope", withCryptoKey({ scopes: ["admin"] }), "invalid_scope"],
-    [
-      "too long",
-      withCryptoKey({
-        lifetimeSeconds: m2m.rules().assertionLifetimeSeconds.max + 1,
-      }),
-      "lifetime_too_long",
-    ],
-    ["0 seconds", withCryptoKey({ lifetimeSeconds: 0 }), "invalid_lifetime"],
-    ["now 1970", withCryptoKey({ now: 0 }), "invalid_time"],
+    ...assertionOptions(withCryptoKey),
     [
       "a verifying key",
       async () => {
