@@ -68,6 +68,8 @@ step "the page end to end in Chromium (playwright-core)"
 node --test --test-reporter=spec tests/e2e/
 step "the npm package: packed, installed offline, bundled by esbuild, run in Chromium and Node"
 node --test --test-reporter=spec tests/package/
+step "the JS API against netsuite_m2m.d.ts: tsc --strict, real outputs against its schemas, error codes"
+node --test --test-reporter=spec tests/types/
 step "the page in Firefox ESR (WebDriver through geckodriver)"
 node --test --test-reporter=spec tests/engines/firefox.test.mjs
 step "the page in WebKitGTK (WebDriver through WebKitWebDriver, on Xvfb)"

@@ -101,7 +101,8 @@ pub fn passphrase_length(passphrase: &str) -> u32 {
 
 /// Where a certificate valid until `notAfter` (ISO 8601) stands at `now`: its
 /// status, the status's label and the days left, rounded up (one rule for the
-/// page, the backend and `inspectCertificate`). Throws `invalid_time`.
+/// page, the backend and `inspectCertificate`). Throws `invalid_time`,
+/// `invalid_options`.
 #[wasm_bindgen(js_name = certificateStatus, unchecked_return_type = "Standing")]
 pub fn certificate_status(
     #[wasm_bindgen(js_name = notAfter)] not_after: &str,
@@ -132,7 +133,8 @@ pub fn certificate_status(
 /// key is returned to the caller only.
 ///
 /// Rejects with `unsupported_key_type`, `validity_too_long`, `invalid_validity`,
-/// `invalid_common_name`, `invalid_account_id`, `invalid_options`.
+/// `invalid_common_name`, `invalid_account_id`, `invalid_time`, `invalid_options`,
+/// `crypto_failure`.
 #[wasm_bindgen(unchecked_return_type = "Generated")]
 pub async fn generate(
     #[wasm_bindgen(unchecked_optional_param_type = "GenerateOptions")] options: Option<Object>,
@@ -192,8 +194,9 @@ pub async fn generate(
 }
 
 /// Inspects a certificate (PEM text, or DER/PEM bytes) against NetSuite's rules;
-/// WebCrypto checks its self-signature. Rejects with `not_a_certificate`, or
-/// `private_key_not_certificate` for a private key (which must never be uploaded).
+/// WebCrypto checks its self-signature. Rejects with `not_a_certificate`,
+/// `private_key_not_certificate` for a private key (which must never be uploaded),
+/// `invalid_time`, `invalid_options`, `crypto_failure`.
 #[wasm_bindgen(
     js_name = inspectCertificate,
     unchecked_return_type = "CertificateReport"
@@ -240,7 +243,8 @@ async fn open_key(pem: &str, passphrase: Option<&str>) -> JsResult<(PrivateKey, 
 /// Encrypts a private key with a passphrase (at least `rules().passphraseMinLength`
 /// characters, used exactly as typed): PKCS#8 PBES2, PBKDF2-HMAC-SHA256 with
 /// `rules().pbkdf2Iterations`, AES-256-CBC, as OpenSSL reads it. Rejects with
-/// `passphrase_too_short`, `invalid_private_key`.
+/// `passphrase_too_short`, `invalid_private_key`, `passphrase_required` (the key is
+/// already encrypted), `unsupported_key_type`, `crypto_failure`.
 #[wasm_bindgen(js_name = encryptPrivateKey, unchecked_return_type = "string")]
 pub async fn encrypt_private_key(pem: String, passphrase: String) -> JsResult<JsValue> {
     let (key, _) = open_key(&pem, None).await?;
@@ -252,7 +256,8 @@ pub async fn encrypt_private_key(pem: String, passphrase: String) -> JsResult<Js
 
 /// Reads a private key (PKCS#8, encrypted PKCS#8, or OpenSSL's older EC/RSA forms)
 /// and returns it as plain PKCS#8. Rejects with `passphrase_required`,
-/// `wrong_passphrase`, `invalid_private_key`, `unsupported_key_type`.
+/// `wrong_passphrase`, `invalid_private_key`, `unsupported_key_type`,
+/// `crypto_failure`.
 #[wasm_bindgen(js_name = readPrivateKey, unchecked_return_type = "ReadPrivateKey")]
 pub async fn read_private_key(pem: String, passphrase: Option<String>) -> JsResult<JsValue> {
     #[derive(Serialize)]
@@ -272,7 +277,9 @@ pub async fn read_private_key(pem: String, passphrase: Option<String>) -> JsResu
 
 /// Whether the private key belongs to the certificate (PEM text or DER/PEM bytes),
 /// by comparing public keys. A mismatch is the usual cause of NetSuite's
-/// `InvalidSignature`.
+/// `InvalidSignature`. Rejects with `not_a_certificate`,
+/// `private_key_not_certificate`, `invalid_private_key`, `passphrase_required`,
+/// `wrong_passphrase`, `unsupported_key_type`, `crypto_failure`.
 #[wasm_bindgen(js_name = keyMatchesCertificate, unchecked_return_type = "boolean")]
 pub async fn key_matches_certificate(
     pem: String,
@@ -287,6 +294,8 @@ pub async fn key_matches_certificate(
 
 /// Imports a private key into WebCrypto as a non-extractable signing key, to keep
 /// in this browser (IndexedDB stores CryptoKeys without exposing their bytes).
+/// Rejects with `invalid_private_key`, `passphrase_required`, `wrong_passphrase`,
+/// `unsupported_key_type`, `crypto_failure`.
 #[wasm_bindgen(js_name = importCryptoKey, unchecked_return_type = "CryptoKey")]
 pub async fn import_crypto_key(pem: String, passphrase: Option<String>) -> JsResult<JsValue> {
     let (key, _) = open_key(&pem, passphrase.as_deref()).await?;
@@ -294,10 +303,11 @@ pub async fn import_crypto_key(pem: String, passphrase: Option<String>) -> JsRes
 }
 
 /// Builds a signed client assertion (the JWT NetSuite's token endpoint takes) and
-/// the token request body: ES256/ES384 for EC keys, PS256 for RSA. Rejects with the
-/// ID codes, `invalid_scope`, `lifetime_too_long`, `invalid_lifetime`,
-/// `invalid_private_key`, `passphrase_required`, `wrong_passphrase`,
-/// `unsupported_key_type`.
+/// the token request body: ES256/ES384 for EC keys, PS256 for RSA. Rejects with
+/// `invalid_options`, `invalid_account_id`, `invalid_client_id`,
+/// `invalid_certificate_id`, `invalid_scope`, `lifetime_too_long`,
+/// `invalid_lifetime`, `invalid_time`, `invalid_private_key`, `passphrase_required`,
+/// `wrong_passphrase`, `unsupported_key_type`, `crypto_failure`.
 #[wasm_bindgen(
     js_name = createClientAssertion,
     unchecked_return_type = "ClientAssertion"
@@ -320,7 +330,11 @@ pub async fn create_client_assertion(
 }
 
 /// Builds a signed client assertion with a WebCrypto key (from `importCryptoKey`),
-/// so a non-extractable key kept in this browser can sign.
+/// so a non-extractable key kept in this browser can sign. Rejects with
+/// `invalid_options`, `unsupported_key_type` (a key `importCryptoKey` did not make),
+/// `invalid_account_id`, `invalid_client_id`, `invalid_certificate_id`,
+/// `invalid_scope`, `lifetime_too_long`, `invalid_lifetime`, `invalid_time`,
+/// `crypto_failure` (a key WebCrypto will not sign with).
 #[wasm_bindgen(
     js_name = createClientAssertionWithCryptoKey,
     unchecked_return_type = "ClientAssertion"

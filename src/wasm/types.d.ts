@@ -10,10 +10,35 @@ export type ScopeName = "restlets" | "rest_webservices" | "suite_analytics";
 export type CertificateStatus =
   "valid" | "expiring" | "expired" | "not_yet_valid";
 
+/**
+ * Every code an M2mError can carry (src/error.rs). Each function's documentation
+ * says which of them it throws.
+ */
+export type ErrorCode =
+  | "invalid_account_id"
+  | "invalid_client_id"
+  | "invalid_certificate_id"
+  | "unsupported_key_type"
+  | "validity_too_long"
+  | "invalid_validity"
+  | "invalid_common_name"
+  | "passphrase_too_short"
+  | "passphrase_required"
+  | "wrong_passphrase"
+  | "invalid_private_key"
+  | "not_a_certificate"
+  | "private_key_not_certificate"
+  | "invalid_scope"
+  | "lifetime_too_long"
+  | "invalid_lifetime"
+  | "invalid_time"
+  | "invalid_options"
+  | "crypto_failure";
+
 /** Thrown (or the rejection of a Promise) on bad input. */
 export interface M2mError extends Error {
   /** Stable code, e.g. "invalid_account_id", "validity_too_long", "wrong_passphrase". */
-  code: string;
+  code: ErrorCode;
   /** The option or input at fault, e.g. "accountId", when there is one. */
   field?: string;
 }
@@ -95,7 +120,7 @@ export interface GenerateOptions {
   keyType?: KeyTypeId;
   /** rules().validityDays; default 365. */
   validityDays?: number;
-  /** Subject CN; default "NetSuite M2M <accountId>". */
+  /** Subject CN; default "NetSuite M2M <accountId>", or "NetSuite M2M integration" without one. */
   commonName?: string;
   accountId?: string;
   /** Epoch milliseconds; default Date.now(). */
@@ -129,7 +154,11 @@ export interface CertificateReport {
   /** e.g. "ec-p256", "rsa-2048", "ec-p521"; null if unknown. */
   keyType: string | null;
   signatureAlgorithm: string;
-  /** Issuer is subject and WebCrypto verified the signature with the certificate's own key. */
+  /**
+   * Issuer is subject, and the signature was not found wrong: WebCrypto verified it
+   * with the certificate's own key, or could not check it (a key or algorithm the
+   * platform does not take; generate() does not check the signature it just made).
+   */
   selfSigned: boolean;
   /** No finding of severity "error". */
   acceptedByNetSuite: boolean;
