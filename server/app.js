@@ -11,6 +11,8 @@ import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
 import { securityHeaders } from "./headers.js";
 import { loadModule } from "./m2m.js";
+import { netsuiteRelay } from "./netsuite/relay.js";
+import { rateLimiter } from "./netsuite/rate-limit.js";
 import { serveStatic } from "./static.js";
 import { Store } from "./store/index.js";
 import { CONTRACT_FILE, loadContract } from "./validate.js";
@@ -22,7 +24,9 @@ const defaultWwwDir = fileURLToPath(new URL("../www/", import.meta.url));
  * (default: a temporary directory removed on close); `wwwDir` is served at /.
  * `limits` ({ organisations, historyEntries }) bound what is kept; `cors`
  * ({ allowedOrigins, allowCredentials, csrfHeader }) opens the API to pages
- * served elsewhere. Resolves once it listens.
+ * served elsewhere; `netsuite` ({ url, timeoutMs, checksPerMinute }) is where the
+ * live check relays assertions (url: a template with {account}). Resolves once
+ * it listens.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export async function startServer({
@@ -32,6 +36,7 @@ export async function startServer({
   wwwDir = defaultWwwDir,
   limits = {},
   cors = {},
+  netsuite = {},
   log = console.log,
 } = {}) {
   const m2m = await loadModule();
@@ -54,6 +59,13 @@ export async function startServer({
     headers,
     cors: policy,
     limits: { ...DEFAULT_LIMITS, ...limits },
+    netsuite: {
+      relay: netsuiteRelay({
+        urlTemplate: netsuite.url,
+        timeoutMs: netsuite.timeoutMs,
+      }),
+      limiter: rateLimiter({ count: netsuite.checksPerMinute }),
+    },
     wwwRoot,
     loopbackOnly: isLoopback(host),
   };

@@ -3,6 +3,7 @@
 // Every setting is documented in server/README.md.
 import { DEFAULT_LIMITS } from "./api/index.js";
 import { startServer } from "./app.js";
+import { checkNetsuiteUrl, DEFAULT_NETSUITE_URL } from "./netsuite/relay.js";
 import {
   checkCsrfHeader,
   DEFAULT_CSRF_HEADER,
@@ -35,6 +36,15 @@ try {
 } catch (error) {
   refuse(error.message);
 }
+let netsuite;
+try {
+  netsuite = {
+    url: checkNetsuiteUrl(env.NETSUITE_URL || DEFAULT_NETSUITE_URL),
+    checksPerMinute: integerSetting("NETSUITE_CHECKS_PER_MINUTE", 10, 1),
+  };
+} catch (error) {
+  refuse(error.message);
+}
 
 function integerSetting(name, fallback, min, max = Number.MAX_SAFE_INTEGER) {
   const text = env[name];
@@ -61,14 +71,21 @@ function refuse(message) {
 
 let server;
 try {
-  server = await startServer({ host, port, dataDir, limits, cors });
+  server = await startServer({ host, port, dataDir, limits, cors, netsuite });
 } catch (error) {
   if (error.code !== "EADDRINUSE") {
     console.error(`netsuite-m2m: could not start: ${error.message}`);
     process.exit(1);
   }
   // Ask the system for a free port instead; startServer closed the store.
-  server = await startServer({ host, port: 0, dataDir, limits, cors });
+  server = await startServer({
+    host,
+    port: 0,
+    dataDir,
+    limits,
+    cors,
+    netsuite,
+  });
   console.log(
     `netsuite-m2m: port ${port} is in use; using port ${server.port} instead.`,
   );

@@ -14,6 +14,7 @@ import {
   getOrganisation,
   listOrganisations,
 } from "./organisations.js";
+import { checkToken } from "./token-check.js";
 
 export { seedOrganisations } from "./organisations.js";
 
@@ -26,6 +27,7 @@ const ROUTES = {
   "integrations/netsuite/certificate": { PUT: putCertificate },
   "integrations/netsuite/certificate/revoked": { POST: revokeCertificate },
   "integrations/netsuite/certificates": { GET: getHistory },
+  "integrations/netsuite/token-check": { POST: checkToken },
 };
 
 /**

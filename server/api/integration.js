@@ -225,7 +225,7 @@ function requireOrganisation(q, orgId, validOrgId) {
   return org;
 }
 
-function requireIntegration(q, orgId, validOrgId) {
+export function requireIntegration(q, orgId, validOrgId) {
   const org = requireOrganisation(q, orgId, validOrgId);
   const integration = q.integration(orgId);
   if (!integration) {
