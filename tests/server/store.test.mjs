@@ -23,10 +23,9 @@ describe("the store", () => {
   it("seeds a new database with the demo organisation, in WAL mode, readable by its owner only", async () => {
     const store = Store.open(dir, quiet);
     try {
-      assert.deepEqual(
-        store.read((q) => q.organisations()),
-        [{ id: "demo", name: "Demo Company", integration: null }],
-      );
+      assert.deepEqual(await store.read((q) => q.organisations()), [
+        { id: "demo", name: "Demo Company", integration: null },
+      ]);
     } finally {
       store.close();
     }
@@ -47,7 +46,7 @@ describe("the store", () => {
   it("keeps the database unchanged when a write throws halfway", async () => {
     const store = Store.open(dir, quiet);
     try {
-      assert.throws(
+      await assert.rejects(
         () =>
           store.write((q) => {
             q.insertOrganisation({ id: "half", name: "Half", createdAt: "x" });
@@ -55,15 +54,12 @@ describe("the store", () => {
           }),
         /refused halfway/,
       );
-      assert.equal(
-        store.read((q) => q.organisationCount()),
-        1,
-      );
-      store.write((q) =>
+      assert.equal(await store.read((q) => q.organisationCount()), 1);
+      await store.write((q) =>
         q.insertOrganisation({ id: "next", name: "Next", createdAt: "x" }),
       );
       assert.equal(
-        store.read((q) => q.organisationCount()),
+        await store.read((q) => q.organisationCount()),
         2,
         "later writes still run",
       );
@@ -74,14 +70,14 @@ describe("the store", () => {
 
   it("seeds only once, and keeps what was written across restarts", async () => {
     let store = Store.open(dir, quiet);
-    store.write((q) =>
+    await store.write((q) =>
       q.insertOrganisation({ id: "kept", name: "Kept", createdAt: "x" }),
     );
     store.close();
     store = Store.open(dir, quiet);
     try {
       assert.deepEqual(
-        store.read((q) => q.organisations().map((org) => org.id)),
+        await store.read((q) => q.organisations().map((org) => org.id)),
         ["demo", "kept"],
       );
     } finally {
