@@ -3,15 +3,16 @@
 // wait 20 s). No wall-clock limit here (the suites share two cores with
 // browsers and compilers): each hostile body is compared with a plain body of
 // the same size, measured in the same test. A linear detector stays within a
-// small factor of it; the quadratic one of issue 11 was thousands of times
-// slower. The margin (RATIO) is wide so that a busy machine cannot fail it.
+// small factor of it (up to about 7 measured on a quiet machine); the
+// quadratic one of issue 11 was thousands of times slower. The margin
+// (RATIO) is wide so that a busy machine cannot fail it.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { startTestServer } from "./helpers.mjs";
 import { containsPrivateKey } from "../../server/private-key.js";
 
-const RATIO = 20;
+const RATIO = 50;
 const SIZE = 64 * 1024 - 32; // the body limit, less the JSON around the name
 
 const HOSTILE = {
