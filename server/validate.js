@@ -57,7 +57,18 @@ export function loadContract(file = CONTRACT_FILE) {
       ([name, parameter]) => [name, compile(resolve(parameter).schema)],
     ),
   );
+  const stateFile = compile(stateFileSchema(spec.components.schemas));
   return {
+    /**
+     * What is wrong with the contents of a state.json (the JSON store's
+     * file), as "where: what"; undefined if each organisation, integration,
+     * certificate and history entry is what the API may serve.
+     */
+    stateFileProblem(state) {
+      if (stateFile(state)) return undefined;
+      const [error] = stateFile.errors;
+      return `${error.instancePath || "the file"} ${error.message}`;
+    },
     /** Whether `operationId` may be sent without a body. */
     bodyIsOptional: (operationId) => bodies.get(operationId)?.optional ?? true,
     /** Throws HttpError (400/422) unless `body` matches the operation's schema. */
@@ -90,6 +101,46 @@ export function loadContract(file = CONTRACT_FILE) {
       const validate = parameters.get(name);
       if (!validate) throw new Error(`The contract has no parameter ${name}.`);
       return validate(value);
+    },
+  };
+}
+
+// The JSON store's state.json: the organisations as the API serves them, each
+// integration with its history. (Names are not held to today's rule for new
+// ones: what a user saved under an older rule is kept as saved.)
+function stateFileSchema(schemas) {
+  const ref = (name) => ({ $ref: `#/components/schemas/${name}` });
+  const integration = schemas.Integration;
+  return {
+    type: "object",
+    required: ["format", "organisations"],
+    properties: {
+      format: { type: "string" }, // (its value is checked by the importer)
+      organisations: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["id", "name", "createdAt", "integration"],
+          properties: {
+            id: schemas.Organisation.properties.id,
+            name: schemas.Organisation.properties.name,
+            createdAt: ref("Timestamp"),
+            integration: {
+              oneOf: [
+                { type: "null" },
+                {
+                  type: "object",
+                  required: integration.required,
+                  properties: {
+                    ...integration.properties,
+                    history: { type: "array", items: ref("HistoryEntry") },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
     },
   };
 }
