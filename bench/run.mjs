@@ -25,6 +25,7 @@ import { openBenchPage } from "./lib/bench-page.mjs";
 import { runKey, runOperation } from "./lib/timing.mjs";
 import { OPERATIONS } from "./lib/operations.mjs";
 import { measureReady } from "./lib/ready.mjs";
+import { measureWire } from "./lib/wire.mjs";
 import { describeRun, writeResults } from "./lib/results.mjs";
 import { evaluateTargets } from "./lib/report.mjs";
 import { printTable } from "./lib/table.mjs";
@@ -39,6 +40,7 @@ async function main() {
   const moduleStamp = await snapshotModule();
   await buildPeers();
   const bytes = await measureBytes();
+  bytes.wire = await measureWire();
 
   const results = { browser: "", mode: MODE };
   await measureInBrowser(results, moduleStamp);
