@@ -70,10 +70,16 @@ function stringContainsPrivateKey(text) {
   // Base64 of DER: PEM bodies are wrapped, so join the lines before looking.
   // JSON escapes (line breaks, "\/") may survive in a raw body: undo them too.
   const joined = text.replace(/\\[nrt]|\s+/g, "").replace(/\\\//g, "/");
-  if (base64RunsOf(joined).some(base64RunContainsPrivateKey)) return true;
+  // Runs of at least 64 base64 characters (standard or URL-safe).
+  if (runsOf(joined, isBase64, 64).some(base64RunContainsPrivateKey))
+    return true;
   // Hex of DER ("308187020100...", "30:81:87:02:...", upper or lower case):
-  // drop the byte separators, then read runs of hex digits.
-  return hexRunsOf(joined.replace(/:/g, "")).some(hexRunContainsPrivateKey);
+  // drop the byte separators, then read runs of at least 80 hex digits (40
+  // bytes, the smallest key header looksLikePrivateKeyHeader accepts; a
+  // Client ID has 64).
+  return runsOf(joined.replace(/:/g, ""), isHex, 80).some(
+    hexRunContainsPrivateKey,
+  );
 }
 
 // PEM armour of any private key (PRIVATE KEY, RSA/EC/DSA/OPENSSH/ENCRYPTED
@@ -162,24 +168,12 @@ function asciiTable(test) {
   return table;
 }
 
-// Maximal runs of at least 64 base64 characters (standard or URL-safe).
-function base64RunsOf(text) {
+// Maximal runs of at least `min` characters that `accept`s.
+function runsOf(text, accept, min) {
   const runs = [];
   for (let i = 0; i < text.length;) {
-    const end = skip(text, i, isBase64);
-    if (end - i >= 64) runs.push(text.slice(i, end));
-    i = end + 1;
-  }
-  return runs;
-}
-
-// Maximal runs of at least 80 hex digits (40 bytes, the smallest key header
-// looksLikePrivateKeyHeader accepts); a Client ID (64) is shorter.
-function hexRunsOf(text) {
-  const runs = [];
-  for (let i = 0; i < text.length;) {
-    const end = skip(text, i, isHex);
-    if (end - i >= 80) runs.push(text.slice(i, end));
+    const end = skip(text, i, accept);
+    if (end - i >= min) runs.push(text.slice(i, end));
     i = end + 1;
   }
   return runs;

@@ -57,7 +57,7 @@ export function loadContract(file = CONTRACT_FILE) {
       ([name, parameter]) => [name, compile(resolve(parameter).schema)],
     ),
   );
-  const stateFile = compile(stateFileSchema(spec.components.schemas));
+  let stateFile; // compiled when first needed (an upgrade)
   return {
     /**
      * What is wrong with the contents of a state.json (the JSON store's
@@ -65,6 +65,7 @@ export function loadContract(file = CONTRACT_FILE) {
      * certificate and history entry is what the API may serve.
      */
     stateFileProblem(state) {
+      stateFile ??= compile(stateFileSchema(spec.components.schemas));
       if (stateFile(state)) return undefined;
       const [error] = stateFile.errors;
       return `${error.instancePath || "the file"} ${error.message}`;

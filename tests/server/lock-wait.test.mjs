@@ -100,23 +100,34 @@ describe("a write lock held by another process", () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  // Sends a write; resolves, once it waits for the lock (or, with a blocking
+  // wait, once it was answered), to { answer }, the promise of its answer. `events`
+  // records "<METHOD> waiting" and "<METHOD> answered" in the order they happen.
+  async function sendWhileLocked(events, method, target, json) {
+    const waiting = nextBusyWait();
+    const answer = server.request(method, target, { json }).then((res) => {
+      events.push(`${method} answered`);
+      return res;
+    });
+    await Promise.race([waiting, answer]);
+    events.push(`${method} waiting`);
+    return { answer };
+  }
+
   it("keeps static files and API reads answered while a PUT waits for it; the PUT goes through once it is released", async () => {
     const holder = holdWriteLock(server.dataDir);
     try {
       await holder.locked;
       const events = [];
-      const waiting = nextBusyWait();
-      const put = server
-        .request("PUT", integrationPath("demo"), {
-          json: { accountId: ACCOUNT_ID, clientId: CLIENT_ID },
-        })
-        .then((res) => {
-          events.push("PUT answered");
-          return res;
-        });
-      // The PUT is waiting for the lock (or, with a blocking wait, it answered first).
-      await Promise.race([waiting, put]);
-      events.push("PUT waiting");
+      const { answer: put } = await sendWhileLocked(
+        events,
+        "PUT",
+        integrationPath("demo"),
+        {
+          accountId: ACCOUNT_ID,
+          clientId: CLIENT_ID,
+        },
+      );
       const [page, list] = await Promise.all([
         server.request("GET", "/index.html"),
         server.request("GET", "/api/organisations"),
@@ -147,15 +158,14 @@ describe("a write lock held by another process", () => {
     try {
       await holder.locked;
       const events = [];
-      const waiting = nextBusyWait();
-      const post = server
-        .request("POST", "/api/organisations", { json: { name: "Waits" } })
-        .then((res) => {
-          events.push("POST answered");
-          return res;
-        });
-      await Promise.race([waiting, post]);
-      events.push("POST waiting");
+      const { answer: post } = await sendWhileLocked(
+        events,
+        "POST",
+        "/api/organisations",
+        {
+          name: "Waits",
+        },
+      );
       const read = await server.request("GET", "/api/organisations");
       assert.equal(read.status, 200, "WAL: readers are not blocked");
       events.push("GET answered");
