@@ -4,12 +4,7 @@
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import {
-  chooseEncoding,
-  MAX_CACHED_BYTES,
-  notModified,
-  representations,
-} from "./encodings.js";
+import { MAX_CACHED_BYTES, notModified, representation } from "./encodings.js";
 import { HttpError } from "./errors.js";
 
 const MIME_TYPES = {
@@ -112,17 +107,20 @@ export async function serveStatic(req, res, root, rawPath, cache) {
     else await streamFile(found.file, res);
     return;
   }
-  const variants = await representations(found, cache);
-  const chosen = chooseEncoding(req.headers["accept-encoding"], variants);
-  const variant = variants[chosen];
-  if (variants.negotiated) headers.Vary = "Accept-Encoding";
+  const variant = await representation(
+    found,
+    cache,
+    req.headers["accept-encoding"],
+  );
+  if (variant.negotiated) headers.Vary = "Accept-Encoding";
   headers.ETag = variant.etag;
-  if (chosen !== "identity") headers["Content-Encoding"] = chosen;
   if (notModified(req.headers["if-none-match"], variant.etag)) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
+  if (variant.encoding !== "identity")
+    headers["Content-Encoding"] = variant.encoding;
   res.writeHead(200, { ...headers, "Content-Length": variant.bytes.length });
   res.end(req.method === "HEAD" ? undefined : variant.bytes);
 }
