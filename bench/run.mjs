@@ -26,6 +26,7 @@ import { runKey, runOperation } from "./lib/timing.mjs";
 import { OPERATIONS } from "./lib/operations.mjs";
 import { measureReady } from "./lib/ready.mjs";
 import { measureInstances } from "./lib/instances.mjs";
+import { measureWire } from "./lib/wire.mjs";
 import { describeRun, writeResults } from "./lib/results.mjs";
 import { evaluateTargets } from "./lib/report.mjs";
 import { printTable } from "./lib/table.mjs";
@@ -40,6 +41,7 @@ async function main() {
   const moduleStamp = await snapshotModule();
   await buildPeers();
   const bytes = await measureBytes();
+  bytes.wire = await measureWire();
 
   const results = { browser: "", mode: MODE };
   await measureInBrowser(results, moduleStamp);

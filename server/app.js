@@ -67,6 +67,7 @@ export async function startServer({
       limiter: rateLimiter({ count: netsuite.checksPerMinute }),
     },
     wwwRoot,
+    staticCache: new Map(),
     loopbackOnly: isLoopback(host),
   };
 
@@ -191,10 +192,10 @@ async function handle(req, res, context) {
           return value;
         },
       });
-      sendJson(res, result.status, result.body, result.headers);
+      sendJson(res, result.status, result.body, result.headers, req.method);
       return;
     }
-    await serveStatic(req, res, wwwRoot, rawPath);
+    await serveStatic(req, res, wwwRoot, rawPath, context.staticCache);
   } catch (caught) {
     const error = storageBusy(caught) ?? caught;
     if (!(error instanceof HttpError)) throw error;
@@ -203,7 +204,7 @@ async function handle(req, res, context) {
     if (!body.consumed && req.method !== "GET" && req.method !== "HEAD")
       await drain(req, body);
     if (body.abandoned) res.setHeader("Connection", "close");
-    sendError(res, error);
+    sendError(res, error, req.method);
   }
 }
 
@@ -241,21 +242,22 @@ function isLoopback(host) {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
 }
 
-function sendJson(res, status, body, headers = {}) {
+// HEAD gets the same status and headers as GET (Content-Length included), no body.
+function sendJson(res, status, body, headers = {}, method = "GET") {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": Buffer.byteLength(text),
   });
-  res.end(text);
+  res.end(method === "HEAD" ? undefined : text);
 }
 
-function sendError(res, error) {
+function sendError(res, error, method) {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   if (error.status >= 500) res.setHeader("Cache-Control", "no-store");
-  sendJson(res, error.status, error.toJSON(), error.headers);
+  sendJson(res, error.status, error.toJSON(), error.headers, method);
 }

@@ -14,8 +14,44 @@ export async function securityHeaders(wwwRoot) {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
   };
 }
+
+// The page needs none of the browser's powerful features: deny them all, so
+// that neither the page nor anything injected into it can ask for them.
+export const PERMISSIONS_POLICY = [
+  "accelerometer",
+  "ambient-light-sensor",
+  "autoplay",
+  "battery",
+  "bluetooth",
+  "camera",
+  "display-capture",
+  "document-domain",
+  "encrypted-media",
+  "fullscreen",
+  "gamepad",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "idle-detection",
+  "local-fonts",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "picture-in-picture",
+  "publickey-credentials-get",
+  "screen-wake-lock",
+  "serial",
+  "speaker-selection",
+  "usb",
+  "web-share",
+  "xr-spatial-tracking",
+]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
 
 // `connectSrc` lists where the page may fetch from.
 function contentSecurityPolicy(connectSrc) {

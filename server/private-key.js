@@ -8,10 +8,13 @@
 // once took seconds (issue 11). The patterns left are anchored on a literal
 // and never let two unbounded repetitions compete for the same characters.
 
-// A private JWK (its "d" member) pasted as text.
-// (Quotes may arrive escaped, as in a JSON string or a raw body.)
+// The members only a private JWK has: "d" (EC, OKP, RSA), and RSA's CRT
+// values, any of which gives the key away without "d".
+const JWK_PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi"];
+// A private JWK pasted as text. (Quotes may arrive escaped, as in a JSON
+// string or a raw body.)
 const JWK_TEXT = /\\?"kty\\?"\s*:/;
-const JWK_PRIVATE_MEMBER = /\\?"d\\?"\s*:\s*\\?"/;
+const JWK_PRIVATE_MEMBER = /\\?"(?:d|p|q|dp|dq|qi)\\?"\s*:\s*\\?"/;
 
 // Object identifiers (DER content bytes, hex) that open the AlgorithmIdentifier
 // of a PKCS#8 PrivateKeyInfo or an EncryptedPrivateKeyInfo.
@@ -46,7 +49,10 @@ export function containsPrivateKey(value) {
       for (const element of item) pending.push(element);
     } else if (item !== null && typeof item === "object") {
       // A private JWK sent as JSON.
-      if (typeof item.kty === "string" && typeof item.d === "string")
+      if (
+        typeof item.kty === "string" &&
+        JWK_PRIVATE_MEMBERS.some((name) => typeof item[name] === "string")
+      )
         return true;
       for (const [key, member] of Object.entries(item)) {
         if (stringContainsPrivateKey(key)) return true;
@@ -64,7 +70,16 @@ function stringContainsPrivateKey(text) {
   // Base64 of DER: PEM bodies are wrapped, so join the lines before looking.
   // JSON escapes (line breaks, "\/") may survive in a raw body: undo them too.
   const joined = text.replace(/\\[nrt]|\s+/g, "").replace(/\\\//g, "/");
-  return base64RunsOf(joined).some(base64RunContainsPrivateKey);
+  // Runs of at least 64 base64 characters (standard or URL-safe).
+  if (runsOf(joined, isBase64, 64).some(base64RunContainsPrivateKey))
+    return true;
+  // Hex of DER ("308187020100...", "30:81:87:02:...", upper or lower case):
+  // drop the byte separators, then read runs of at least 80 hex digits (40
+  // bytes, the smallest key header looksLikePrivateKeyHeader accepts; a
+  // Client ID has 64).
+  return runsOf(joined.replace(/:/g, ""), isHex, 80).some(
+    hexRunContainsPrivateKey,
+  );
 }
 
 // PEM armour of any private key (PRIVATE KEY, RSA/EC/DSA/OPENSSH/ENCRYPTED
@@ -143,6 +158,8 @@ const isDigit = (char) => char >= "0" && char <= "9";
 const isSpaceUnderscoreOrDash = (char) =>
   char === "-" || char === "_" || isSpace(char);
 const isBase64 = (char) => BASE64_CHARS[char.charCodeAt(0)] === 1;
+const HEX_CHARS = asciiTable((c) => /[0-9A-Fa-f]/.test(c));
+const isHex = (char) => HEX_CHARS[char.charCodeAt(0)] === 1;
 
 function asciiTable(test) {
   const table = new Uint8Array(128);
@@ -151,15 +168,34 @@ function asciiTable(test) {
   return table;
 }
 
-// Maximal runs of at least 64 base64 characters (standard or URL-safe).
-function base64RunsOf(text) {
+// Maximal runs of at least `min` characters that `accept`s.
+function runsOf(text, accept, min) {
   const runs = [];
   for (let i = 0; i < text.length;) {
-    const end = skip(text, i, isBase64);
-    if (end - i >= 64) runs.push(text.slice(i, end));
+    const end = skip(text, i, accept);
+    if (end - i >= min) runs.push(text.slice(i, end));
     i = end + 1;
   }
   return runs;
+}
+
+// The key may start at any byte of either alignment of the run: decode both
+// once, and read the header at every 0x30.
+function hexRunContainsPrivateKey(run) {
+  for (const offset of [0, 1]) {
+    const bytes = Buffer.from(
+      run.slice(offset, offset + Math.floor((run.length - offset) / 2) * 2),
+      "hex",
+    );
+    for (
+      let start = bytes.indexOf(0x30);
+      start !== -1 && bytes.length - start >= 40;
+      start = bytes.indexOf(0x30, start + 1)
+    )
+      if (looksLikePrivateKeyHeader(bytes.subarray(start, start + 48)))
+        return true;
+  }
+  return false;
 }
 
 // A DER SEQUENCE (0x30) always starts a base64 quantum with "M"; the key may

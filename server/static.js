@@ -1,7 +1,10 @@
-// Serves the files under www/ and nothing else.
+// Serves the files under www/ and nothing else, as a production page would:
+// compressed where the client accepts it (encodings.js), with ETags that make
+// revalidation a 304.
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { MAX_CACHED_BYTES, notModified, representation } from "./encodings.js";
 import { HttpError } from "./errors.js";
 
 const MIME_TYPES = {
@@ -79,24 +82,51 @@ export async function resolveStaticFile(root, rawPath) {
   return { file: real, size: info.size, mtime: info.mtime };
 }
 
-export async function serveStatic(req, res, root, rawPath) {
+/**
+ * Answers GET or HEAD for a file under `root`. `cache` (a Map, one per server)
+ * keeps each file's compressed forms.
+ */
+export async function serveStatic(req, res, root, rawPath, cache) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     throw new HttpError(405, "method_not_allowed", "Use GET or HEAD here.", {
       headers: { Allow: "GET, HEAD" },
     });
   }
-  const { file, size, mtime } = await resolveStaticFile(root, rawPath);
-  res.writeHead(200, {
-    "Content-Type": mimeType(file),
-    "Content-Length": size,
-    "Last-Modified": mtime.toUTCString(),
+  const found = await resolveStaticFile(root, rawPath);
+  const headers = {
+    "Content-Type": mimeType(found.file),
+    "Last-Modified": found.mtime.toUTCString(),
+    // The page's files are not fingerprinted (js/main.js is always called
+    // that), so a cached copy must be revalidated before each use, or an
+    // upgrade would mix old and new modules; the ETag makes that a 304.
     "Cache-Control": "no-cache",
-  });
-  if (req.method === "HEAD") {
+  };
+  if (found.size > MAX_CACHED_BYTES) {
+    res.writeHead(200, { ...headers, "Content-Length": found.size });
+    if (req.method === "HEAD") res.end();
+    else await streamFile(found.file, res);
+    return;
+  }
+  const variant = await representation(
+    found,
+    cache,
+    req.headers["accept-encoding"],
+  );
+  if (variant.negotiated) headers.Vary = "Accept-Encoding";
+  headers.ETag = variant.etag;
+  if (notModified(req.headers["if-none-match"], variant.etag)) {
+    res.writeHead(304, headers);
     res.end();
     return;
   }
-  await new Promise((resolve) => {
+  if (variant.encoding !== "identity")
+    headers["Content-Encoding"] = variant.encoding;
+  res.writeHead(200, { ...headers, "Content-Length": variant.bytes.length });
+  res.end(req.method === "HEAD" ? undefined : variant.bytes);
+}
+
+function streamFile(file, res) {
+  return new Promise((resolve) => {
     const stream = createReadStream(file);
     stream.on("error", () => {
       res.destroy();

@@ -22,7 +22,8 @@ const NOTES = {
     "One output per batch of every case is checked with Node's OpenSSL: PKCS#8 key of the right type/size, " +
     "certificate parses, self-signature verifies, key matches certificate.",
   bytes:
-    "Sizes are of the files as served; gzip is level 9, each file on its own.",
+    "Sizes are of the files as served; gzip is level 9, each file on its own. " +
+    "bytes.wire: the page's wasm, JS and CSS as the reference backend (server/) sends them when asked for br, gzip or identity.",
 };
 
 /** The run's own fields; info is what the bench page's setup() saw. */

@@ -117,6 +117,7 @@ function bytesAndReady(L, b, r) {
   row("  the same, tree-shaken to this job", b.peculiar.treeShaken);
   row("node-forge dist/forge.min.js", b.forge);
   row("  + prime.worker.min.js (forge's RSA workers)", b.forge.primeWorker);
+  if (b.wire) wire(L, b.wire);
   L.push("");
   L.push(
     r
@@ -149,6 +150,28 @@ function instances(L, x) {
         `  ${job.padEnd(20)} ${name.padEnd(7)} ${fmtMs(j.ms).padStart(7)} ${fmtMs(j.max_frame_gap_ms).padStart(18)} ${task.padStart(13)} ${count.padStart(11)} ${fmtMs(j.max_timer_lag_ms).padStart(10)}`,
       );
     }
+}
+
+// The page's wasm, JS and CSS as the reference backend sends them.
+function wire(L, w) {
+  L.push("");
+  L.push(
+    "On the wire from the reference backend (server/), by Accept-Encoding:",
+  );
+  L.push(
+    `  ${"".padEnd(28)} ${"br".padStart(10)} ${"gzip".padStart(10)} ${"identity".padStart(10)}`,
+  );
+  for (const [name, label] of [
+    ["wasm", "wasm"],
+    ["js", "JS"],
+    ["css", "CSS"],
+    ["total", "wasm + JS + CSS"],
+  ]) {
+    const x = w[name];
+    L.push(
+      `  ${`${label} (${x.files} file${x.files === 1 ? "" : "s"})`.padEnd(28)} ${fmtBytes(x.br).padStart(10)} ${fmtBytes(x.gzip).padStart(10)} ${fmtBytes(x.identity).padStart(10)}`,
+    );
+  }
 }
 
 function targetsAndErrors(L, targets, errors) {

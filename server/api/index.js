@@ -21,14 +21,40 @@ export { seedOrganisations } from "./organisations.js";
 // The defaults of the bounds (MAX_ORGANISATIONS, MAX_HISTORY_ENTRIES).
 export const DEFAULT_LIMITS = { organisations: 1000, historyEntries: 200 };
 
-const ROUTES = {
-  "": { GET: getOrganisation },
-  "integrations/netsuite": { GET: getIntegration, PUT: putIntegration },
-  "integrations/netsuite/certificate": { PUT: putCertificate },
-  "integrations/netsuite/certificate/revoked": { POST: revokeCertificate },
-  "integrations/netsuite/certificates": { GET: getHistory },
-  "integrations/netsuite/token-check": { POST: checkToken },
+/**
+ * The route table: each path of the contract (server/openapi.yaml) and the
+ * handler of each method. tests/server/contract.test.mjs checks the contract
+ * against this table. HEAD is answered wherever GET is (as GET, without the body).
+ */
+export const ROUTES = {
+  "/api/organisations": {
+    GET: listOrganisations,
+    POST: createOrganisation,
+  },
+  "/api/organisations/{org}": { GET: getOrganisation },
+  "/api/organisations/{org}/integrations/netsuite": {
+    GET: getIntegration,
+    PUT: putIntegration,
+  },
+  "/api/organisations/{org}/integrations/netsuite/certificate": {
+    PUT: putCertificate,
+  },
+  "/api/organisations/{org}/integrations/netsuite/certificate/revoked": {
+    POST: revokeCertificate,
+  },
+  "/api/organisations/{org}/integrations/netsuite/certificates": {
+    GET: getHistory,
+  },
+  "/api/organisations/{org}/integrations/netsuite/token-check": {
+    POST: checkToken,
+  },
 };
+
+// The table as [segments of the template, methods], matched segment by segment.
+const MATCHERS = Object.entries(ROUTES).map(([template, methods]) => [
+  template.slice("/api/".length).split("/"),
+  methods,
+]);
 
 /**
  * Routes one API request; returns { status, body, headers? } or throws HttpError.
@@ -36,26 +62,37 @@ const ROUTES = {
  * `readBody(operationId)` reads the JSON body and checks it against the contract.
  */
 export async function handleApi({ method, segments, contract, ...request }) {
-  if (segments[0] !== "organisations") throw notFound();
-  if (segments.length === 1) {
-    if (method === "GET") return listOrganisations(request);
-    if (method === "POST") return createOrganisation({ ...request, contract });
-    throw methodNotAllowed(["GET", "POST"]);
-  }
-  const orgId = segments[1];
-  const rest = segments.slice(2).join("/");
-  if (!Object.hasOwn(ROUTES, rest)) throw notFound();
-  const route = ROUTES[rest];
-  if (!Object.hasOwn(route, method)) throw methodNotAllowed(Object.keys(route));
+  const found = MATCHERS.find(
+    ([template]) =>
+      template.length === segments.length &&
+      template.every((part, i) => part.startsWith("{") || part === segments[i]),
+  );
+  if (!found) throw notFound();
+  const [template, methods] = found;
+  const asked = method === "HEAD" ? "GET" : method;
+  if (!Object.hasOwn(methods, asked))
+    throw methodNotAllowed(allowedMethods(methods));
+  const handler = methods[asked];
+  const org = template.indexOf("{org}");
+  if (org === -1) return handler({ ...request, contract });
+  const orgId = segments[org];
   const validOrgId = contract.parameterMatches("Organisation", orgId);
-  return route[method]({ ...request, orgId, validOrgId });
+  return handler({ ...request, contract, orgId, validOrgId });
+}
+
+/** The methods a route answers: its own, and HEAD right after GET. */
+export function allowedMethods(methods) {
+  return Object.keys(methods).flatMap((method) =>
+    method === "GET" ? ["GET", "HEAD"] : [method],
+  );
 }
 
 export function methodNotAllowed(allowed) {
-  return new HttpError(
-    405,
-    "method_not_allowed",
-    `Use ${allowed.join(" or ")} here.`,
-    { headers: { Allow: allowed.join(", ") } },
-  );
+  const list =
+    allowed.length > 1
+      ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}`
+      : allowed[0];
+  return new HttpError(405, "method_not_allowed", `Use ${list} here.`, {
+    headers: { Allow: allowed.join(", ") },
+  });
 }

@@ -9,9 +9,9 @@ import {
   organisationNotFound,
 } from "./common.js";
 
-export function getIntegration({ store, orgId, validOrgId }) {
+export async function getIntegration({ store, orgId, validOrgId }) {
   return integrationResponse(
-    store.read((q) => requireIntegration(q, orgId, validOrgId)),
+    await store.read((q) => requireIntegration(q, orgId, validOrgId)),
   );
 }
 
@@ -26,7 +26,7 @@ export async function putIntegration(request) {
     () => m2m.parseClientId(body.clientId),
     "clientId",
   );
-  const result = store.write((q) => {
+  const result = await store.write((q) => {
     requireOrganisation(q, orgId, validOrgId);
     const current = q.integration(orgId);
     if (current) {
@@ -74,7 +74,7 @@ export async function putCertificate(request) {
       () => m2m.inspectCertificate(body.certificatePem),
       "certificatePem",
     ));
-  const result = store.write((q) => {
+  const result = await store.write((q) => {
     const integration = requireIntegration(q, orgId, validOrgId);
     checkIfMatch(headers, integration);
     const { certificateId } = id.value();
@@ -119,7 +119,7 @@ export async function putCertificate(request) {
 export async function revokeCertificate(request) {
   const { store, orgId, validOrgId, headers, readBody, limits } = request;
   await readBody("revokeCertificate");
-  const result = store.write((q) => {
+  const result = await store.write((q) => {
     const integration = requireIntegration(q, orgId, validOrgId);
     checkIfMatch(headers, integration);
     const current = integration.certificate;
@@ -139,8 +139,8 @@ export async function revokeCertificate(request) {
   return integrationResponse(result);
 }
 
-export function getHistory({ store, orgId, validOrgId }) {
-  const history = store.read((q) => {
+export async function getHistory({ store, orgId, validOrgId }) {
+  const history = await store.read((q) => {
     requireIntegration(q, orgId, validOrgId);
     return q.history(orgId);
   });

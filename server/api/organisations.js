@@ -11,8 +11,8 @@ export function seedOrganisations(queries) {
   });
 }
 
-export function listOrganisations({ store }) {
-  const organisations = store.read((q) => q.organisations());
+export async function listOrganisations({ store }) {
+  const organisations = await store.read((q) => q.organisations());
   organisations.sort((a, b) => {
     const x = a.integration?.notAfter ?? null;
     const y = b.integration?.notAfter ?? null;
@@ -28,9 +28,9 @@ export function listOrganisations({ store }) {
   return { status: 200, body: { organisations } };
 }
 
-export function getOrganisation({ store, orgId, validOrgId }) {
+export async function getOrganisation({ store, orgId, validOrgId }) {
   const [organisation] = validOrgId
-    ? store.read((q) => q.organisations(orgId))
+    ? await store.read((q) => q.organisations(orgId))
     : [];
   if (!organisation) throw organisationNotFound();
   return { status: 200, body: organisation };
@@ -49,7 +49,7 @@ export async function createOrganisation({
   // form must meet the contract too.
   const name = body.name.trim().normalize("NFC");
   contract.checkBody("createOrganisation", { name });
-  const org = store.write((q) => {
+  const org = await store.write((q) => {
     if (q.organisationCount() >= limits.organisations) {
       throw new HttpError(
         409,

@@ -6,6 +6,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import path from "node:path";
+import { scanJson } from "../json.js";
+import { containsPrivateKey } from "../private-key.js";
+import { loadContract } from "../validate.js";
 
 export const STATE_FILE = "state.json";
 const FORMAT = "netsuite-m2m/1";
@@ -34,11 +37,25 @@ export function readStateFile(dir) {
       `${file} is not a ${FORMAT} state file; refusing to start.`,
     );
   const sha256 = createHash("sha256").update(text).digest("hex");
-  return { file, state, sha256 };
+  return { file, text, state, sha256 };
 }
 
-/** Copies everything in `state` into an empty database (inside its transaction). */
-export function importState(queries, { state, sha256 }) {
+/**
+ * Copies everything in `state` into an empty database (inside its
+ * transaction). The file goes through the same checks as a request body
+ * first: no private key material anywhere (duplicate keys included), and
+ * data the contract allows; otherwise it throws and nothing is imported.
+ */
+export function importState(queries, { file, text, state, sha256 }) {
+  if (containsPrivateKey(state) || containsPrivateKey(scanJson(text).strings))
+    throw new Error(
+      `${file} contains private key material, which this server never stores; remove it from the file, then start again. Nothing was imported.`,
+    );
+  const problem = loadContract().stateFileProblem(state);
+  if (problem)
+    throw new Error(
+      `${file} does not match the contract (server/openapi.yaml): ${problem}. Correct the file, then start again. Nothing was imported.`,
+    );
   for (const org of state.organisations) {
     queries.insertOrganisation(org);
     const integration = org.integration;

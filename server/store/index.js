@@ -4,6 +4,7 @@
 // of a new organisation ID see the latest committed state even when several
 // server processes share the directory: SQLite's file locks order them.
 import Database from "better-sqlite3";
+import diagnosticsChannel from "node:diagnostics_channel";
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import {
@@ -18,7 +19,15 @@ import { MIGRATIONS } from "./schema.js";
 
 export const DATABASE_FILE = "netsuite-m2m.sqlite";
 // How long a transaction waits for another process's write to finish.
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
+// The pauses between attempts while another process holds the lock: they
+// grow from FIRST to LONGEST (with jitter, so that waiting servers spread out).
+const FIRST_RETRY_MS = 2;
+const LONGEST_RETRY_MS = 100;
+// Told each time a transaction found the lock taken and waits ({ attempt }):
+// how tests see that a request is waiting, and a hook for monitoring.
+export const STORE_BUSY_CHANNEL = "netsuite-m2m:store-busy";
+const busyChannel = diagnosticsChannel.channel(STORE_BUSY_CHANNEL);
 
 export class Store {
   #db;
@@ -41,6 +50,7 @@ export class Store {
     closeSync(openSync(file, "a", 0o600)); // SQLite's WAL files copy this mode
     const db = new Database(file);
     try {
+      // At start nothing is served yet: SQLite may wait (synchronously) for locks.
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       enableWal(db);
       db.pragma("synchronous = FULL"); // a commit survives power loss, not only a crash
@@ -55,6 +65,10 @@ export class Store {
         if (backup)
           log(`netsuite-m2m: the old ${STATE_FILE} is kept as ${backup}.`);
       }
+      // From now on a wait for a lock must not block the event loop (every
+      // request, static files included, would stall): SQLite answers
+      // SQLITE_BUSY at once, and #retry waits on a timer.
+      db.pragma("busy_timeout = 0");
       return new Store(db);
     } catch (error) {
       db.close();
@@ -62,17 +76,48 @@ export class Store {
     }
   }
 
-  /** Runs `read(queries)` in one read transaction (a consistent snapshot). */
+  /**
+   * Runs `read(queries)` in one read transaction (a consistent snapshot);
+   * resolves to what it returns.
+   */
   read(read) {
-    return this.#db.transaction(() => read(this.#queries)).deferred();
+    return this.#retry(() =>
+      this.#db.transaction(() => read(this.#queries)).deferred(),
+    );
   }
 
   /**
    * Runs `write(queries)` in one write transaction: committed (durably) if it
-   * returns, rolled back if it throws. `write` must be synchronous.
+   * returns, rolled back if it throws; resolves to what it returns. `write`
+   * must be synchronous, and may run more than once (it is rolled back and
+   * run again after another process held the lock).
    */
   write(write) {
-    return this.#db.transaction(() => write(this.#queries)).immediate();
+    return this.#retry(() =>
+      this.#db.transaction(() => write(this.#queries)).immediate(),
+    );
+  }
+
+  // Runs `attempt` until it does not fail with SQLITE_BUSY, waiting between
+  // attempts on a timer (other requests are served meanwhile), for at most
+  // BUSY_TIMEOUT_MS; then the SQLITE_BUSY error is thrown (503 storage_busy).
+  async #retry(attempt) {
+    const deadline = performance.now() + BUSY_TIMEOUT_MS;
+    let pause = FIRST_RETRY_MS;
+    for (let attempts = 1; ; attempts++) {
+      try {
+        return attempt();
+      } catch (error) {
+        const left = deadline - performance.now();
+        if (error?.code !== "SQLITE_BUSY" || left <= 0 || !this.#db.open)
+          throw error;
+        busyChannel.publish({ attempts });
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(left, pause * (0.5 + Math.random()))),
+        );
+        pause = Math.min(pause * 2, LONGEST_RETRY_MS);
+      }
+    }
   }
 
   close() {

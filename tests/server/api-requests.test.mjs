@@ -155,17 +155,45 @@ describe("request checks", () => {
     }
     res = await server.request("DELETE", "/api/organisations");
     assert.equal(res.status, 405);
-    assert.equal(res.headers.allow, "GET, POST");
+    assert.equal(res.headers.allow, "GET, HEAD, POST");
     assert.deepEqual(
       res.json,
-      errorBody("method_not_allowed", "Use GET or POST here."),
+      errorBody("method_not_allowed", "Use GET, HEAD or POST here."),
     );
     res = await server.request("DELETE", integrationPath("demo"));
     assert.equal(res.status, 405);
-    assert.equal(res.headers.allow, "GET, PUT");
+    assert.equal(res.headers.allow, "GET, HEAD, PUT");
     res = await server.request("GET", `${integrationPath("demo")}/certificate`);
     assert.equal(res.status, 405);
     assert.equal(res.headers.allow, "PUT");
+  });
+
+  it("answers HEAD on every GET route with GET's status and headers, without a body", async () => {
+    for (const target of [
+      "/api/organisations",
+      "/api/organisations/demo",
+      "/api/organisations/nobody",
+      integrationPath("demo"),
+      `${integrationPath("demo")}/certificates`,
+    ]) {
+      const get = await server.request("GET", target);
+      const head = await server.request("HEAD", target);
+      assert.equal(head.status, get.status, target);
+      assert.equal(head.buffer.length, 0, target);
+      for (const name of ["content-type", "content-length", "etag"])
+        assert.equal(
+          head.headers[name],
+          get.headers[name],
+          `${target} ${name}`,
+        );
+    }
+    const head = await server.request(
+      "HEAD",
+      `${integrationPath("demo")}/certificate`,
+    );
+    assert.equal(head.status, 405);
+    assert.equal(head.headers.allow, "PUT");
+    assert.equal(head.buffer.length, 0);
   });
 
   it("marks API responses as uncacheable and sends the security headers", async () => {

@@ -103,7 +103,10 @@ export function request(
           const text = buffer.toString("utf8");
           let parsed;
           if (
-            (res.headers["content-type"] ?? "").startsWith("application/json")
+            (res.headers["content-type"] ?? "").startsWith(
+              "application/json",
+            ) &&
+            text !== "" // (HEAD)
           )
             parsed = JSON.parse(text);
           resolve({

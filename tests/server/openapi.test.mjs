@@ -4,7 +4,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import {
   makeCertificate,
@@ -34,13 +34,14 @@ function findSchemathesis() {
   return null;
 }
 
+// Missing, these tests fail (they do not skip): a contract left unchecked
+// must not look like a contract that passed.
 const schemathesis = findSchemathesis();
-const missing = schemathesis
-  ? false
-  : "schemathesis 4 is not installed (run `bash scripts/setup.sh`)";
+const missing = "schemathesis 4 is not installed (run `bash scripts/setup.sh`)";
 
 describe("the OpenAPI contract", () => {
-  it("is a valid OpenAPI 3.1 document", { skip: missing }, () => {
+  it("is a valid OpenAPI 3.1 document", () => {
+    assert.ok(schemathesis, missing);
     const result = python(
       `
 import sys, yaml
@@ -60,31 +61,7 @@ except ImportError:
     assert.equal(result.status, 0, result.stderr + result.stdout);
   });
 
-  it("documents exactly the endpoints the server has", async () => {
-    const text = await readFile(specFile, "utf8");
-    const documented = [];
-    let currentPath = null;
-    for (const line of text.split("\n")) {
-      const pathMatch = /^ {2}(\/api\/\S+):$/.exec(line);
-      if (pathMatch) currentPath = pathMatch[1];
-      else if (/^\S/.test(line)) currentPath = null;
-      const methodMatch = /^ {4}(get|put|post|delete|patch):$/.exec(line);
-      if (currentPath && methodMatch)
-        documented.push(`${methodMatch[1].toUpperCase()} ${currentPath}`);
-    }
-    assert.deepEqual(documented.sort(), [
-      "GET /api/organisations",
-      "GET /api/organisations/{org}",
-      "GET /api/organisations/{org}/integrations/netsuite",
-      "GET /api/organisations/{org}/integrations/netsuite/certificates",
-      "POST /api/organisations",
-      "POST /api/organisations/{org}/integrations/netsuite/certificate/revoked",
-      "PUT /api/organisations/{org}/integrations/netsuite",
-      "PUT /api/organisations/{org}/integrations/netsuite/certificate",
-    ]);
-  });
-
-  describe("schemathesis against the running server", { skip: missing }, () => {
+  describe("schemathesis against the running server", () => {
     let server;
     let workDir;
     before(async () => {
@@ -103,6 +80,7 @@ except ImportError:
       "finds no server error and no response that breaks the schema",
       { timeout: 170_000 },
       async (t) => {
+        assert.ok(schemathesis, missing);
         const args = [
           ...schemathesis.slice(1),
           "run",

@@ -51,11 +51,42 @@ function keyMaterial(generated) {
     .filter((line) => line && !line.startsWith("-----"))
     .join("\n");
   keys["private JWK as text"] = JSON.stringify(ec.export({ format: "jwk" }));
+  const rsaJwk = rsa.export({ format: "jwk" });
+  delete rsaJwk.d;
+  keys["RSA JWK with its CRT members but no d, as text"] =
+    JSON.stringify(rsaJwk);
+  keys["EC PKCS#8 DER in lower-case hex"] = ec
+    .export({ type: "pkcs8", format: "der" })
+    .toString("hex");
+  keys["RSA PKCS#1 DER in upper-case hex"] = rsa
+    .export({ type: "pkcs1", format: "der" })
+    .toString("hex")
+    .toUpperCase();
+  keys["EC SEC1 DER in hex bytes with spaces"] = hexBytes(
+    ec.export({ type: "sec1", format: "der" }),
+    " ",
+  );
+  keys["encrypted PKCS#8 DER in hex with colons"] = hexBytes(
+    ec.export({
+      type: "pkcs8",
+      format: "der",
+      cipher: "aes-256-cbc",
+      passphrase: "correct horse battery",
+    }),
+    ":",
+  ).toUpperCase();
   keys["PuTTY key file"] =
     "PuTTY-User-Key-File-3: ecdsa-sha2-nistp256\nEncryption: none\nPublic-Lines: 1\nAAAA\nPrivate-Lines: 1\nAAAA\n";
   keys["certificate followed by its key"] =
     generated.certificate.pem + generated.privateKeyPem;
   return keys;
+}
+
+// "30:81:87:02:..." (as openssl asn1parse and many tools print DER).
+function hexBytes(bytes, separator) {
+  return [...bytes]
+    .map((byte) => byte.toString(16).padStart(2, "0"))
+    .join(separator);
 }
 
 // Distinctive pieces of each key: none may show up anywhere afterwards.
@@ -227,5 +258,86 @@ describe("private keys", () => {
       list.json.organisations.map((org) => org.id),
       ["demo"],
     );
+  });
+});
+
+describe("the key detector's forms", () => {
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const rsaJwk = rsa.privateKey.export({ format: "jwk" });
+
+  it("finds a private RSA JWK by any one of p, q, dp, dq, qi, without d", () => {
+    for (const member of ["p", "q", "dp", "dq", "qi"]) {
+      const jwk = {
+        kty: "RSA",
+        n: rsaJwk.n,
+        e: rsaJwk.e,
+        [member]: rsaJwk[member],
+      };
+      assert.ok(containsPrivateKey(jwk), `${member} as an object`);
+      assert.ok(containsPrivateKey({ field: [jwk] }), `${member} nested`);
+      assert.ok(containsPrivateKey(JSON.stringify(jwk)), `${member} as text`);
+      assert.ok(
+        containsPrivateKey(JSON.stringify(JSON.stringify(jwk))),
+        `${member} as escaped text`,
+      );
+    }
+  });
+
+  it("finds the hex of every DER private key form, in either case and with separators", () => {
+    const ders = {
+      "PKCS#8 (EC)": ec.privateKey.export({ type: "pkcs8", format: "der" }),
+      "PKCS#8 (RSA)": rsa.privateKey.export({ type: "pkcs8", format: "der" }),
+      "PKCS#1": rsa.privateKey.export({ type: "pkcs1", format: "der" }),
+      SEC1: ec.privateKey.export({ type: "sec1", format: "der" }),
+      "encrypted PKCS#8": ec.privateKey.export({
+        type: "pkcs8",
+        format: "der",
+        cipher: "aes-128-cbc",
+        passphrase: "pass",
+      }),
+    };
+    for (const [label, der] of Object.entries(ders))
+      for (const separator of ["", " ", ":", "\n"])
+        for (const upper of [false, true]) {
+          let hex = hexBytes(der, separator);
+          if (upper) hex = hex.toUpperCase();
+          const name = `${label} ${JSON.stringify(separator)} ${upper ? "upper" : "lower"}`;
+          assert.ok(containsPrivateKey(hex), name);
+          assert.ok(
+            containsPrivateKey(`key: 0${hex} (pasted)`),
+            `${name}, odd offset`,
+          );
+        }
+  });
+
+  it("lets public keys, certificates and IDs in hex through", async () => {
+    const generated = await makeCertificate();
+    const certificateDer = Buffer.from(
+      generated.certificate.pem.replace(/-----[^-]+-----|\s/g, ""),
+      "base64",
+    );
+    const publicJwk = rsa.publicKey.export({ format: "jwk" });
+    for (const [label, value] of Object.entries({
+      "SPKI (RSA)": hexBytes(
+        rsa.publicKey.export({ type: "spki", format: "der" }),
+        "",
+      ),
+      "SPKI (EC)": hexBytes(
+        ec.publicKey.export({ type: "spki", format: "der" }),
+        ":",
+      ),
+      "PKCS#1 public key": hexBytes(
+        rsa.publicKey.export({ type: "pkcs1", format: "der" }),
+        "",
+      ),
+      certificate: hexBytes(certificateDer, ""),
+      "certificate, colons": hexBytes(certificateDer, ":").toUpperCase(),
+      "a Client ID": CLIENT_ID,
+      "a SHA-256 fingerprint": hexBytes(Buffer.alloc(32, 0x30), ":"),
+      "a public RSA JWK": publicJwk,
+      "a public RSA JWK as text": JSON.stringify(publicJwk),
+    }))
+      assert.equal(containsPrivateKey(value), false, label);
   });
 });

@@ -4,13 +4,35 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
-import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import zlib from "node:zlib";
 import path from "node:path";
 import { startTestServer, tempDir, request } from "./helpers.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const SECRET = "TOP-SECRET-OUTSIDE-WWW";
+
+// The page needs no powerful feature; each of these must be denied to all.
+function assertDeniesFeatures(policy) {
+  assert.ok(policy, "a Permissions-Policy header");
+  const directives = new Map(
+    policy.split(",").map((item) => item.trim().split("=")),
+  );
+  for (const feature of [
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+    "hid",
+    "bluetooth",
+    "midi",
+    "display-capture",
+  ])
+    assert.equal(directives.get(feature), "()", feature);
+}
 
 describe("static files", () => {
   let root;
@@ -73,6 +95,7 @@ describe("static files", () => {
       assert.equal(res.text, body);
       assert.equal(res.headers["x-content-type-options"], "nosniff");
       assert.equal(res.headers["content-security-policy"], CSP);
+      assertDeniesFeatures(res.headers["permissions-policy"]);
     });
   }
 
@@ -269,5 +292,161 @@ describe("hostile requests", () => {
       json: { name: "After The Storm" },
     });
     assert.equal(res.status, 201);
+  });
+});
+
+describe("served like a production page", () => {
+  let root;
+  let server;
+  const files = {};
+  before(async () => {
+    root = await tempDir();
+    await mkdir(path.join(root, "pkg"));
+    // Sizes and redundancy like the real page's: text that compresses well,
+    // and a wasm-like binary with some structure.
+    files["/pkg/app_bg.wasm"] = Buffer.concat(
+      Array.from({ length: 4000 }, (_, i) =>
+        Buffer.from([0, 0x61, 0x73, 0x6d, i & 0xff, (i >> 8) & 0xff, 1, 2]),
+      ),
+    );
+    files["/js/main.js"] = Buffer.from(
+      Array.from(
+        { length: 800 },
+        (_, i) => `export function f${i}(x) { return x * ${i}; }\n`,
+      ).join(""),
+    );
+    files["/css/style.css"] = Buffer.from(
+      Array.from(
+        { length: 400 },
+        (_, i) =>
+          `.c${i} { margin: ${i}px; color: #${(i * 997).toString(16).padStart(6, "0").slice(0, 6)}; }\n`,
+      ).join(""),
+    );
+    files["/index.html"] = Buffer.from("<!doctype html><title>page</title>");
+    files["/config.json"] = Buffer.from('{"backendUrl": ""}');
+    for (const [name, bytes] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+      await writeFile(path.join(root, name), bytes);
+    }
+    server = await startTestServer({ wwwDir: root });
+  });
+  after(async () => {
+    await server?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const decode = {
+    br: (bytes) => zlib.brotliDecompressSync(bytes),
+    gzip: (bytes) => zlib.gunzipSync(bytes),
+  };
+
+  for (const target of ["/pkg/app_bg.wasm", "/js/main.js", "/css/style.css"])
+    for (const encoding of ["br", "gzip"])
+      it(`sends ${target} with ${encoding} when accepted, smaller and byte for byte the file`, async () => {
+        const res = await server.request("GET", target, {
+          headers: { "Accept-Encoding": `${encoding}` },
+        });
+        assert.equal(res.status, 200);
+        assert.equal(res.headers["content-encoding"], encoding);
+        assert.match(res.headers.vary, /Accept-Encoding/i);
+        assert.equal(Number(res.headers["content-length"]), res.buffer.length);
+        assert.ok(res.buffer.length < files[target].length / 2);
+        assert.deepEqual(decode[encoding](res.buffer), files[target]);
+      });
+
+  it("prefers brotli, honours q-values, and sends the file as it is otherwise", async () => {
+    const target = "/js/main.js";
+    for (const [accept, expected] of [
+      ["gzip, deflate, br", "br"],
+      ["br;q=0.5, gzip", "gzip"],
+      ["br;q=0, gzip;q=0", undefined],
+      ["identity", undefined],
+      ["*", "br"],
+      [undefined, undefined],
+    ]) {
+      const res = await server.request("GET", target, {
+        headers: accept === undefined ? {} : { "Accept-Encoding": accept },
+      });
+      assert.equal(res.headers["content-encoding"], expected, accept);
+      assert.match(res.headers.vary, /Accept-Encoding/i);
+      const body = expected ? decode[expected](res.buffer) : res.buffer;
+      assert.deepEqual(body, files[target], accept);
+    }
+  });
+
+  it("answers HEAD with the chosen encoding's length and no body", async () => {
+    const get = await server.request("GET", "/pkg/app_bg.wasm", {
+      headers: { "Accept-Encoding": "br" },
+    });
+    const head = await server.request("HEAD", "/pkg/app_bg.wasm", {
+      headers: { "Accept-Encoding": "br" },
+    });
+    assert.equal(head.status, 200);
+    assert.equal(head.buffer.length, 0);
+    for (const name of ["content-length", "content-encoding", "etag", "vary"])
+      assert.equal(head.headers[name], get.headers[name], name);
+  });
+
+  it("gives each representation its own ETag and answers a matching If-None-Match with 304", async () => {
+    const target = "/pkg/app_bg.wasm";
+    const tags = new Set();
+    for (const encoding of ["br", "gzip", "identity"]) {
+      const res = await server.request("GET", target, {
+        headers: { "Accept-Encoding": encoding },
+      });
+      assert.match(res.headers.etag, /^"[^"]+"$/);
+      tags.add(res.headers.etag);
+      for (const tag of [
+        res.headers.etag,
+        `W/${res.headers.etag}`,
+        `"x", ${res.headers.etag}`,
+      ]) {
+        const again = await server.request("GET", target, {
+          headers: { "Accept-Encoding": encoding, "If-None-Match": tag },
+        });
+        assert.equal(again.status, 304, `${encoding} ${tag}`);
+        assert.equal(again.buffer.length, 0);
+        assert.equal(again.headers.etag, res.headers.etag);
+        assert.equal(
+          again.headers["cache-control"],
+          res.headers["cache-control"],
+        );
+      }
+      const other = await server.request("GET", target, {
+        headers: { "Accept-Encoding": encoding, "If-None-Match": '"other"' },
+      });
+      assert.equal(other.status, 200);
+    }
+    assert.equal(tags.size, 3);
+  });
+
+  it("has index.html and config.json revalidated, and every file carries a validator", async () => {
+    for (const target of ["/", "/index.html", "/config.json", "/js/main.js"]) {
+      const res = await server.request("GET", target);
+      assert.equal(res.status, 200, target);
+      assert.match(res.headers["cache-control"], /no-cache/, target);
+      assert.ok(res.headers.etag, target);
+      assert.ok(res.headers["last-modified"], target);
+    }
+  });
+
+  it("serves a changed file's new bytes and a new ETag", async () => {
+    const target = "/css/style.css";
+    const before = await server.request("GET", target, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
+    const changed = Buffer.concat([files[target], Buffer.from(".new {}\n")]);
+    await writeFile(path.join(root, target), changed);
+    const later = new Date(Date.now() + 5000);
+    await utimes(path.join(root, target), later, later);
+    const after = await server.request("GET", target, {
+      headers: {
+        "Accept-Encoding": "gzip",
+        "If-None-Match": before.headers.etag,
+      },
+    });
+    assert.equal(after.status, 200);
+    assert.notEqual(after.headers.etag, before.headers.etag);
+    assert.deepEqual(decode.gzip(after.buffer), changed);
   });
 });
