@@ -74,6 +74,14 @@ export async function putCertificate(request) {
       () => m2m.inspectCertificate(body.certificatePem),
       "certificatePem",
     ));
+  // An update compares with the current certificate's expected ID; read it
+  // before the (synchronous) transaction, and check it is still current inside.
+  const currentPem = replacing
+    ? null
+    : await store.read((q) => q.integration(orgId)?.certificate?.pem ?? null);
+  const currentExpected =
+    currentPem &&
+    (await m2m.inspectCertificate(currentPem)).expectedCertificateId;
   const result = await store.write((q) => {
     const integration = requireIntegration(q, orgId, validOrgId);
     checkIfMatch(headers, integration);
@@ -84,6 +92,8 @@ export async function putCertificate(request) {
     if (!replacing) {
       checkCanRename(current);
       if (current.certificateId === certificateId) return integration;
+      if (current.pem === currentPem)
+        checkExpectedId(certificateId, currentExpected, body);
       history.push(
         historyEntry(
           at,
@@ -95,6 +105,8 @@ export async function putCertificate(request) {
       current.certificateId = certificateId;
     } else {
       const report = acceptable(inspected.value());
+      checkNotCurrentId(certificateId, current);
+      checkExpectedId(certificateId, report.expectedCertificateId, body);
       const next = {
         certificateId,
         pem: report.pem,
@@ -114,6 +126,33 @@ export async function putCertificate(request) {
     return save(q, orgId, touched(integration, at), history, limits);
   });
   return integrationResponse(result);
+}
+
+// NetSuite gives every uploaded certificate its own ID: the current one's ID for a
+// new certificate means the application would sign with the new key under the
+// old ID, and NetSuite would refuse every token.
+function checkNotCurrentId(certificateId, current) {
+  if (current?.certificateId !== certificateId) return;
+  throw new HttpError(
+    409,
+    "certificate_id_is_current",
+    `${certificateId} is the Certificate ID of the current certificate. NetSuite gives the new certificate an ID of its own when it is uploaded: copy the ID of the new row in NetSuite's list.`,
+    { field: "certificateId" },
+  );
+}
+
+// Observed, not documented by Oracle: NetSuite's Certificate ID is the SHA-256 of
+// the certificate's DER (the module's expectedCertificateId). A different ID is
+// most likely a slip, so it is saved only when the request says it was confirmed.
+function checkExpectedId(certificateId, expected, body) {
+  if (!expected || certificateId === expected || body.certificateIdConfirmed)
+    return;
+  throw new HttpError(
+    422,
+    "certificate_id_mismatch",
+    `${certificateId} is not the ID NetSuite is expected to give this certificate (${expected}). Check that you copied the ID of the right row in NetSuite; if NetSuite really shows ${certificateId} for this certificate, confirm it and save again.`,
+    { field: "certificateId", extra: { expectedCertificateId: expected } },
+  );
 }
 
 export async function revokeCertificate(request) {

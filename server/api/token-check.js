@@ -8,7 +8,7 @@ import { requireIntegration } from "./integration.js";
 export async function checkToken(request) {
   const { store, m2m, orgId, validOrgId, readBody, netsuite } = request;
   const body = await readBody("checkToken");
-  const integration = store.read((q) =>
+  const integration = await store.read((q) =>
     requireIntegration(q, orgId, validOrgId),
   );
   const read = await askModule(
