@@ -360,6 +360,8 @@ pub async fn create_client_assertion_with_crypto_key(
 /// `scope` as an array, `iat`, `exp`). A backend uses it to relay only an
 /// assertion made for the integration it holds. Throws `invalid_client_assertion`.
 #[wasm_bindgen(js_name = readClientAssertion, unchecked_return_type = "ReadAssertion")]
-pub fn read_client_assertion(jwt: &str) -> JsResult<JsValue> {
-    to_js(&crate::read_client_assertion(jwt).map_err(js_error)?)
+pub fn read_client_assertion(
+    #[wasm_bindgen(js_name = clientAssertion)] client_assertion: &str,
+) -> JsResult<JsValue> {
+    to_js(&crate::read_client_assertion(client_assertion).map_err(js_error)?)
 }

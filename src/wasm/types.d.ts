@@ -33,7 +33,8 @@ export type ErrorCode =
   | "invalid_lifetime"
   | "invalid_time"
   | "invalid_options"
-  | "crypto_failure";
+  | "crypto_failure"
+  | "invalid_client_assertion";
 
 /** Thrown (or the rejection of a Promise) on bad input. */
 export interface M2mError extends Error {

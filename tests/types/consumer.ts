@@ -15,6 +15,7 @@ import init, {
   parseCertificateId,
   parseClientId,
   passphraseLength,
+  readClientAssertion,
   readPrivateKey,
   rules,
   supportedKeyTypes,
@@ -115,6 +116,9 @@ export async function consume(wasm: Uint8Array): Promise<string[]> {
   out.push(assertion.jwt, kept.requestBody, kept.header.alg);
   const exp: number = kept.claims.exp;
   out.push(String(exp));
+  const read = readClientAssertion(kept.jwt);
+  const scope: string[] = read.claims.scope;
+  out.push(read.header.alg, read.header.kid, read.claims.aud, ...scope);
 
   try {
     // @ts-expect-error key types are the declared ids, not any string

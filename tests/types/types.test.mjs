@@ -346,6 +346,21 @@ const outputCases = {
     );
     return out;
   },
+  readClientAssertion: async () => {
+    const out = [];
+    for (const keyType of keyTypes)
+      out.push(
+        m2m.readClientAssertion(
+          (
+            await m2m.createClientAssertion({
+              ...assertionParams(),
+              privateKeyPem: made[keyType].privateKeyPem,
+            })
+          ).jwt,
+        ),
+      );
+    return out;
+  },
   createClientAssertionWithCryptoKey: async () => {
     const out = [];
     for (const keyType of keyTypes) {
@@ -591,6 +606,22 @@ const errorCases = () => ({
     ["no options", () => m2m.createClientAssertion(), "invalid_options"],
     ["unknown option", assertionWith({ kid: "x" }), "invalid_options"],
     ...assertionOptions(assertionWith),
+  ],
+  readClientAssertion: [
+    ["empty", () => m2m.readClientAssertion(""), "invalid_client_assertion"],
+    [
+      "RS256",
+      () =>
+        m2m.readClientAssertion(
+          [{ typ: "JWT", alg: "RS256", kid: "k" }, { iss: "x" }]
+            .map((part) =>
+              Buffer.from(JSON.stringify(part)).toString("base64url"),
+            )
+            .concat("c2ln")
+            .join("."),
+        ),
+      "invalid_client_assertion",
+    ],
   ],
   createClientAssertionWithCryptoKey: [
     ["with a PEM", withCryptoKey({ privateKeyPem: "x" }), "invalid_options"],
