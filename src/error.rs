@@ -21,6 +21,8 @@ pub enum Error {
     InvalidValidity(String),
     /// The certificate's common name is empty, too long or has control characters.
     InvalidCommonName(String),
+    /// The organisation name is empty, too long, invisible or holds a refused character.
+    InvalidOrganisationName(String),
     /// A passphrase shorter than the minimum was given for encryption.
     PassphraseTooShort(usize),
     /// An encrypted private key was given without a passphrase.
@@ -58,6 +60,7 @@ impl Error {
             Error::ValidityTooLong(_) => "validity_too_long",
             Error::InvalidValidity(_) => "invalid_validity",
             Error::InvalidCommonName(_) => "invalid_common_name",
+            Error::InvalidOrganisationName(_) => "invalid_organisation_name",
             Error::PassphraseTooShort(_) => "passphrase_too_short",
             Error::PassphraseRequired => "passphrase_required",
             Error::WrongPassphrase => "wrong_passphrase",
@@ -82,6 +85,7 @@ impl Error {
             Error::UnsupportedKeyType(_) => "keyType",
             Error::ValidityTooLong(_) | Error::InvalidValidity(_) => "validityDays",
             Error::InvalidCommonName(_) => "commonName",
+            Error::InvalidOrganisationName(_) => "name",
             Error::PassphraseTooShort(_) | Error::PassphraseRequired | Error::WrongPassphrase => {
                 "passphrase"
             }
@@ -129,6 +133,12 @@ impl fmt::Display for Error {
             Error::InvalidCommonName(why) => write!(
                 f,
                 "Common name {why}. Use 1 to 64 printable characters, e.g. \"NetSuite M2M 1234567\"."
+            ),
+            Error::InvalidOrganisationName(why) => write!(
+                f,
+                "The organisation name {why}. Use 1 to {} characters with at least one visible one, \
+                 without control, invisible or blank-looking characters.",
+                crate::ORGANISATION_NAME_MAX_CHARS
             ),
             Error::PassphraseTooShort(len) => write!(
                 f,
@@ -195,6 +205,7 @@ mod tests {
             Error::ValidityTooLong(731),
             Error::InvalidValidity("x".into()),
             Error::InvalidCommonName("x".into()),
+            Error::InvalidOrganisationName("x".into()),
             Error::PassphraseTooShort(3),
             Error::PassphraseRequired,
             Error::WrongPassphrase,

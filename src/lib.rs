@@ -42,6 +42,7 @@ mod error;
 mod finding;
 mod ids;
 mod key;
+mod names;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 mod rules;
@@ -65,9 +66,7 @@ pub use key::{
     passphrase_length, read_key_pem, EncryptedKey, Encryption, Jwk, KeyFile, KeyType, Pbes2,
     PrivateKey, PublicKey, MAX_PBKDF2_ITERATIONS, MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS,
 };
+pub use names::{organisation_name, OrganisationName, ORGANISATION_NAME_MAX_CHARS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{client_assertion, inspect, key_matches_certificate, self_signed, verify};
-pub use rules::{
-    rules, Choice, KeyTypeInfo, Range, Rules, StatusInfo, CLOCK_SKEW_WARNING_SECONDS,
-    ORGANISATION_NAME_MAX_CHARS,
-};
+pub use rules::{rules, Choice, KeyTypeInfo, Range, Rules, StatusInfo, CLOCK_SKEW_WARNING_SECONDS};

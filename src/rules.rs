@@ -9,13 +9,12 @@ use crate::certificate::{
     NOT_BEFORE_BACKDATE_SECONDS,
 };
 use crate::key::{MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS};
+use crate::names::ORGANISATION_NAME_MAX_CHARS;
 use crate::{KeyType, Scope};
 
 /// Browser and backend clocks further apart than this deserve a warning before a
 /// certificate is made: its validity would start at the wrong moment.
 pub const CLOCK_SKEW_WARNING_SECONDS: i64 = 120;
-/// The longest organisation name the contract (`server/openapi.yaml`) accepts.
-pub const ORGANISATION_NAME_MAX_CHARS: usize = 120;
 
 /// A whole-number range with its default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -83,7 +82,8 @@ pub struct Rules {
     pub clock_skew_warning_seconds: i64,
     /// The longest certificate common name.
     pub common_name_max_length: usize,
-    /// The longest organisation name.
+    /// The longest organisation name, in characters of its stored form (see
+    /// [`crate::organisation_name`]).
     pub organisation_name_max_length: usize,
     /// The key types this module makes, the default first.
     pub key_types: Vec<KeyTypeInfo>,

@@ -99,6 +99,26 @@ pub fn passphrase_length(passphrase: &str) -> u32 {
     crate::passphrase_length(passphrase) as u32
 }
 
+/// Checks an organisation name: returns `{name, key}`, `name` the form to store
+/// (trimmed, Unicode NFC) and `key` the comparison key (NFKC, case-folded, white
+/// space collapsed) under which two names are duplicates. Throws
+/// `invalid_organisation_name` (field `name`) for a name that is empty, longer
+/// than `rules().organisationNameMaxLength` characters once stored, has no visible
+/// character, or holds a control, format (bidi, zero-width, tag), private-use,
+/// unassigned, line/paragraph separator, lone surrogate or blank-looking character
+/// (U+3164, U+115F, U+1160, U+FFA0, U+2800, U+034F, variation selectors).
+#[wasm_bindgen(js_name = organisationName, unchecked_return_type = "OrganisationName")]
+pub fn organisation_name(raw: &js_sys::JsString) -> JsResult<JsValue> {
+    // A lone surrogate would become U+FFFD on its way into Rust: refuse it here.
+    if !raw.is_valid_utf16() {
+        return Err(js_error(Error::InvalidOrganisationName(
+            "contains a lone surrogate".into(),
+        )));
+    }
+    let raw = String::from(raw);
+    to_js(&crate::organisation_name(&raw).map_err(js_error)?)
+}
+
 /// Where a certificate valid until `notAfter` (ISO 8601) stands at `now`: its
 /// status, the status's label and the days left, rounded up (one rule for the
 /// page, the backend and `inspectCertificate`). Throws `invalid_time`.

@@ -67,12 +67,20 @@ export interface Rules {
   /** Browser and backend clocks further apart than this deserve a warning. */
   clockSkewWarningSeconds: number;
   commonNameMaxLength: number;
-  /** The contract's limit (server/openapi.yaml agrees). */
+  /** Characters of the stored form (trimmed, NFC), as organisationName() counts. */
   organisationNameMaxLength: number;
   /** The default first. */
   keyTypes: KeyTypeInfo[];
   scopes: { id: ScopeName; label: string; isDefault: boolean }[];
   statuses: { id: CertificateStatus; label: string }[];
+}
+
+/** An organisation name as organisationName() accepts it. */
+export interface OrganisationName {
+  /** The form to store and show: trimmed, Unicode NFC. */
+  name: string;
+  /** Equal keys mean duplicate names: NFKC, case-folded, white space collapsed. */
+  key: string;
 }
 
 /** A certificate's standing at one moment. */
