@@ -119,9 +119,12 @@ pub fn organisation_name(raw: &js_sys::JsString) -> JsResult<JsValue> {
     to_js(&crate::organisation_name(&raw).map_err(js_error)?)
 }
 
-/// Where a certificate valid until `notAfter` (ISO 8601) stands at `now`: its
-/// status, the status's label and the days left, rounded up (one rule for the
-/// page, the backend and `inspectCertificate`). Throws `invalid_time`.
+/// Where a certificate valid until `notAfter` stands at `now`: its status, the
+/// status's label and the days left, rounded up (one rule for the page, the
+/// backend and `inspectCertificate`). `notAfter` and `notBefore` are RFC 3339
+/// times with an offset (`2026-11-27T10:41:44Z`, `...+02:00`), read by the module
+/// itself. Throws `invalid_time` for anything else, including a time without an
+/// offset (whose moment would depend on the time zone).
 #[wasm_bindgen(js_name = certificateStatus, unchecked_return_type = "Standing")]
 pub fn certificate_status(
     #[wasm_bindgen(js_name = notAfter)] not_after: &str,

@@ -92,7 +92,7 @@ export interface Standing {
 }
 
 export interface StatusOptions {
-  /** ISO 8601; before it the certificate is "not_yet_valid". */
+  /** RFC 3339 with an offset ("2026-11-27T10:41:44Z"); before it the certificate is "not_yet_valid". */
   notBefore?: string;
   /** Epoch milliseconds; default Date.now(). */
   now?: number;
