@@ -11,7 +11,7 @@ use super::build::check_now;
 use super::signature::{self_signature_check, SignatureCheck};
 use super::status::{certificate_standing, Status};
 use crate::encoding::{hex_upper, iso8601, pem_blocks, pem_encode, two_years_after};
-use crate::key::{oid, PublicKey};
+use crate::key::{oid, Curve, PublicKey};
 use crate::{Error, Finding, Severity};
 
 /// The certificate's public key, described.
@@ -193,7 +193,7 @@ fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<Inspection
         not_after,
     ));
     let issuer_is_subject = tbs.issuer == tbs.subject;
-    if issuer_is_subject && !has_extension(&cert, "2.5.29.35") {
+    if issuer_is_subject && !has_extension(&cert, &oid::AUTHORITY_KEY_IDENTIFIER) {
         findings.push(Finding::info(
             "authority_key_identifier_absent",
             "The certificate has no authority key identifier. RFC 5280 allows that for a \
@@ -228,12 +228,12 @@ fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<Inspection
     Ok(Inspection { report, check })
 }
 
-fn has_extension(cert: &X509, oid: &str) -> bool {
+fn has_extension(cert: &X509, extension: &der::asn1::ObjectIdentifier) -> bool {
     cert.tbs_certificate
         .extensions
         .iter()
         .flatten()
-        .any(|e| e.extn_id.to_string() == oid)
+        .any(|e| e.extn_id == *extension)
 }
 
 fn key_findings(key: &KeyDescription) -> Option<Finding> {
@@ -245,7 +245,8 @@ fn key_findings(key: &KeyDescription) -> Option<Finding> {
                  Replace the certificate with an EC P-256 or RSA 3072/4096 one."
             ),
         )),
-        ("RSA", Some(3072 | 4096), _) | ("EC", _, Some("P-256" | "P-384" | "P-521")) => None,
+        ("RSA", Some(3072 | 4096), _) => None,
+        ("EC", _, Some(curve)) if Curve::by_name(curve).is_some() => None,
         _ => Some(Finding::error(
             "unsupported_key_type",
             format!(
@@ -318,18 +319,17 @@ fn describe_key(spki_der: &[u8]) -> KeyDescription {
         }
         oid::EC_PUBLIC_KEY => {
             let curve_oid = spki.algorithm.parameters_oid().ok();
-            let (curve, bits, key_type) = match curve_oid {
-                Some(oid::SECP256R1) => ("P-256".to_owned(), Some(256), Some("ec-p256")),
-                Some(oid::SECP384R1) => ("P-384".to_owned(), Some(384), Some("ec-p384")),
-                Some(oid::SECP521R1) => ("P-521".to_owned(), Some(521), Some("ec-p521")),
-                Some(other) => (other.to_string(), None, None),
-                None => ("unnamed".to_owned(), None, None),
+            let known = curve_oid.as_ref().and_then(Curve::by_oid);
+            let curve = match (known, curve_oid) {
+                (Some(known), _) => known.name.to_owned(),
+                (None, Some(other)) => other.to_string(),
+                (None, None) => "unnamed".to_owned(),
             };
             KeyDescription {
                 algorithm: "EC".into(),
-                bits,
+                bits: known.map(|c| c.bits),
                 curve: Some(curve),
-                key_type: key_type.map(str::to_owned),
+                key_type: known.map(|c| c.id.to_owned()),
             }
         }
         oid::ED25519 => KeyDescription {
@@ -341,19 +341,19 @@ fn describe_key(spki_der: &[u8]) -> KeyDescription {
     }
 }
 
-fn signature_algorithm_name(oid: &der::asn1::ObjectIdentifier) -> String {
-    match oid.to_string().as_str() {
-        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
-        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
-        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
-        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
-        "1.2.840.113549.1.1.10" => "rsassaPss",
-        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
-        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
-        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
-        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
-        "1.3.101.112" => "Ed25519",
-        other => return other.to_owned(),
+fn signature_algorithm_name(algorithm: &der::asn1::ObjectIdentifier) -> String {
+    match *algorithm {
+        oid::SHA1_WITH_RSA => "sha1WithRSAEncryption",
+        oid::SHA256_WITH_RSA => "sha256WithRSAEncryption",
+        oid::SHA384_WITH_RSA => "sha384WithRSAEncryption",
+        oid::SHA512_WITH_RSA => "sha512WithRSAEncryption",
+        oid::RSASSA_PSS => "rsassaPss",
+        oid::ECDSA_WITH_SHA1 => "ecdsa-with-SHA1",
+        oid::ECDSA_WITH_SHA256 => "ecdsa-with-SHA256",
+        oid::ECDSA_WITH_SHA384 => "ecdsa-with-SHA384",
+        oid::ECDSA_WITH_SHA512 => "ecdsa-with-SHA512",
+        oid::ED25519 => "Ed25519",
+        other => return other.to_string(),
     }
     .to_owned()
 }

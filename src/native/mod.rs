@@ -89,11 +89,7 @@ impl PrivateKey {
         // The curve's name and coordinate length come from the key-type table.
         let point = |bytes: &[u8]| {
             match self.key_type().spec().family {
-                Family::Ec {
-                    curve,
-                    coordinate_len,
-                    ..
-                } => PublicKey::ec_point(curve, coordinate_len, bytes),
+                Family::Ec { curve } => PublicKey::ec_point(curve, bytes),
                 Family::Rsa { .. } => None,
             }
             .ok_or_else(|| encoding_failed("EC point"))

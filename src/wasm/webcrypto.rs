@@ -73,8 +73,8 @@ fn bytes(value: &JsValue) -> Vec<u8> {
 fn key_algorithm(key_type: KeyType, for_jws: bool) -> JsResult<Object> {
     let spec = key_type.spec();
     match spec.family {
-        Family::Ec { curve, .. } => {
-            object(&[("name", "ECDSA".into()), ("namedCurve", curve.into())])
+        Family::Ec { curve } => {
+            object(&[("name", "ECDSA".into()), ("namedCurve", curve.name.into())])
         }
         Family::Rsa { bits } => {
             let (name, hash) = if for_jws {
@@ -200,7 +200,7 @@ pub(crate) fn crypto_key_type(key: &CryptoKey) -> JsResult<KeyType> {
     let found = KeyType::ALL
         .into_iter()
         .find(|kt| match (kt.spec().family, name.as_deref()) {
-            (Family::Ec { curve: c, .. }, Some("ECDSA")) => curve.as_deref() == Some(c),
+            (Family::Ec { curve: c }, Some("ECDSA")) => curve.as_deref() == Some(c.name),
             (Family::Rsa { bits: b }, Some("RSA-PSS")) => bits == Some(b as f64),
             _ => false,
         });
