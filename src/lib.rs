@@ -55,8 +55,8 @@ pub use assertion::{
 };
 pub use certificate::{
     certificate_public_key, certificate_standing, check_options, read_certificate, Certificate,
-    CertificateOptions, CertificateReport, Inspection, KeyDescription, SignatureCheck,
-    SignatureScheme, Standing, Status, UnsignedCertificate, DEFAULT_VALIDITY_DAYS,
+    CertificateOptions, CertificateReport, Inspection, KeyDescription, SelfSignature,
+    SignatureCheck, SignatureScheme, Standing, Status, UnsignedCertificate, DEFAULT_VALIDITY_DAYS,
     EXPIRY_WARNING_DAYS, MAX_COMMON_NAME_CHARS, MAX_VALIDITY_DAYS, NOT_BEFORE_BACKDATE_SECONDS,
 };
 pub use error::Error;

@@ -151,11 +151,14 @@ pub fn certificate_status(
 }
 
 /// Generates a key pair and a self-signed certificate for NetSuite. WebCrypto makes
-/// the key pair and signs; the module builds the certificate around it. The private
-/// key is returned to the caller only.
+/// the key pair, signs, verifies the signature and hashes the certificate; the
+/// module builds the certificate around it. `certificate.expectedCertificateId` is
+/// the Certificate ID NetSuite is expected to list once it is uploaded (see
+/// `inspectCertificate`). The private key is returned to the caller only.
 ///
 /// Rejects with `unsupported_key_type`, `validity_too_long`, `invalid_validity`,
-/// `invalid_common_name`, `invalid_account_id`, `invalid_options`.
+/// `invalid_common_name`, `invalid_account_id`, `invalid_options`, `invalid_time`,
+/// `crypto_failure`.
 #[wasm_bindgen(unchecked_return_type = "Generated")]
 pub async fn generate(
     #[wasm_bindgen(unchecked_optional_param_type = "GenerateOptions")] options: Option<Object>,
@@ -188,10 +191,10 @@ pub async fn generate(
         .map_err(js_error)?;
     let signature = pair.sign_certificate(unsigned.signing_input()).await?;
     let certificate = unsigned.finish(&signature).map_err(js_error)?;
-    // The signature was just made: no need to check it.
-    let report = crate::read_certificate(certificate.der(), now)
-        .map_err(js_error)?
-        .finish(None);
+    // Checked like any certificate, so the report says what was verified.
+    let report =
+        finish_inspection(crate::read_certificate(certificate.der(), now).map_err(js_error)?)
+            .await?;
 
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -214,9 +217,15 @@ pub async fn generate(
     Ok(out)
 }
 
-/// Inspects a certificate (PEM text, or DER/PEM bytes) against NetSuite's rules;
-/// WebCrypto checks its self-signature. Rejects with `not_a_certificate`, or
-/// `private_key_not_certificate` for a private key (which must never be uploaded).
+/// Inspects a certificate (PEM text, or DER/PEM bytes) against NetSuite's rules.
+/// WebCrypto checks its self-signature (`selfSignature`: `verified`,
+/// `does_not_verify` with an error finding `self_signature_invalid`, `not_checked`
+/// with a warning `self_signature_not_checked`, or `not_self_issued`) and hashes it
+/// for `fingerprintSha256` and `expectedCertificateId`, the ID NetSuite is expected
+/// to list (SHA-256 of the DER, base64url: an observed, undocumented derivation, to
+/// check the ID NetSuite shows, never to replace it). Rejects with
+/// `not_a_certificate`, or `private_key_not_certificate` for a private key (which
+/// must never be uploaded).
 #[wasm_bindgen(
     js_name = inspectCertificate,
     unchecked_return_type = "CertificateReport"
@@ -232,11 +241,18 @@ pub async fn inspect_certificate(
     let o: InspectJs = from_js(options, &["now"])?;
     let bytes = certificate_bytes(&input)?;
     let inspection = crate::read_certificate(&bytes, now_seconds(o.now)?).map_err(js_error)?;
+    to_js(&finish_inspection(inspection).await?)
+}
+
+/// Completes a report with WebCrypto's answers: the self-signature check and the
+/// SHA-256 the fingerprint and the expected Certificate ID come from.
+async fn finish_inspection(inspection: crate::Inspection) -> JsResult<crate::CertificateReport> {
     let verified = match inspection.signature_check() {
         Some(check) => webcrypto::verify(check).await?,
         None => None,
     };
-    to_js(&inspection.finish(verified))
+    let der_sha256 = webcrypto::sha256(inspection.der()).await?;
+    Ok(inspection.finish(verified, &der_sha256))
 }
 
 /// Reads a PEM private key, opening an encrypted one with `passphrase` through

@@ -131,14 +131,27 @@ export interface CertificateReport {
   /** As certificateStatus() counts: rounded up; negative once expired. */
   daysRemaining: number;
   status: CertificateStatus;
-  /** "AB:CD:..." as openssl prints it. */
+  /** SHA-256 of the DER, "AB:CD:..." as openssl prints it. */
   fingerprintSha256: string;
   key: KeyDescription;
   /** e.g. "ec-p256", "rsa-2048", "ec-p521"; null if unknown. */
   keyType: string | null;
   signatureAlgorithm: string;
-  /** Issuer is subject and WebCrypto verified the signature with the certificate's own key. */
+  /** selfSignature is "verified": issuer is subject and WebCrypto verified the signature with the certificate's own key. */
   selfSigned: boolean;
+  /**
+   * The check of the certificate's own signature: "verified"; "does_not_verify"
+   * (damaged or altered; an error finding "self_signature_invalid");
+   * "not_checked" (an algorithm or key WebCrypto cannot use; a warning
+   * "self_signature_not_checked"); "not_self_issued" (issuer is not subject).
+   */
+  selfSignature: "verified" | "does_not_verify" | "not_checked" | "not_self_issued";
+  /**
+   * The Certificate ID NetSuite is expected to list: SHA-256 of the DER,
+   * base64url without padding (43 characters). Observed, not documented by
+   * Oracle: check the ID NetSuite shows against it, never use it instead.
+   */
+  expectedCertificateId: string;
   /** No finding of severity "error". */
   acceptedByNetSuite: boolean;
   findings: Finding[];
