@@ -1,0 +1,61 @@
+// The expected NetSuite Certificate ID (issue 16): SHA-256 of the certificate's
+// DER, base64url without padding, as OpenSSL computes it from certificates the
+// module generates at test time.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { KEY_TYPES, m2m, openssl, put, tempDir } from "./helpers.mjs";
+
+const dir = tempDir();
+
+/** `openssl x509 -outform DER | openssl dgst -sha256 -binary`, base64url. */
+function opensslCertificateId(certFile) {
+  const der = openssl(["x509", "-in", certFile, "-outform", "DER"], {
+    binary: true,
+  });
+  const digest = openssl(["dgst", "-sha256", "-binary"], {
+    input: der,
+    binary: true,
+  });
+  return digest.toString("base64url");
+}
+
+describe("expectedCertificateId", () => {
+  for (const kt of KEY_TYPES) {
+    test(`of a generated ${kt.id} certificate is OpenSSL's SHA-256 of the DER, base64url`, async () => {
+      const g = await m2m.generate({ keyType: kt.id });
+      const certFile = put(dir, `${kt.id}.crt`, g.certificate.pem);
+      const expected = opensslCertificateId(certFile);
+      assert.equal(expected.length, 43);
+      assert.equal(g.certificate.expectedCertificateId, expected);
+      const inspected = await m2m.inspectCertificate(g.certificate.pem);
+      assert.equal(inspected.expectedCertificateId, expected);
+      // It is a Certificate ID the module accepts without a warning.
+      assert.deepEqual(m2m.parseCertificateId(expected).warnings, []);
+    });
+  }
+
+  test("of a certificate made by OpenSSL (P-521, which the module does not make)", async () => {
+    const certFile = `${dir}/p521.crt`;
+    openssl([
+      "req",
+      "-x509",
+      "-new",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-521",
+      "-nodes",
+      "-keyout",
+      `${dir}/p521.key`,
+      "-out",
+      certFile,
+      "-days",
+      "30",
+      "-subj",
+      "/CN=p521",
+    ]);
+    const pem = openssl(["x509", "-in", certFile]);
+    const r = await m2m.inspectCertificate(pem);
+    assert.equal(r.expectedCertificateId, opensslCertificateId(certFile));
+  });
+});
