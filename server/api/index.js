@@ -37,7 +37,7 @@ export async function handleApi({ method, segments, contract, ...request }) {
   if (segments[0] !== "organisations") throw notFound();
   if (segments.length === 1) {
     if (method === "GET") return listOrganisations(request);
-    if (method === "POST") return createOrganisation({ ...request, contract });
+    if (method === "POST") return createOrganisation(request);
     throw methodNotAllowed(["GET", "POST"]);
   }
   const orgId = segments[1];
