@@ -61,7 +61,7 @@ pub use certificate::{
 };
 pub use error::Error;
 pub use finding::{Finding, Severity};
-pub use ids::{AccountId, CertificateId, ClientId, USUAL_CERTIFICATE_ID_LEN};
+pub use ids::{AccountId, CertificateId, ClientId, CLIENT_ID_LEN, USUAL_CERTIFICATE_ID_LEN};
 pub use key::{
     passphrase_length, read_key_pem, EncryptedKey, Encryption, Jwk, KeyFile, KeyType, Pbes2,
     PrivateKey, PublicKey, MAX_PBKDF2_ITERATIONS, MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS,

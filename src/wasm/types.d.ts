@@ -69,6 +69,10 @@ export interface Rules {
   commonNameMaxLength: number;
   /** Characters of the stored form (trimmed, NFC), as organisationName() counts. */
   organisationNameMaxLength: number;
+  /** A Client ID's length in hexadecimal characters (64). */
+  clientIdLength: number;
+  /** The length of every Certificate ID seen so far (43: a base64url SHA-256). */
+  certificateIdUsualLength: number;
   /** The default first. */
   keyTypes: KeyTypeInfo[];
   scopes: { id: ScopeName; label: string; isDefault: boolean }[];
