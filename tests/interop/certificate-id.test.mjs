@@ -2,7 +2,9 @@
 // DER, base64url without padding, as OpenSSL computes it from certificates the
 // module generates at test time.
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { KEY_TYPES, m2m, openssl, put, tempDir } from "./helpers.mjs";
 
 const dir = tempDir();
@@ -33,6 +35,28 @@ describe("expectedCertificateId", () => {
       assert.deepEqual(m2m.parseCertificateId(expected).warnings, []);
     });
   }
+
+  // The public pair issue 16 names: omniboost/go-netsuite-rest at 6abca6b uploads
+  // this certificate (certificate_post_test.go) and revokes it by the ID below
+  // (certificate_revoke_test.go), the ID NetSuite gave it. A certificate is
+  // public data; the file is its PEM, copied unchanged.
+  test("of the public certificate NetSuite listed as wbAMTLbADGJhq3RS3clswRc2lh3hOg34gIE6ZvWYDLY", async () => {
+    const file = new URL("./fixtures/omniboost-rsa4096.pem", import.meta.url);
+    const pem = fs.readFileSync(file, "utf8");
+    const r = await m2m.inspectCertificate(pem, {
+      now: Date.UTC(2026, 2, 10),
+    });
+    assert.equal(
+      r.expectedCertificateId,
+      "wbAMTLbADGJhq3RS3clswRc2lh3hOg34gIE6ZvWYDLY",
+    );
+    assert.equal(
+      r.expectedCertificateId,
+      opensslCertificateId(fileURLToPath(file)),
+    );
+    assert.equal(r.keyType, "rsa-4096");
+    assert.equal(r.selfSignature, "verified");
+  });
 
   test("of a certificate made by OpenSSL (P-521, which the module does not make)", async () => {
     const certFile = `${dir}/p521.crt`;
