@@ -3,7 +3,6 @@
 //! two names are the same.
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::Error;
@@ -73,7 +72,7 @@ fn invisible(c: char) -> bool {
 /// blank-looking one (Hangul fillers, U+2800, U+034F, variation selectors), or
 /// with no visible character at all.
 pub fn organisation_name(raw: &str) -> Result<OrganisationName, Error> {
-    let name: String = raw.trim().nfc().collect();
+    let name = normalize(raw.trim(), Form::Nfc);
     if let Some(c) = name.chars().find(|&c| refusal(c).is_some()) {
         let what = refusal(c).unwrap_or_default();
         return Err(Error::InvalidOrganisationName(format!(
@@ -104,17 +103,50 @@ pub fn organisation_name(raw: &str) -> Result<OrganisationName, Error> {
 /// NFKC of the compatibility caseless form (Unicode 3.13: NFKD, case fold, NFKD,
 /// case fold, from NFD), white space runs made one space.
 fn comparison_key(name: &str) -> String {
-    use caseless::Caseless;
-    let folded: String = name
-        .chars()
-        .nfd()
-        .default_case_fold()
-        .nfkd()
-        .default_case_fold()
-        .nfkd()
-        .nfc()
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let fold = |text: &str| -> String {
+        use caseless::Caseless;
+        text.chars().default_case_fold().collect()
+    };
+    let folded = fold(&normalize(name, Form::Nfd));
+    let folded = fold(&normalize(&folded, Form::Nfkd));
+    let key = normalize(&folded, Form::Nfkc);
+    key.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A Unicode normalization form.
+#[derive(Clone, Copy)]
+enum Form {
+    Nfc,
+    Nfd,
+    Nfkd,
+    Nfkc,
+}
+
+/// `text` in `form`, by the JS engine's `String.prototype.normalize` in the wasm
+/// build: the platform has the tables, and shipping them would grow the module
+/// by about 120 KB. Normalization is stable across Unicode versions for assigned
+/// characters, and unassigned ones are refused before it matters.
+#[cfg(target_arch = "wasm32")]
+fn normalize(text: &str, form: Form) -> String {
+    let form = match form {
+        Form::Nfc => "NFC",
+        Form::Nfd => "NFD",
+        Form::Nfkd => "NFKD",
+        Form::Nfkc => "NFKC",
+    };
+    js_sys::JsString::from(text).normalize(form).into()
+}
+
+/// `text` in `form` (native builds: the unicode-normalization crate).
+#[cfg(not(target_arch = "wasm32"))]
+fn normalize(text: &str, form: Form) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    match form {
+        Form::Nfc => text.nfc().collect(),
+        Form::Nfd => text.nfd().collect(),
+        Form::Nfkd => text.nfkd().collect(),
+        Form::Nfkc => text.nfkc().collect(),
+    }
 }
 
 #[cfg(test)]
