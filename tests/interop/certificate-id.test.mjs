@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { KEY_TYPES, m2m, openssl, put, tempDir } from "./helpers.mjs";
+import { KEY_TYPES, m2m, newEcKey, openssl, put, tempDir } from "./helpers.mjs";
 
 const dir = tempDir();
 
@@ -60,21 +60,13 @@ describe("expectedCertificateId", () => {
 
   test("of a certificate made by OpenSSL (P-521, which the module does not make)", async () => {
     const certFile = `${dir}/p521.crt`;
+    const args = ["-nodes", "-keyout", `${dir}/p521.key`, "-out", certFile];
     openssl([
       "req",
       "-x509",
       "-new",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-521",
-      "-nodes",
-      "-keyout",
-      `${dir}/p521.key`,
-      "-out",
-      certFile,
-      "-days",
-      "30",
+      ...newEcKey("P-521"),
+      ...args,
       "-subj",
       "/CN=p521",
     ]);

@@ -7,6 +7,7 @@ import {
   DAY_MS,
   accepted,
   m2m,
+  newEcKey,
   openssl,
   opensslDates,
   opensslStatus,
@@ -65,12 +66,7 @@ function opensslCert(name, newkey, days, extra = []) {
   };
 }
 
-const ec = (curve) => [
-  "-newkey",
-  "ec",
-  "-pkeyopt",
-  `ec_paramgen_curve:${curve}`,
-];
+const ec = newEcKey;
 const certs = {
   rsa2048: opensslCert("rsa2048", ["-newkey", "rsa:2048"], 365),
   rsa3072: opensslCert("rsa3072", ["-newkey", "rsa:3072"], 730),
@@ -375,38 +371,15 @@ describe("inspectCertificate on certificates made by openssl", () => {
     const r = await inspect(certs.p256);
     assert.equal(r.selfSignature, "verified");
     assert.equal(r.selfSigned, true);
-    const caKey = `${dir}/ca.key`;
-    const caCert = `${dir}/ca.crt`;
-    openssl([
-      "req",
-      "-x509",
-      "-new",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      caKey,
-      "-out",
-      caCert,
-      "-days",
-      "30",
-      "-subj",
-      "/CN=Some CA",
-    ]);
-    const leafKey = `${dir}/leaf.key`;
+    const ca = certs.p384;
     const csr = `${dir}/leaf.csr`;
     openssl([
       "req",
       "-new",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
+      ...ec("P-256"),
       "-nodes",
       "-keyout",
-      leafKey,
+      `${dir}/leaf.key`,
       "-out",
       csr,
       "-subj",
@@ -418,9 +391,9 @@ describe("inspectCertificate on certificates made by openssl", () => {
       "-in",
       csr,
       "-CA",
-      caCert,
+      ca.certFile,
       "-CAkey",
-      caKey,
+      ca.keyFile,
       "-CAcreateserial",
       "-days",
       "30",
