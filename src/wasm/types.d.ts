@@ -149,7 +149,8 @@ export interface CertificateReport {
    * "not_checked" (an algorithm or key WebCrypto cannot use; a warning
    * "self_signature_not_checked"); "not_self_issued" (issuer is not subject).
    */
-  selfSignature: "verified" | "does_not_verify" | "not_checked" | "not_self_issued";
+  selfSignature:
+    "verified" | "does_not_verify" | "not_checked" | "not_self_issued";
   /**
    * The Certificate ID NetSuite is expected to list: SHA-256 of the DER,
    * base64url without padding (43 characters). Observed, not documented by
