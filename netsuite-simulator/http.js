@@ -1,0 +1,85 @@
+// Small HTTP plumbing of the simulator: bounded bodies, answers, and the
+// loopback and same-origin checks.
+
+/** An answer that ends a request early: status, JSON body, headers. */
+export class HttpError extends Error {
+  constructor(status, code, message, headers = {}) {
+    super(message);
+    Object.assign(this, { status, code, headers });
+  }
+}
+
+// Past the cap the rest is read and dropped (so the client gets the answer),
+// up to this many bytes; then the connection is cut.
+const DRAIN_LIMIT = 4 * 1024 * 1024;
+
+/** Reads the body up to `limit` bytes: { buffer, tooLarge }. */
+export function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT) req.destroy();
+    });
+    req.on("end", () => resolve({ buffer: Buffer.concat(chunks), tooLarge: size > limit }));
+    req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("The client closed the connection."));
+    });
+  });
+}
+
+export function sendJson(res, status, body, headers = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+const PAGE_HEADERS = {
+  "Content-Security-Policy":
+    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Cache-Control": "no-store",
+};
+
+export function sendHtml(res, status, html) {
+  res.writeHead(status, {
+    ...PAGE_HEADERS,
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Length": Buffer.byteLength(html),
+  });
+  res.end(html);
+}
+
+export function redirect(res, location) {
+  res.writeHead(303, { Location: location, "Content-Length": 0, "Cache-Control": "no-store" });
+  res.end();
+}
+
+/** Bound to loopback, only loopback names may be asked for (DNS rebinding). */
+export function checkLoopbackHost(req) {
+  const host = (req.headers.host ?? "").toLowerCase();
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  if (!(name === "localhost" || name === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)))
+    throw new HttpError(403, "host_not_allowed", "The simulator only answers requests addressed to a loopback name.");
+}
+
+/** A form post from another site's page is refused (the setup pages change state). */
+export function checkSameOrigin(req) {
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  if (origin !== `http://${req.headers.host}`)
+    throw new HttpError(403, "cross_origin", "The simulator's pages only accept forms posted from its own pages.");
+}
+
+export function isLoopback(host) {
+  return host === "localhost" || host === "::1" || /^127\./.test(host);
+}
