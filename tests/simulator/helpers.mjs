@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { constants, createPrivateKey, sign } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after } from "node:test";
@@ -128,36 +129,54 @@ export async function simulator(options = {}) {
   };
 }
 
-/** A JSON call; answers { status, body, headers }. */
-export async function call(base, method, target, body) {
-  const response = await fetch(new URL(target, base), {
+/**
+ * One HTTP request over a fresh connection (no keep-alive: the tests block
+ * their event loop while openssl runs, which would race an idle socket's
+ * close). Answers { status, headers (a Headers), text, body (parsed JSON) }.
+ */
+export function send(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) answerHeaders.set(name, [value].flat().join(", "));
+        resolve({ status: res.statusCode, headers: answerHeaders, text, body: json });
+      });
+      res.on("error", reject);
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** A JSON call to the simulator at `base`. */
+export function call(base, method, target, body) {
+  return send(new URL(target, base), {
     method,
     headers: body === undefined ? {} : { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(20_000),
   });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, body: json, text, headers: response.headers };
 }
 
 /** POSTs a token request the way NetSuite's clients do; `form` overrides fields. */
-export async function requestToken(url, assertion, { form = {}, contentType = "application/x-www-form-urlencoded", method = "POST", body } = {}) {
+export function requestToken(url, assertion, { form = {}, contentType = "application/x-www-form-urlencoded", method = "POST", body, headers = {} } = {}) {
   const fields = { grant_type: "client_credentials", client_assertion_type: ASSERTION_TYPE, client_assertion: assertion, ...form };
-  const encoded = new URLSearchParams(Object.entries(fields).filter(([, value]) => value !== undefined)).toString();
-  const response = await fetch(url, {
+  const encoded = new URLSearchParams(Object.entries(fields).filter(([, value]) => value !== undefined && value !== null)).toString();
+  return send(url, {
     method,
-    headers: contentType ? { "Content-Type": contentType } : {},
+    headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...headers },
     body: method === "GET" ? undefined : (body ?? encoded),
-    signal: AbortSignal.timeout(20_000),
   });
-  const text = await response.text();
-  return { status: response.status, body: JSON.parse(text), headers: response.headers };
 }
 
 /** An account with one application (all scopes unless given) and one certificate mapped to it. */
