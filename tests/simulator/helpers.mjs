@@ -195,3 +195,17 @@ export async function lastAuditEntry(sim, label = LABEL) {
   const { body } = await sim.api("GET", `${label}/simulator/api/login-audit-trail`);
   return body.entries.at(-1);
 }
+
+/** A multipart/form-data body as a browser sends it: text fields, then files. */
+export function multipart(fields, files = {}) {
+  const boundary = `----simulator-test-${Date.now()}-${++serial}`;
+  const parts = [];
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, { fileName, content }] of Object.entries(files)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: application/x-x509-ca-cert\r\n\r\n`));
+    parts.push(Buffer.from(content), Buffer.from("\r\n"));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
