@@ -81,17 +81,47 @@ class Account {
   /** An integration record with the Client Credentials (M2M) grant enabled. */
   addApplication({ name, clientId, scopes = SCOPES } = {}) {
     if (this.applications.size >= this.limits.applicationsPerAccount)
-      throw new SetupError(409, "too_many_applications", "This account has as many applications as the simulator keeps.");
-    const id = clientId === undefined || clientId === "" ? randomBytes(32).toString("hex") : clientId;
+      throw new SetupError(
+        409,
+        "too_many_applications",
+        "This account has as many applications as the simulator keeps.",
+      );
+    const id =
+      clientId === undefined || clientId === ""
+        ? randomBytes(32).toString("hex")
+        : clientId;
     if (typeof id !== "string" || !CLIENT_ID.test(id))
-      throw new SetupError(400, "invalid_client_id", "A Client ID is 64 lower-case hexadecimal characters.");
+      throw new SetupError(
+        400,
+        "invalid_client_id",
+        "A Client ID is 64 lower-case hexadecimal characters.",
+      );
     if (this.applications.has(id))
-      throw new SetupError(409, "duplicate_client_id", `An application with Client ID ${id} already exists.`);
-    if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((scope) => !SCOPES.includes(scope)))
-      throw new SetupError(400, "invalid_scopes", `Scopes are one or more of ${SCOPES.join(", ")}.`);
-    const label = name === undefined || name === "" ? `Application ${this.applications.size + 1}` : name;
+      throw new SetupError(
+        409,
+        "duplicate_client_id",
+        `An application with Client ID ${id} already exists.`,
+      );
+    if (
+      !Array.isArray(scopes) ||
+      scopes.length === 0 ||
+      scopes.some((scope) => !SCOPES.includes(scope))
+    )
+      throw new SetupError(
+        400,
+        "invalid_scopes",
+        `Scopes are one or more of ${SCOPES.join(", ")}.`,
+      );
+    const label =
+      name === undefined || name === ""
+        ? `Application ${this.applications.size + 1}`
+        : name;
     if (typeof label !== "string" || label.length > 100)
-      throw new SetupError(400, "invalid_name", "An application's name is text of at most 100 characters.");
+      throw new SetupError(
+        400,
+        "invalid_name",
+        "An application's name is text of at most 100 characters.",
+      );
     const application = {
       name: label,
       clientId: id,
@@ -109,19 +139,33 @@ class Account {
   addMapping({ clientId, entity, role, certificate }) {
     const application = this.applications.get(clientId);
     if (!application)
-      throw new SetupError(400, "unknown_application", "Choose an application of this account (by its Client ID).");
+      throw new SetupError(
+        400,
+        "unknown_application",
+        "Choose an application of this account (by its Client ID).",
+      );
     const entityText = requiredText(entity, "entity");
     const roleText = requiredText(role, "role");
     if (this.mappings.length >= this.limits.mappingsPerAccount)
-      throw new SetupError(409, "too_many_mappings", "This account has as many mappings as the simulator keeps.");
-    const existing = this.mappings.find((mapping) => mapping.certificateId === certificate.id);
+      throw new SetupError(
+        409,
+        "too_many_mappings",
+        "This account has as many mappings as the simulator keeps.",
+      );
+    const existing = this.mappings.find(
+      (mapping) => mapping.certificateId === certificate.id,
+    );
     if (existing)
       throw new SetupError(
         409,
         "duplicate_certificate",
         `This certificate (Certificate ID ${certificate.id}) is already mapped to ${existing.application.name}, ${existing.entity}, ${existing.role}; a certificate serves exactly one application, role and entity. Make a new certificate.`,
       );
-    const active = this.mappings.filter((mapping) => mapping.application === application && this.status(mapping) === "active");
+    const active = this.mappings.filter(
+      (mapping) =>
+        mapping.application === application &&
+        this.status(mapping) === "active",
+    );
     if (active.length >= this.limits.activePerApplication)
       throw new SetupError(
         409,
@@ -154,15 +198,25 @@ class Account {
   revoke(certificateId) {
     const mapping = this.mapping(certificateId);
     if (!mapping)
-      throw new SetupError(404, "unknown_certificate", `No certificate ${certificateId} in this account.`);
+      throw new SetupError(
+        404,
+        "unknown_certificate",
+        `No certificate ${certificateId} in this account.`,
+      );
     if (mapping.revoked)
-      throw new SetupError(409, "already_revoked", `Certificate ${certificateId} is already revoked.`);
+      throw new SetupError(
+        409,
+        "already_revoked",
+        `Certificate ${certificateId} is already revoked.`,
+      );
     mapping.revoked = new Date(this.now());
     return mapping;
   }
 
   mapping(certificateId) {
-    return this.mappings.find((mapping) => mapping.certificateId === certificateId);
+    return this.mappings.find(
+      (mapping) => mapping.certificateId === certificateId,
+    );
   }
 
   /** "active", "revoked", "expired" or "not yet valid". */
@@ -181,15 +235,24 @@ class Account {
 
   /** Adds a login audit trail entry; the oldest go past the limit. */
   record(entry) {
-    this.audit.push({ id: this.nextAuditId++, date: new Date(this.now()), ...entry });
+    this.audit.push({
+      id: this.nextAuditId++,
+      date: new Date(this.now()),
+      ...entry,
+    });
     if (this.audit.length > this.limits.auditEntries) this.audit.shift();
   }
 }
 
 function requiredText(value, name) {
-  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  if (typeof value === "number" && Number.isInteger(value))
+    return String(value);
   if (typeof value !== "string" || value.trim() === "" || value.length > 100)
-    throw new SetupError(400, `invalid_${name}`, `Give the ${name} (its name or internal ID, at most 100 characters).`);
+    throw new SetupError(
+      400,
+      `invalid_${name}`,
+      `Give the ${name} (its name or internal ID, at most 100 characters).`,
+    );
   return value.trim();
 }
 
@@ -197,5 +260,7 @@ function requiredText(value, name) {
 export function cutValidity(notBefore, notAfter) {
   const cut = new Date(notBefore.getTime());
   cut.setUTCFullYear(cut.getUTCFullYear() + TWO_YEARS);
-  return notAfter.getTime() < cut.getTime() ? new Date(notAfter.getTime()) : cut;
+  return notAfter.getTime() < cut.getTime()
+    ? new Date(notAfter.getTime())
+    : cut;
 }

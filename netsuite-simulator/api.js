@@ -15,7 +15,9 @@ export async function simulatorApi({ method, segments, settings, readJson }) {
   }
   if (route === "fail-next" && method === "POST") {
     const body = await readJson({ optional: true });
-    updateSettings(settings, { failNext: settings.failNext + (body?.count ?? 1) });
+    updateSettings(settings, {
+      failNext: settings.failNext + (body?.count ?? 1),
+    });
     return ok(settings);
   }
   throw notFound();
@@ -26,29 +28,59 @@ export async function accountApi({ method, segments, account, readJson }) {
   const [collection, id, action, ...rest] = segments;
   if (rest.length > 0) throw notFound();
   if (collection === "applications" && id === undefined) {
-    if (method === "GET") return ok({ applications: [...account.applications.values()] });
+    if (method === "GET")
+      return ok({ applications: [...account.applications.values()] });
     if (method === "POST") {
       const body = await readJson();
       return { status: 201, body: account.addApplication(body) };
     }
   }
   if (collection === "certificates" && id === undefined) {
-    if (method === "GET") return ok({ certificates: account.mappings.map((mapping) => mappingJson(account, mapping)) });
+    if (method === "GET")
+      return ok({
+        certificates: account.mappings.map((mapping) =>
+          mappingJson(account, mapping),
+        ),
+      });
     if (method === "POST") {
       const { clientId, entity, role, pem } = await readJson();
       const certificate = readCertificate(pem);
-      const mapping = account.addMapping({ clientId, entity, role, certificate });
+      const mapping = account.addMapping({
+        clientId,
+        entity,
+        role,
+        certificate,
+      });
       return { status: 201, body: mappingJson(account, mapping) };
     }
   }
-  if (collection === "certificates" && id !== undefined && action === "revoke" && method === "POST")
+  if (
+    collection === "certificates" &&
+    id !== undefined &&
+    action === "revoke" &&
+    method === "POST"
+  )
     return ok(mappingJson(account, account.revoke(id)));
-  if (collection === "certificates" && id !== undefined && action === undefined && method === "GET") {
+  if (
+    collection === "certificates" &&
+    id !== undefined &&
+    action === undefined &&
+    method === "GET"
+  ) {
     const mapping = account.mapping(id);
-    if (!mapping) throw new HttpError(404, "unknown_certificate", `No certificate ${id} in this account.`);
+    if (!mapping)
+      throw new HttpError(
+        404,
+        "unknown_certificate",
+        `No certificate ${id} in this account.`,
+      );
     return ok(mappingJson(account, mapping));
   }
-  if (collection === "login-audit-trail" && id === undefined && method === "GET")
+  if (
+    collection === "login-audit-trail" &&
+    id === undefined &&
+    method === "GET"
+  )
     return ok({ entries: account.audit });
   if (collection === "refresh" && id === undefined && method === "POST") {
     account.refresh();
@@ -61,7 +93,10 @@ export async function accountApi({ method, segments, account, readJson }) {
 export function mappingJson(account, mapping) {
   return {
     certificateId: mapping.certificateId,
-    application: { name: mapping.application.name, clientId: mapping.application.clientId },
+    application: {
+      name: mapping.application.name,
+      clientId: mapping.application.clientId,
+    },
     entity: mapping.entity,
     role: mapping.role,
     keyType: mapping.certificate.keyType,
@@ -70,7 +105,8 @@ export function mappingJson(account, mapping) {
     validFrom: mapping.validFrom,
     notAfter: mapping.certificate.notAfter,
     validUntil: mapping.validUntil,
-    cutToTwoYears: mapping.validUntil.getTime() < mapping.certificate.notAfter.getTime(),
+    cutToTwoYears:
+      mapping.validUntil.getTime() < mapping.certificate.notAfter.getTime(),
     revoked: mapping.revoked !== null,
     revokedAt: mapping.revoked,
     status: account.status(mapping),
@@ -80,7 +116,11 @@ export function mappingJson(account, mapping) {
 
 function updateSettings(settings, changes) {
   if (!changes || typeof changes !== "object" || Array.isArray(changes))
-    throw new HttpError(400, "invalid_settings", "Send a JSON object of settings.");
+    throw new HttpError(
+      400,
+      "invalid_settings",
+      "Send a JSON object of settings.",
+    );
   try {
     settings.update(changes);
   } catch (error) {
@@ -89,4 +129,9 @@ function updateSettings(settings, changes) {
 }
 
 const ok = (body) => ({ status: 200, body });
-const notFound = () => new HttpError(404, "not_found", "No such simulator API route (see netsuite-simulator/README.md).");
+const notFound = () =>
+  new HttpError(
+    404,
+    "not_found",
+    "No such simulator API route (see netsuite-simulator/README.md).",
+  );

@@ -37,14 +37,21 @@ export const UPLOAD_LIMIT = 256 * 1024;
  * overrides DEFAULT_LIMITS (accounts.js). Resolves once it listens.
  * @returns {Promise<{ url: string, port: number, settings: Settings, accounts: Accounts, close: () => Promise<void> }>}
  */
-export async function startSimulator({ host = "127.0.0.1", port = 0, limits, ...initial } = {}) {
+export async function startSimulator({
+  host = "127.0.0.1",
+  port = 0,
+  limits,
+  ...initial
+} = {}) {
   const settings = new Settings(initial);
   const accounts = new Accounts({ now: () => settings.now(), limits });
   const context = { settings, accounts, loopbackOnly: isLoopback(host) };
   const server = http.createServer((req, res) => {
     handle(req, res, context).catch((error) => {
       // Never log the request: it may carry an assertion.
-      console.error(`netsuite-simulator: internal error on ${req.method}: ${error?.stack ?? error}`);
+      console.error(
+        `netsuite-simulator: internal error on ${req.method}: ${error?.stack ?? error}`,
+      );
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { error: "server_error" });
     });
@@ -60,7 +67,11 @@ export async function startSimulator({ host = "127.0.0.1", port = 0, limits, ...
     });
   });
   const actualPort = server.address().port;
-  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const urlHost = host.includes(":")
+    ? `[${host}]`
+    : host === "0.0.0.0"
+      ? "127.0.0.1"
+      : host;
   let closing = null;
   return {
     url: `http://${urlHost}:${actualPort}/`,
@@ -86,12 +97,19 @@ async function handle(req, res, context) {
     if (context.loopbackOnly) checkLoopbackHost(req);
     await route(req, res, url, context);
   } catch (error) {
-    if (!(error instanceof HttpError || error instanceof SetupError)) throw error;
+    if (!(error instanceof HttpError || error instanceof SetupError))
+      throw error;
     if (!req.complete) {
       res.setHeader("Connection", "close");
       req.resume();
     }
-    if (wantsJson) sendJson(res, error.status, { error: error.code, message: error.message }, error.headers);
+    if (wantsJson)
+      sendJson(
+        res,
+        error.status,
+        { error: error.code, message: error.message },
+        error.headers,
+      );
     else sendHtml(res, error.status, notFoundPage(error.message));
   }
 }
@@ -100,29 +118,54 @@ async function route(req, res, url, context) {
   const { settings, accounts } = context;
   const path = url.pathname;
   const method = req.method;
-  if (path === "/" && method === "GET") return sendHtml(res, 200, indexPage(accounts.list()));
+  if (path === "/" && method === "GET")
+    return sendHtml(res, 200, indexPage(accounts.list()));
   if (path === "/simulator/style.css" && method === "GET") {
-    res.writeHead(200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-store" });
+    res.writeHead(200, {
+      "Content-Type": "text/css; charset=utf-8",
+      "Cache-Control": "no-store",
+    });
     return res.end(STYLE);
   }
   if (path === "/simulator/open" && method === "GET") {
-    const label = (url.searchParams.get("account") ?? "").trim().toLowerCase().replace("_", "-");
+    const label = (url.searchParams.get("account") ?? "")
+      .trim()
+      .toLowerCase()
+      .replace("_", "-");
     if (!accounts.get(label))
-      throw new HttpError(400, "invalid_account", "An Account ID looks like 1234567, 1234567_SB1, 1234567_RP1 or TSTDRV1431250.");
+      throw new HttpError(
+        400,
+        "invalid_account",
+        "An Account ID looks like 1234567, 1234567_SB1, 1234567_RP1 or TSTDRV1431250.",
+      );
     return redirect(res, `/${label}/`);
   }
   const segments = path.split("/").slice(1).map(decodeSegment);
   if (segments[0] === "simulator" && segments[1] === "api") {
-    const result = await simulatorApi({ method, segments: segments.slice(2), settings, readJson: jsonReader(req) });
+    const result = await simulatorApi({
+      method,
+      segments: segments.slice(2),
+      settings,
+      readJson: jsonReader(req),
+    });
     return sendJson(res, result.status, result.body);
   }
   const account = accounts.get(segments[0]);
   if (!account)
-    throw new HttpError(404, "unknown_host", "Not a simulated NetSuite host: the path starts with an account's host label, e.g. /1234567-sb1/.");
+    throw new HttpError(
+      404,
+      "unknown_host",
+      "Not a simulated NetSuite host: the path starts with an account's host label, e.g. /1234567-sb1/.",
+    );
   const rest = `/${segments.slice(1).join("/")}`;
   if (rest === TOKEN_PATH) return token(req, res, account, settings);
   if (segments[1] === "simulator" && segments[2] === "api") {
-    const result = await accountApi({ method, segments: segments.slice(3), account, readJson: jsonReader(req) });
+    const result = await accountApi({
+      method,
+      segments: segments.slice(3),
+      account,
+      readJson: jsonReader(req),
+    });
     return sendJson(res, result.status, result.body);
   }
   return page(req, res, url, account, segments.slice(1));
@@ -132,7 +175,12 @@ async function token(req, res, account, settings) {
   const { buffer, tooLarge } = await readBody(req, BODY_LIMIT);
   const answer = answerTokenRequest(
     account,
-    { method: req.method, contentType: req.headers["content-type"], body: buffer.toString("utf8"), tooLarge },
+    {
+      method: req.method,
+      contentType: req.headers["content-type"],
+      body: buffer.toString("utf8"),
+      tooLarge,
+    },
     settings,
   );
   if (tooLarge) answer.headers.Connection = "close";
@@ -142,10 +190,19 @@ async function token(req, res, account, settings) {
 async function page(req, res, url, account, segments) {
   const [section, id, action] = segments;
   const get = req.method === "GET";
-  if (section === "" && segments.length === 1 && get) return sendHtml(res, 200, accountPage(account));
+  if (section === "" && segments.length === 1 && get)
+    return sendHtml(res, 200, accountPage(account));
   if (section === "integrations" && segments.length === 1) {
     if (get) return sendHtml(res, 200, integrationsPage(account));
-    if (req.method === "POST") return answerForm(res, saveIntegration(account, req.headers["content-type"], await formBody(req, BODY_LIMIT)));
+    if (req.method === "POST")
+      return answerForm(
+        res,
+        saveIntegration(
+          account,
+          req.headers["content-type"],
+          await formBody(req, BODY_LIMIT),
+        ),
+      );
   }
   if (section === "m2m-setup" && segments.length === 1) {
     if (get) {
@@ -153,28 +210,54 @@ async function page(req, res, url, account, segments) {
         const value = url.searchParams.get(name);
         return value && account.mapping(value) ? value : undefined;
       };
-      return sendHtml(res, 200, setupPage(account, { created: known("created"), revoked: known("revoked") }));
+      return sendHtml(
+        res,
+        200,
+        setupPage(account, {
+          created: known("created"),
+          revoked: known("revoked"),
+        }),
+      );
     }
     if (req.method === "POST") {
       checkSameOrigin(req);
       const { buffer, tooLarge } = await readBody(req, UPLOAD_LIMIT);
-      return answerForm(res, createMapping(account, req.headers["content-type"], buffer, tooLarge));
+      return answerForm(
+        res,
+        createMapping(account, req.headers["content-type"], buffer, tooLarge),
+      );
     }
   }
-  if (section === "m2m-setup" && id === "new" && segments.length === 2 && get) return sendHtml(res, 200, createPage(account));
-  if (section === "m2m-setup" && action === "revoke" && segments.length === 3 && req.method === "POST") {
+  if (section === "m2m-setup" && id === "new" && segments.length === 2 && get)
+    return sendHtml(res, 200, createPage(account));
+  if (
+    section === "m2m-setup" &&
+    action === "revoke" &&
+    segments.length === 3 &&
+    req.method === "POST"
+  ) {
     await formBody(req, BODY_LIMIT);
     return answerForm(res, revokeMapping(account, id));
   }
-  if (section === "login-audit-trail" && segments.length === 1 && get) return sendHtml(res, 200, auditPage(account));
-  throw new HttpError(404, "not_found", "No such page in this simulated account.");
+  if (section === "login-audit-trail" && segments.length === 1 && get)
+    return sendHtml(res, 200, auditPage(account));
+  throw new HttpError(
+    404,
+    "not_found",
+    "No such page in this simulated account.",
+  );
 }
 
 // A form post's body, after the same-origin check.
 async function formBody(req, limit) {
   checkSameOrigin(req);
   const { buffer, tooLarge } = await readBody(req, limit);
-  if (tooLarge) throw new HttpError(413, "too_large", "The form is larger than the simulator accepts.");
+  if (tooLarge)
+    throw new HttpError(
+      413,
+      "too_large",
+      "The form is larger than the simulator accepts.",
+    );
   return buffer;
 }
 
@@ -187,10 +270,23 @@ function answerForm(res, result) {
 function jsonReader(req) {
   return async ({ optional = false } = {}) => {
     const { buffer, tooLarge } = await readBody(req, BODY_LIMIT);
-    if (tooLarge) throw new HttpError(413, "too_large", "The body is larger than the simulator accepts.");
+    if (tooLarge)
+      throw new HttpError(
+        413,
+        "too_large",
+        "The body is larger than the simulator accepts.",
+      );
     if (buffer.length === 0 && optional) return undefined;
-    const mediaType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-    if (mediaType !== "application/json") throw new HttpError(415, "not_json", "Send Content-Type: application/json.");
+    const mediaType = (req.headers["content-type"] ?? "")
+      .split(";")[0]
+      .trim()
+      .toLowerCase();
+    if (mediaType !== "application/json")
+      throw new HttpError(
+        415,
+        "not_json",
+        "Send Content-Type: application/json.",
+      );
     try {
       return JSON.parse(buffer.toString("utf8"));
     } catch {
@@ -203,6 +299,10 @@ function decodeSegment(segment) {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new HttpError(400, "invalid_path", "The path is not valid percent-encoding.");
+    throw new HttpError(
+      400,
+      "invalid_path",
+      "The path is not valid percent-encoding.",
+    );
   }
 }

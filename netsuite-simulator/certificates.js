@@ -7,7 +7,8 @@ import { SetupError } from "./accounts.js";
 const RSA_BITS = [3072, 4096];
 const CURVES = { prime256v1: "P-256", secp384r1: "P-384", secp521r1: "P-521" };
 const FILE_TYPES = /\.(?:pem|crt|cer)$/i;
-const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const CERTIFICATE_BLOCK =
+  /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /**
  * NetSuite's Certificate ID of a certificate: the SHA-256 of its DER,
@@ -23,7 +24,10 @@ export function certificateId(der) {
  */
 export function readCertificate(text, { fileName } = {}) {
   if (fileName !== undefined && !FILE_TYPES.test(fileName))
-    throw refuse("invalid_file_type", `${fileName} is not a .pem, .crt or .cer file.`);
+    throw refuse(
+      "invalid_file_type",
+      `${fileName} is not a .pem, .crt or .cer file.`,
+    );
   if (typeof text !== "string" || text.trim() === "")
     throw refuse("missing_certificate", "Attach the certificate file (PEM).");
   if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text))
@@ -33,14 +37,23 @@ export function readCertificate(text, { fileName } = {}) {
     );
   const blocks = text.match(CERTIFICATE_BLOCK) ?? [];
   if (blocks.length === 0)
-    throw refuse("not_pem", "This is not a PEM X.509 certificate (-----BEGIN CERTIFICATE-----).");
+    throw refuse(
+      "not_pem",
+      "This is not a PEM X.509 certificate (-----BEGIN CERTIFICATE-----).",
+    );
   if (blocks.length > 1)
-    throw refuse("several_certificates", "The file holds more than one certificate; upload exactly one.");
+    throw refuse(
+      "several_certificates",
+      "The file holds more than one certificate; upload exactly one.",
+    );
   let certificate;
   try {
     certificate = new X509Certificate(blocks[0]);
   } catch {
-    throw refuse("invalid_certificate", "The certificate cannot be read (damaged PEM or not X.509).");
+    throw refuse(
+      "invalid_certificate",
+      "The certificate cannot be read (damaged PEM or not X.509).",
+    );
   }
   const publicKey = certificate.publicKey;
   const keyType = describeKey(publicKey);
@@ -66,7 +79,11 @@ function describeKey(publicKey) {
         "unsupported_key_size",
         `RSA keys must be 3072 or 4096 bits; this one has ${details.modulusLength}.`,
       );
-    return { family: "RSA", curve: null, keyType: `RSA ${details.modulusLength}` };
+    return {
+      family: "RSA",
+      curve: null,
+      keyType: `RSA ${details.modulusLength}`,
+    };
   }
   if (type === "ec") {
     const curve = CURVES[details.namedCurve];
@@ -77,7 +94,10 @@ function describeKey(publicKey) {
       );
     return { family: "EC", curve, keyType: `EC ${curve}` };
   }
-  throw refuse("unsupported_key_type", `The key type ${type} is not accepted; use RSA 3072/4096 or EC P-256/P-384/P-521.`);
+  throw refuse(
+    "unsupported_key_type",
+    `The key type ${type} is not accepted; use RSA 3072/4096 or EC P-256/P-384/P-521.`,
+  );
 }
 
 function refuse(code, message) {

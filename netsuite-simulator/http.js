@@ -23,7 +23,9 @@ export function readBody(req, limit) {
       if (size <= limit) chunks.push(chunk);
       else if (size > DRAIN_LIMIT) req.destroy();
     });
-    req.on("end", () => resolve({ buffer: Buffer.concat(chunks), tooLarge: size > limit }));
+    req.on("end", () =>
+      resolve({ buffer: Buffer.concat(chunks), tooLarge: size > limit }),
+    );
     req.on("error", reject);
     req.on("close", () => {
       if (!req.complete) reject(new Error("The client closed the connection."));
@@ -60,16 +62,30 @@ export function sendHtml(res, status, html) {
 }
 
 export function redirect(res, location) {
-  res.writeHead(303, { Location: location, "Content-Length": 0, "Cache-Control": "no-store" });
+  res.writeHead(303, {
+    Location: location,
+    "Content-Length": 0,
+    "Cache-Control": "no-store",
+  });
   res.end();
 }
 
 /** Bound to loopback, only loopback names may be asked for (DNS rebinding). */
 export function checkLoopbackHost(req) {
   const host = (req.headers.host ?? "").toLowerCase();
-  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
-  if (!(name === "localhost" || name === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)))
-    throw new HttpError(403, "host_not_allowed", "The simulator only answers requests addressed to a loopback name.");
+  const name = host.startsWith("[")
+    ? host.slice(0, host.indexOf("]") + 1)
+    : host.split(":")[0];
+  if (!(
+    name === "localhost" ||
+    name === "[::1]" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  ))
+    throw new HttpError(
+      403,
+      "host_not_allowed",
+      "The simulator only answers requests addressed to a loopback name.",
+    );
 }
 
 /** A form post from another site's page is refused (the setup pages change state). */
@@ -77,7 +93,11 @@ export function checkSameOrigin(req) {
   const origin = req.headers.origin;
   if (origin === undefined) return;
   if (origin !== `http://${req.headers.host}`)
-    throw new HttpError(403, "cross_origin", "The simulator's pages only accept forms posted from its own pages.");
+    throw new HttpError(
+      403,
+      "cross_origin",
+      "The simulator's pages only accept forms posted from its own pages.",
+    );
 }
 
 export function isLoopback(host) {

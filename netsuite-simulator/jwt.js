@@ -18,7 +18,8 @@ const PART = /^[A-Za-z0-9_-]+$/;
 /** Splits and decodes a JWT; undefined when it is not a well-formed JWS. */
 export function decodeJwt(text) {
   const parts = text.split(".");
-  if (parts.length !== 3 || !parts.every((part) => PART.test(part))) return undefined;
+  if (parts.length !== 3 || !parts.every((part) => PART.test(part)))
+    return undefined;
   const header = decodeJson(parts[0]);
   const payload = decodeJson(parts[1]);
   if (!header || !payload) return undefined;
@@ -33,7 +34,9 @@ export function decodeJwt(text) {
 function decodeJson(part) {
   try {
     const value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value) ? value : undefined;
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? value
+      : undefined;
   } catch {
     return undefined;
   }
@@ -54,12 +57,21 @@ export function signatureIsValid(alg, publicKey, signingInput, signature) {
   const data = Buffer.from(signingInput, "ascii");
   if (algorithm.family === "EC") {
     if (signature.length !== algorithm.signatureBytes) return false;
-    return verify(algorithm.hash, data, { key: publicKey, dsaEncoding: "ieee-p1363" }, signature);
+    return verify(
+      algorithm.hash,
+      data,
+      { key: publicKey, dsaEncoding: "ieee-p1363" },
+      signature,
+    );
   }
   return verify(
     algorithm.hash,
     data,
-    { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.saltLength },
+    {
+      key: publicKey,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: algorithm.saltLength,
+    },
     signature,
   );
 }

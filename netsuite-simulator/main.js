@@ -5,14 +5,21 @@ import { startSimulator } from "./app.js";
 const env = process.env;
 const host = env.HOST || "127.0.0.1";
 const port = integerSetting("PORT", 8090, 0, 65535);
-const clockOffsetSeconds = integerSetting("CLOCK_OFFSET_SECONDS", 0, -86_400 * 3650, 86_400 * 3650);
+const clockOffsetSeconds = integerSetting(
+  "CLOCK_OFFSET_SECONDS",
+  0,
+  -86_400 * 3650,
+  86_400 * 3650,
+);
 
 function integerSetting(name, fallback, min, max) {
   const text = env[name];
   if (text === undefined || text === "") return fallback;
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || value < min || value > max) {
-    console.error(`netsuite-simulator: ${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}.`);
+    console.error(
+      `netsuite-simulator: ${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}.`,
+    );
     process.exit(2);
   }
   return value;
@@ -28,7 +35,9 @@ try {
   }
   // As the backend does: ask the system for a free port instead.
   simulator = await startSimulator({ host, port: 0, clockOffsetSeconds });
-  console.log(`netsuite-simulator: port ${port} is in use; using port ${simulator.port} instead.`);
+  console.log(
+    `netsuite-simulator: port ${port} is in use; using port ${simulator.port} instead.`,
+  );
 }
 console.log(`netsuite-simulator: serving ${simulator.url}`);
 

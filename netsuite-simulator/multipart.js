@@ -3,7 +3,10 @@
 
 /** Parses `buffer` sent with `contentType`; undefined when it is not multipart. */
 export function readMultipart(contentType, buffer) {
-  const match = /^multipart\/form-data\s*;.*\bboundary=(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? "");
+  const match =
+    /^multipart\/form-data\s*;.*\bboundary=(?:"([^"]+)"|([^\s;]+))/i.exec(
+      contentType ?? "",
+    );
   if (!match) return undefined;
   const delimiter = Buffer.from(`--${match[1] ?? match[2]}`);
   const fields = {};
@@ -21,7 +24,8 @@ export function readMultipart(contentType, buffer) {
     if (split < 0) return undefined;
     const headers = part.subarray(0, split).toString("utf8");
     const content = part.subarray(split + 4);
-    const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? "";
+    const disposition =
+      /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? "";
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
     const fileName = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
     if (name !== undefined) {

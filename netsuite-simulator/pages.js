@@ -42,7 +42,8 @@ export function integrationsPage(account, { error, values = {} } = {}) {
         `<tr><td>${esc(app.name)}</td><td><code>${esc(app.clientId)}</code></td><td>${app.scopes.map((s) => esc(SCOPE_LABELS[s])).join(", ")}</td><td>${day(app.created)}</td></tr>`,
     )
     .join("");
-  const checked = (scope) => (values.scopes ?? SCOPES).includes(scope) ? " checked" : "";
+  const checked = (scope) =>
+    (values.scopes ?? SCOPES).includes(scope) ? " checked" : "";
   return layout({
     title: "Integrations",
     account,
@@ -131,5 +132,8 @@ export function auditPage(account) {
 }
 
 export function notFoundPage(text) {
-  return layout({ title: "Not found", main: `<p>${esc(text)}</p><p><a href="/">All accounts</a></p>` });
+  return layout({
+    title: "Not found",
+    main: `<p>${esc(text)}</p><p><a href="/">All accounts</a></p>`,
+  });
 }

@@ -3,10 +3,16 @@
 // login audit trail reason; README.md lists every rule and its source.
 import { randomBytes } from "node:crypto";
 import { SCOPES } from "./accounts.js";
-import { ALGORITHMS, algorithmFits, decodeJwt, signatureIsValid } from "./jwt.js";
+import {
+  ALGORITHMS,
+  algorithmFits,
+  decodeJwt,
+  signatureIsValid,
+} from "./jwt.js";
 
 export const GRANT_TYPE = "client_credentials";
-export const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+export const ASSERTION_TYPE =
+  "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 export const MAX_LIFETIME_SECONDS = 3600;
 export const CLOCK_SKEW_SECONDS = 60;
 export const TOKEN_LIFETIME_SECONDS = 3600;
@@ -16,9 +22,12 @@ class Refusal {
     Object.assign(this, { status, error, reason, detail });
   }
 }
-const invalidRequest = (reason, detail) => new Refusal(400, "invalid_request", reason, detail);
-const invalidClient = (reason, detail) => new Refusal(401, "invalid_client", reason, detail);
-const invalidGrant = (reason, detail) => new Refusal(400, "invalid_grant", reason, detail);
+const invalidRequest = (reason, detail) =>
+  new Refusal(400, "invalid_request", reason, detail);
+const invalidClient = (reason, detail) =>
+  new Refusal(401, "invalid_client", reason, detail);
+const invalidGrant = (reason, detail) =>
+  new Refusal(400, "invalid_grant", reason, detail);
 
 /**
  * Answers one token request to `account`. `request` is { method, contentType,
@@ -41,7 +50,8 @@ export function answerTokenRequest(account, request, settings) {
     reason: outcome.reason,
     detail: outcome.detail ?? "",
     clientId: facts.clientId ?? null,
-    application: facts.mapping?.application.name ?? facts.application?.name ?? null,
+    application:
+      facts.mapping?.application.name ?? facts.application?.name ?? null,
     certificateId: facts.certificateId ?? null,
     entity: facts.mapping?.entity ?? null,
     role: facts.mapping?.role ?? null,
@@ -57,50 +67,108 @@ export function answerTokenRequest(account, request, settings) {
 
 function errorAnswer(account, refusal) {
   const headers = { "Cache-Control": "no-store" };
-  if (refusal.status === 401) headers["WWW-Authenticate"] = `Basic realm="${account.accountId}"`;
+  if (refusal.status === 401)
+    headers["WWW-Authenticate"] = `Basic realm="${account.accountId}"`;
   if (refusal.status === 405) headers.Allow = "POST";
   return { status: refusal.status, headers, body: { error: refusal.error } };
 }
 
 function issue(account, request, settings, facts) {
   if (settings.takeServerError())
-    throw new Refusal(500, "server_error", "ServerError", "Simulated by the simulator's 500 switch.");
+    throw new Refusal(
+      500,
+      "server_error",
+      "ServerError",
+      "Simulated by the simulator's 500 switch.",
+    );
   if (request.method !== "POST")
-    throw new Refusal(405, "invalid_request", "InvalidRequest", `The token endpoint takes POST, not ${request.method}.`);
-  const mediaType = (request.contentType ?? "").split(";")[0].trim().toLowerCase();
+    throw new Refusal(
+      405,
+      "invalid_request",
+      "InvalidRequest",
+      `The token endpoint takes POST, not ${request.method}.`,
+    );
+  const mediaType = (request.contentType ?? "")
+    .split(";")[0]
+    .trim()
+    .toLowerCase();
   if (mediaType !== "application/x-www-form-urlencoded")
-    throw invalidRequest("InvalidRequest", `Content-Type must be application/x-www-form-urlencoded, not ${mediaType || "absent"}.`);
+    throw invalidRequest(
+      "InvalidRequest",
+      `Content-Type must be application/x-www-form-urlencoded, not ${mediaType || "absent"}.`,
+    );
   if (request.tooLarge)
-    throw new Refusal(413, "invalid_request", "InvalidRequest", "The request body is larger than the simulator accepts.");
+    throw new Refusal(
+      413,
+      "invalid_request",
+      "InvalidRequest",
+      "The request body is larger than the simulator accepts.",
+    );
   const form = readForm(request.body);
   if (form.grant_type !== GRANT_TYPE)
-    throw invalidRequest("UnsupportedGrantType", `grant_type must be ${GRANT_TYPE}.`);
+    throw invalidRequest(
+      "UnsupportedGrantType",
+      `grant_type must be ${GRANT_TYPE}.`,
+    );
   if (form.client_assertion_type !== ASSERTION_TYPE)
-    throw invalidRequest("InvalidRequest", `client_assertion_type must be ${ASSERTION_TYPE}.`);
+    throw invalidRequest(
+      "InvalidRequest",
+      `client_assertion_type must be ${ASSERTION_TYPE}.`,
+    );
   const jwt = decodeJwt(form.client_assertion);
-  if (!jwt) throw invalidClient("InvalidToken", "client_assertion is not a JWT (three base64url parts, JSON header and payload).");
+  if (!jwt)
+    throw invalidClient(
+      "InvalidToken",
+      "client_assertion is not a JWT (three base64url parts, JSON header and payload).",
+    );
   const { header, payload } = jwt;
-  if (typeof payload.iss === "string") facts.clientId = payload.iss.slice(0, 64);
-  if (typeof header.kid === "string") facts.certificateId = header.kid.slice(0, 64);
+  if (typeof payload.iss === "string")
+    facts.clientId = payload.iss.slice(0, 64);
+  if (typeof header.kid === "string")
+    facts.certificateId = header.kid.slice(0, 64);
 
-  if (header.typ !== "JWT") throw invalidClient("InvalidTokenType", `The header's typ must be "JWT".`);
+  if (header.typ !== "JWT")
+    throw invalidClient("InvalidTokenType", `The header's typ must be "JWT".`);
   if (!Object.hasOwn(ALGORITHMS, header.alg))
     throw invalidClient(
       "UnsupportedAlgorithm",
       `alg ${JSON.stringify(header.alg)} is not accepted; use ${Object.keys(ALGORITHMS).join(", ")} (RS256 stopped being accepted on 1 March 2025).`,
     );
-  const application = typeof payload.iss === "string" ? account.applications.get(payload.iss) : undefined;
-  if (!application) throw invalidClient("InvalidClientId", "iss is not the Client ID of an application of this account.");
+  const application =
+    typeof payload.iss === "string"
+      ? account.applications.get(payload.iss)
+      : undefined;
+  if (!application)
+    throw invalidClient(
+      "InvalidClientId",
+      "iss is not the Client ID of an application of this account.",
+    );
   facts.application = application;
   const mapping = checkCertificate(account, application, header.kid);
   facts.mapping = mapping;
   if (!algorithmFits(header.alg, mapping.certificate))
-    throw invalidClient("UnsupportedAlgorithm", `${header.alg} does not fit the certificate's ${mapping.certificate.keyType} key.`);
-  if (!signatureIsValid(header.alg, mapping.certificate.publicKey, jwt.signingInput, jwt.signature))
-    throw invalidClient("InvalidSignature", "The signature does not verify with the certificate's public key.");
+    throw invalidClient(
+      "UnsupportedAlgorithm",
+      `${header.alg} does not fit the certificate's ${mapping.certificate.keyType} key.`,
+    );
+  if (
+    !signatureIsValid(
+      header.alg,
+      mapping.certificate.publicKey,
+      jwt.signingInput,
+      jwt.signature,
+    )
+  )
+    throw invalidClient(
+      "InvalidSignature",
+      "The signature does not verify with the certificate's public key.",
+    );
 
   if (payload.aud !== account.tokenUrl)
-    throw invalidGrant("InvalidAudience", `aud must be exactly ${account.tokenUrl}.`);
+    throw invalidGrant(
+      "InvalidAudience",
+      `aud must be exactly ${account.tokenUrl}.`,
+    );
   checkTimes(payload, Math.floor(settings.now() / 1000));
   facts.scopes = checkScope(payload.scope, application);
 
@@ -120,10 +188,17 @@ function issue(account, request, settings, facts) {
 function readForm(body) {
   const params = new URLSearchParams(body);
   const form = {};
-  for (const name of ["grant_type", "client_assertion_type", "client_assertion"]) {
+  for (const name of [
+    "grant_type",
+    "client_assertion_type",
+    "client_assertion",
+  ]) {
     const values = params.getAll(name);
     if (values.length !== 1)
-      throw invalidRequest("InvalidRequest", `${name} must be given exactly once (given ${values.length} times).`);
+      throw invalidRequest(
+        "InvalidRequest",
+        `${name} must be given exactly once (given ${values.length} times).`,
+      );
     form[name] = values[0];
   }
   return form;
@@ -131,41 +206,84 @@ function readForm(body) {
 
 function checkCertificate(account, application, kid) {
   if (typeof kid !== "string" || kid === "")
-    throw invalidClient("InvalidCertificate", "The header has no kid (the Certificate ID).");
+    throw invalidClient(
+      "InvalidCertificate",
+      "The header has no kid (the Certificate ID).",
+    );
   const mapping = account.mapping(kid);
   if (!mapping || mapping.application !== application)
-    throw invalidClient("InvalidCertificate", "kid is not the Certificate ID of a certificate mapped to this application.");
+    throw invalidClient(
+      "InvalidCertificate",
+      "kid is not the Certificate ID of a certificate mapped to this application.",
+    );
   const status = account.status(mapping);
-  if (status === "revoked") throw invalidClient("RevokedCertificate", "The certificate was revoked.");
-  if (status === "expired") throw invalidClient("ExpiredCertificate", "The certificate is past its VALID UNTIL.");
-  if (status !== "active") throw invalidClient("InvalidCertificate", "The certificate is not valid yet.");
+  if (status === "revoked")
+    throw invalidClient("RevokedCertificate", "The certificate was revoked.");
+  if (status === "expired")
+    throw invalidClient(
+      "ExpiredCertificate",
+      "The certificate is past its VALID UNTIL.",
+    );
+  if (status !== "active")
+    throw invalidClient(
+      "InvalidCertificate",
+      "The certificate is not valid yet.",
+    );
   return mapping;
 }
 
 function checkTimes({ iat, exp }, now) {
   if (!Number.isFinite(iat) || !Number.isFinite(exp))
-    throw invalidGrant("InvalidTokenTimes", "iat and exp must be numbers (seconds since the epoch).");
-  if (exp <= iat) throw invalidGrant("InvalidTokenTimes", "exp must be after iat.");
+    throw invalidGrant(
+      "InvalidTokenTimes",
+      "iat and exp must be numbers (seconds since the epoch).",
+    );
+  if (exp <= iat)
+    throw invalidGrant("InvalidTokenTimes", "exp must be after iat.");
   if (exp - iat > MAX_LIFETIME_SECONDS)
-    throw invalidGrant("TokenLifetimeTooLong", `exp - iat is ${exp - iat} s; at most ${MAX_LIFETIME_SECONDS} s.`);
+    throw invalidGrant(
+      "TokenLifetimeTooLong",
+      `exp - iat is ${exp - iat} s; at most ${MAX_LIFETIME_SECONDS} s.`,
+    );
   if (exp <= now - CLOCK_SKEW_SECONDS)
-    throw invalidGrant("ExpiredToken", `The assertion expired ${now - exp} s ago (clock skew allowed: ${CLOCK_SKEW_SECONDS} s).`);
+    throw invalidGrant(
+      "ExpiredToken",
+      `The assertion expired ${now - exp} s ago (clock skew allowed: ${CLOCK_SKEW_SECONDS} s).`,
+    );
   if (iat > now + CLOCK_SKEW_SECONDS)
-    throw invalidGrant("TokenIssuedInFuture", `iat is ${iat - now} s in the future (clock skew allowed: ${CLOCK_SKEW_SECONDS} s).`);
+    throw invalidGrant(
+      "TokenIssuedInFuture",
+      `iat is ${iat - now} s in the future (clock skew allowed: ${CLOCK_SKEW_SECONDS} s).`,
+    );
 }
 
 // A string (space or comma separated) or a JSON array of strings.
 function checkScope(scope, application) {
   let scopes;
   if (typeof scope === "string") scopes = scope.split(/[\s,]+/).filter(Boolean);
-  else if (Array.isArray(scope) && scope.every((item) => typeof item === "string")) scopes = scope;
+  else if (
+    Array.isArray(scope) &&
+    scope.every((item) => typeof item === "string")
+  )
+    scopes = scope;
   if (!scopes || scopes.length === 0)
-    throw invalidGrant("InvalidScope", "scope is missing: give restlets, rest_webservices and/or suite_analytics.");
+    throw invalidGrant(
+      "InvalidScope",
+      "scope is missing: give restlets, rest_webservices and/or suite_analytics.",
+    );
   const unknown = scopes.filter((item) => !SCOPES.includes(item));
   if (unknown.length > 0)
-    throw invalidGrant("InvalidScope", `Unknown scope ${unknown.map((item) => JSON.stringify(item).slice(0, 40)).join(", ")}.`);
-  const notEnabled = scopes.filter((item) => !application.scopes.includes(item));
+    throw invalidGrant(
+      "InvalidScope",
+      `Unknown scope ${unknown.map((item) => JSON.stringify(item).slice(0, 40)).join(", ")}.`,
+    );
+  const notEnabled = scopes.filter(
+    (item) => !application.scopes.includes(item),
+  );
   if (notEnabled.length > 0)
-    throw invalidGrant("ScopeMismatched", `Scope ${notEnabled.join(", ")} is not enabled on ${application.name}.`);
+    throw invalidGrant(
+      "ScopeMismatched",
+      `Scope ${notEnabled.join(", ")} is not enabled on ${application.name}.`,
+    );
   return [...new Set(scopes)];
 }

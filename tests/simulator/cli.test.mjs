@@ -22,15 +22,21 @@ function run(env) {
     detached: true,
   });
   const output = { stdout: "", stderr: "" };
-  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const ready = new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk) => {
       output.stdout += chunk;
-      const match = /netsuite-simulator: serving (http:\/\/\S+)\n/.exec(output.stdout);
+      const match = /netsuite-simulator: serving (http:\/\/\S+)\n/.exec(
+        output.stdout,
+      );
       if (match) resolve(match[1]);
     });
     child.stderr.on("data", (chunk) => (output.stderr += chunk));
-    exited.then(({ code }) => reject(new Error(`exited with ${code} before serving: ${output.stderr}`)));
+    exited.then(({ code }) =>
+      reject(new Error(`exited with ${code} before serving: ${output.stderr}`)),
+    );
   });
   ready.catch(() => {});
   return { child, output, ready, exited };
@@ -39,7 +45,9 @@ function run(env) {
 // SIGTERM to npm and the simulator it runs (the group npm leads); resolves
 // once every process that held the output pipes is gone.
 async function stop(simulator) {
-  const closed = new Promise((resolve) => simulator.child.stdout.on("close", resolve));
+  const closed = new Promise((resolve) =>
+    simulator.child.stdout.on("close", resolve),
+  );
   try {
     process.kill(-simulator.child.pid, "SIGTERM");
   } catch (error) {
@@ -49,18 +57,22 @@ async function stop(simulator) {
   return simulator.exited;
 }
 
-test("PORT=0 serves on a free loopback port and prints the URL; SIGTERM stops it", BOUND, async () => {
-  const simulator = run({ PORT: "0", HOST: "" });
-  try {
-    const url = await simulator.ready;
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const setup = await send(new URL("1234567-sb1/m2m-setup", url));
-    assert.equal(setup.status, 200);
-    assert.match(setup.text, /OAuth 2.0 Client Credentials Setup/);
-  } finally {
-    await stop(simulator);
-  }
-});
+test(
+  "PORT=0 serves on a free loopback port and prints the URL; SIGTERM stops it",
+  BOUND,
+  async () => {
+    const simulator = run({ PORT: "0", HOST: "" });
+    try {
+      const url = await simulator.ready;
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const setup = await send(new URL("1234567-sb1/m2m-setup", url));
+      assert.equal(setup.status, 200);
+      assert.match(setup.text, /OAuth 2.0 Client Credentials Setup/);
+    } finally {
+      await stop(simulator);
+    }
+  },
+);
 
 test("a taken PORT falls back to a free one, and says so", BOUND, async () => {
   const blocker = net.createServer();
@@ -70,7 +82,10 @@ test("a taken PORT falls back to a free one, and says so", BOUND, async () => {
   try {
     const url = await simulator.ready;
     assert.notEqual(Number(new URL(url).port), taken);
-    assert.match(simulator.output.stdout, new RegExp(`port ${taken} is in use`));
+    assert.match(
+      simulator.output.stdout,
+      new RegExp(`port ${taken} is in use`),
+    );
   } finally {
     await stop(simulator);
     blocker.close();
@@ -79,12 +94,19 @@ test("a taken PORT falls back to a free one, and says so", BOUND, async () => {
 
 for (const [env, message] of [
   [{ PORT: "eighty" }, /PORT must be a whole number from 0 to 65535/],
-  [{ CLOCK_OFFSET_SECONDS: "1.5" }, /CLOCK_OFFSET_SECONDS must be a whole number/],
+  [
+    { CLOCK_OFFSET_SECONDS: "1.5" },
+    /CLOCK_OFFSET_SECONDS must be a whole number/,
+  ],
 ]) {
-  test(`refuses ${JSON.stringify(env)} with a clear message`, BOUND, async () => {
-    const simulator = run(env);
-    const { code } = await simulator.exited;
-    assert.equal(code, 2);
-    assert.match(simulator.output.stderr, message);
-  });
+  test(
+    `refuses ${JSON.stringify(env)} with a clear message`,
+    BOUND,
+    async () => {
+      const simulator = run(env);
+      const { code } = await simulator.exited;
+      assert.equal(code, 2);
+      assert.match(simulator.output.stderr, message);
+    },
+  );
 }

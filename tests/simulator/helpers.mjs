@@ -14,21 +14,37 @@ export const OPENSSL = "openssl";
 export const LABEL = "1234567-sb1";
 export const ACCOUNT_ID = "1234567_SB1";
 export const REAL_TOKEN_URL = `https://${LABEL}.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token`;
-export const CLIENT_ID = "4d3f1c2b5a6978e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a69788f9e0d1c2b3a4";
-export const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+export const CLIENT_ID =
+  "4d3f1c2b5a6978e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a69788f9e0d1c2b3a4";
+export const ASSERTION_TYPE =
+  "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /** Key types NetSuite accepts, the openssl -newkey argument and the JWT alg for each. */
 export const KEY_TYPES = [
   { name: "RSA 3072", newkey: ["-newkey", "rsa:3072"], alg: "PS256" },
   { name: "RSA 4096", newkey: ["-newkey", "rsa:4096"], alg: "PS512" },
-  { name: "EC P-256", newkey: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"], alg: "ES256" },
-  { name: "EC P-384", newkey: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"], alg: "ES384" },
-  { name: "EC P-521", newkey: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"], alg: "ES512" },
+  {
+    name: "EC P-256",
+    newkey: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    alg: "ES256",
+  },
+  {
+    name: "EC P-384",
+    newkey: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
+    alg: "ES384",
+  },
+  {
+    name: "EC P-521",
+    newkey: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"],
+    alg: "ES512",
+  },
 ];
 
 /** A fresh temp directory, removed after the calling file's tests. */
 export function tempDir() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netsuite-simulator-test-"));
+  const dir = fs.mkdtempSync(
+    path.join(os.tmpdir(), "netsuite-simulator-test-"),
+  );
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
@@ -38,29 +54,65 @@ let serial = 0;
  * A key and self-signed certificate made by `openssl req -x509`
  * (`newkey`: openssl's -newkey arguments; `days`: validity).
  */
-export function makeCertificate(dir, newkey, { days = 365, name = `cert${++serial}` } = {}) {
+export function makeCertificate(
+  dir,
+  newkey,
+  { days = 365, name = `cert${++serial}` } = {},
+) {
   const keyFile = path.join(dir, `${name}.key.pem`);
   const certFile = path.join(dir, `${name}.pem`);
-  execFileSync(OPENSSL, [
-    "req", "-x509", ...newkey, "-nodes", "-days", String(days), "-subj", `/CN=${name}.example`,
-    "-keyout", keyFile, "-out", certFile,
-  ], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync(
+    OPENSSL,
+    [
+      "req",
+      "-x509",
+      ...newkey,
+      "-nodes",
+      "-days",
+      String(days),
+      "-subj",
+      `/CN=${name}.example`,
+      "-keyout",
+      keyFile,
+      "-out",
+      certFile,
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   const certPem = fs.readFileSync(certFile, "utf8");
-  return { keyFile, certFile, certPem, keyPem: fs.readFileSync(keyFile, "utf8"), id: opensslCertificateId(certFile) };
+  return {
+    keyFile,
+    certFile,
+    certPem,
+    keyPem: fs.readFileSync(keyFile, "utf8"),
+    id: opensslCertificateId(certFile),
+  };
 }
 
 /** The Certificate ID the way OpenSSL computes it: SHA-256 of the DER, base64url. */
 export function opensslCertificateId(certFile) {
-  const der = execFileSync(OPENSSL, ["x509", "-in", certFile, "-outform", "DER"]);
-  const digest = execFileSync(OPENSSL, ["dgst", "-sha256", "-binary"], { input: der });
+  const der = execFileSync(OPENSSL, [
+    "x509",
+    "-in",
+    certFile,
+    "-outform",
+    "DER",
+  ]);
+  const digest = execFileSync(OPENSSL, ["dgst", "-sha256", "-binary"], {
+    input: der,
+  });
   return digest.toString("base64url");
 }
 
-const b64url = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
-const HASHES = { "256": "sha256", "384": "sha384", "512": "sha512" };
+const b64url = (value) =>
+  Buffer.from(JSON.stringify(value)).toString("base64url");
+const HASHES = { 256: "sha256", 384: "sha384", 512: "sha512" };
 
 /** The usual claims of a valid assertion (`now` in seconds). */
-export function claims({ now = Math.floor(Date.now() / 1000), ...overrides } = {}) {
+export function claims({
+  now = Math.floor(Date.now() / 1000),
+  ...overrides
+} = {}) {
   return {
     iss: CLIENT_ID,
     scope: ["restlets", "rest_webservices"],
@@ -73,7 +125,8 @@ export function claims({ now = Math.floor(Date.now() / 1000), ...overrides } = {
 }
 
 /** The signing input of a JWT with this header and payload. */
-export const signingInput = (header, payload) => `${b64url(header)}.${b64url(payload)}`;
+export const signingInput = (header, payload) =>
+  `${b64url(header)}.${b64url(payload)}`;
 
 /** A JWT signed by Node's crypto (RSASSA-PSS with digest-length salt, or raw r||s ECDSA). */
 export function signWithNode(keyPem, header, payload) {
@@ -83,7 +136,11 @@ export function signWithNode(keyPem, header, payload) {
   const options = header.alg.startsWith("ES")
     ? { key, dsaEncoding: "ieee-p1363" }
     : header.alg.startsWith("PS")
-      ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(header.alg.slice(2)) / 8 }
+      ? {
+          key,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: Number(header.alg.slice(2)) / 8,
+        }
       : { key, padding: constants.RSA_PKCS1_PADDING };
   return `${input}.${sign(hash, Buffer.from(input), options).toString("base64url")}`;
 }
@@ -97,8 +154,19 @@ export function signWithOpenssl(dir, keyFile, header, payload) {
   const pss = header.alg.startsWith("PS")
     ? ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest"]
     : [];
-  let signature = execFileSync(OPENSSL, ["dgst", `-${hash}`, "-sign", keyFile, ...pss, inputFile]);
-  if (header.alg.startsWith("ES")) signature = derToRaw(signature, { ES256: 32, ES384: 48, ES512: 66 }[header.alg]);
+  let signature = execFileSync(OPENSSL, [
+    "dgst",
+    `-${hash}`,
+    "-sign",
+    keyFile,
+    ...pss,
+    inputFile,
+  ]);
+  if (header.alg.startsWith("ES"))
+    signature = derToRaw(
+      signature,
+      { ES256: 32, ES384: 48, ES512: 66 }[header.alg],
+    );
   return `${input}.${signature.toString("base64url")}`;
 }
 
@@ -124,7 +192,8 @@ export async function simulator(options = {}) {
   after(() => sim.close());
   return {
     ...sim,
-    tokenUrl: (label = LABEL) => `${sim.url}${label}/services/rest/auth/oauth2/v1/token`,
+    tokenUrl: (label = LABEL) =>
+      `${sim.url}${label}/services/rest/auth/oauth2/v1/token`,
     api: (method, target, body) => call(sim.url, method, target, body),
   };
 }
@@ -148,12 +217,20 @@ export function send(url, { method = "GET", headers = {}, body } = {}) {
           json = undefined;
         }
         const answerHeaders = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) answerHeaders.set(name, [value].flat().join(", "));
-        resolve({ status: res.statusCode, headers: answerHeaders, text, body: json });
+        for (const [name, value] of Object.entries(res.headers))
+          answerHeaders.set(name, [value].flat().join(", "));
+        resolve({
+          status: res.statusCode,
+          headers: answerHeaders,
+          text,
+          body: json,
+        });
       });
       res.on("error", reject);
     });
-    req.setTimeout(20_000, () => req.destroy(new Error(`no answer from ${method} ${url}`)));
+    req.setTimeout(20_000, () =>
+      req.destroy(new Error(`no answer from ${method} ${url}`)),
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -169,22 +246,56 @@ export function call(base, method, target, body) {
 }
 
 /** POSTs a token request the way NetSuite's clients do; `form` overrides fields. */
-export function requestToken(url, assertion, { form = {}, contentType = "application/x-www-form-urlencoded", method = "POST", body, headers = {} } = {}) {
-  const fields = { grant_type: "client_credentials", client_assertion_type: ASSERTION_TYPE, client_assertion: assertion, ...form };
-  const encoded = new URLSearchParams(Object.entries(fields).filter(([, value]) => value !== undefined && value !== null)).toString();
+export function requestToken(
+  url,
+  assertion,
+  {
+    form = {},
+    contentType = "application/x-www-form-urlencoded",
+    method = "POST",
+    body,
+    headers = {},
+  } = {},
+) {
+  const fields = {
+    grant_type: "client_credentials",
+    client_assertion_type: ASSERTION_TYPE,
+    client_assertion: assertion,
+    ...form,
+  };
+  const encoded = new URLSearchParams(
+    Object.entries(fields).filter(
+      ([, value]) => value !== undefined && value !== null,
+    ),
+  ).toString();
   return send(url, {
     method,
-    headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...headers },
+    headers: {
+      ...(contentType ? { "Content-Type": contentType } : {}),
+      ...headers,
+    },
     body: method === "GET" ? undefined : (body ?? encoded),
   });
 }
 
 /** An account with one application (all scopes unless given) and one certificate mapped to it. */
-export async function setUpAccount(sim, certificate, { clientId = CLIENT_ID, scopes, label = LABEL } = {}) {
-  const app = await sim.api("POST", `${label}/simulator/api/applications`, { name: "Test app", clientId, scopes });
-  if (app.status !== 201 && app.body?.error !== "duplicate_client_id") throw new Error(`application: ${app.text}`);
+export async function setUpAccount(
+  sim,
+  certificate,
+  { clientId = CLIENT_ID, scopes, label = LABEL } = {},
+) {
+  const app = await sim.api("POST", `${label}/simulator/api/applications`, {
+    name: "Test app",
+    clientId,
+    scopes,
+  });
+  if (app.status !== 201 && app.body?.error !== "duplicate_client_id")
+    throw new Error(`application: ${app.text}`);
   const mapping = await sim.api("POST", `${label}/simulator/api/certificates`, {
-    clientId, entity: "Larry Nelson", role: "Administrator", pem: certificate.certPem,
+    clientId,
+    entity: "Larry Nelson",
+    role: "Administrator",
+    pem: certificate.certPem,
   });
   if (mapping.status !== 201) throw new Error(`certificate: ${mapping.text}`);
   return mapping.body;
@@ -192,7 +303,10 @@ export async function setUpAccount(sim, certificate, { clientId = CLIENT_ID, sco
 
 /** The newest login audit trail entry of the account. */
 export async function lastAuditEntry(sim, label = LABEL) {
-  const { body } = await sim.api("GET", `${label}/simulator/api/login-audit-trail`);
+  const { body } = await sim.api(
+    "GET",
+    `${label}/simulator/api/login-audit-trail`,
+  );
   return body.entries.at(-1);
 }
 
@@ -201,11 +315,22 @@ export function multipart(fields, files = {}) {
   const boundary = `----simulator-test-${Date.now()}-${++serial}`;
   const parts = [];
   for (const [name, value] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
   for (const [name, { fileName, content }] of Object.entries(files)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: application/x-x509-ca-cert\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: application/x-x509-ca-cert\r\n\r\n`,
+      ),
+    );
     parts.push(Buffer.from(content), Buffer.from("\r\n"));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: Buffer.concat(parts),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }

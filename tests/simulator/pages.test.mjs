@@ -24,23 +24,45 @@ const page = (path) => send(new URL(path, sim.url));
 const postForm = (path, fields, headers = {}) =>
   send(new URL(path, sim.url), {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...headers,
+    },
     body: new URLSearchParams(fields).toString(),
   });
 const createNew = (fields, file) => {
-  const { body, contentType } = multipart(fields, file ? { certificate: file } : {});
-  return send(new URL(`${LABEL}/m2m-setup`, sim.url), { method: "POST", headers: { "Content-Type": contentType }, body });
+  const { body, contentType } = multipart(
+    fields,
+    file ? { certificate: file } : {},
+  );
+  return send(new URL(`${LABEL}/m2m-setup`, sim.url), {
+    method: "POST",
+    headers: { "Content-Type": contentType },
+    body,
+  });
 };
 
 /** Every form control has a label tied to it by for/id. */
 function assertLabelled(html) {
-  const ids = [...html.matchAll(/<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[1]);
+  const ids = [
+    ...html.matchAll(/<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"/g),
+  ].map((match) => match[1]);
   assert.ok(ids.length > 0);
-  for (const id of ids) assert.match(html, new RegExp(`<label for="${id}"`), `control ${id} has a label`);
+  for (const id of ids)
+    assert.match(
+      html,
+      new RegExp(`<label for="${id}"`),
+      `control ${id} has a label`,
+    );
 }
 
 test("an integration record is made through its form, and a refusal keeps what was typed", async () => {
-  const saved = await postForm(`${LABEL}/integrations`, [["name", "Billing sync"], ["clientId", CLIENT_ID], ["scopes", "restlets"], ["scopes", "rest_webservices"]]);
+  const saved = await postForm(`${LABEL}/integrations`, [
+    ["name", "Billing sync"],
+    ["clientId", CLIENT_ID],
+    ["scopes", "restlets"],
+    ["scopes", "rest_webservices"],
+  ]);
   assert.equal(saved.status, 303);
   assert.equal(saved.headers.get("location"), `/${LABEL}/integrations`);
   const list = await page(`${LABEL}/integrations`);
@@ -48,7 +70,10 @@ test("an integration record is made through its form, and a refusal keeps what w
   assert.match(list.text, new RegExp(CLIENT_ID));
   assertLabelled(list.text);
 
-  const refused = await postForm(`${LABEL}/integrations`, { name: "Typo app", clientId: "12345" });
+  const refused = await postForm(`${LABEL}/integrations`, {
+    name: "Typo app",
+    clientId: "12345",
+  });
   assert.equal(refused.status, 400);
   assert.match(refused.text, /role="alert"[^>]*>A Client ID is 64/);
   assert.match(refused.text, /value="Typo app"/);
@@ -63,17 +88,36 @@ test("Create New uploads a certificate file (multipart); the list shows it with 
   );
   assert.equal(created.status, 303, created.text);
   const id = opensslCertificateId(certificate.certFile);
-  assert.equal(created.headers.get("location"), `/${LABEL}/m2m-setup?created=${id}`);
+  assert.equal(
+    created.headers.get("location"),
+    `/${LABEL}/m2m-setup?created=${id}`,
+  );
   const list = await page(created.headers.get("location").slice(1));
   assert.equal(list.status, 200);
-  for (const heading of ["Application", "Entity", "Role", "CERTIFICATE ID", "VALID UNTIL", "Created Date", "Revoked"])
+  for (const heading of [
+    "Application",
+    "Entity",
+    "Role",
+    "CERTIFICATE ID",
+    "VALID UNTIL",
+    "Created Date",
+    "Revoked",
+  ])
     assert.match(list.text, new RegExp(`<th scope="col">${heading}</th>`));
-  assert.match(list.text, new RegExp(`role="status"[^>]*>Saved. CERTIFICATE ID: ${id}`));
+  assert.match(
+    list.text,
+    new RegExp(`role="status"[^>]*>Saved. CERTIFICATE ID: ${id}`),
+  );
   assert.match(list.text, /Larry Nelson/);
   assert.match(list.text, new RegExp(`aria-label="Revoke certificate ${id}"`));
 
   // The uploaded certificate is what the token endpoint now takes.
-  const jwt = signWithOpenssl(dir, certificate.keyFile, { typ: "JWT", alg: "ES256", kid: id }, claims({ scope: "restlets" }));
+  const jwt = signWithOpenssl(
+    dir,
+    certificate.keyFile,
+    { typ: "JWT", alg: "ES256", kid: id },
+    claims({ scope: "restlets" }),
+  );
   assert.equal((await requestToken(sim.tokenUrl(), jwt)).status, 200);
 });
 
@@ -86,17 +130,36 @@ test("the Create New form is labelled and lists the applications by Client ID", 
 });
 
 test("Create New refuses what NetSuite refuses, saying why and keeping entity and role", async () => {
-  const fields = { clientId: CLIENT_ID, entity: "Kept entity", role: "Kept role" };
+  const fields = {
+    clientId: CLIENT_ID,
+    entity: "Kept entity",
+    role: "Kept role",
+  };
   const cases = [
-    [{ fileName: "rsa2048.pem", content: makeCertificate(dir, ["-newkey", "rsa:2048"]).certPem }, /RSA keys must be 3072 or 4096 bits/],
-    [{ fileName: "public.txt", content: makeCertificate(dir, P256).certPem }, /not a \.pem, \.crt or \.cer file/],
-    [{ fileName: "private.pem", content: makeCertificate(dir, P256).keyPem }, /PRIVATE key/],
+    [
+      {
+        fileName: "rsa2048.pem",
+        content: makeCertificate(dir, ["-newkey", "rsa:2048"]).certPem,
+      },
+      /RSA keys must be 3072 or 4096 bits/,
+    ],
+    [
+      { fileName: "public.txt", content: makeCertificate(dir, P256).certPem },
+      /not a \.pem, \.crt or \.cer file/,
+    ],
+    [
+      { fileName: "private.pem", content: makeCertificate(dir, P256).keyPem },
+      /PRIVATE key/,
+    ],
     [undefined, /Attach the certificate file/],
   ];
   for (const [file, message] of cases) {
     const answer = await createNew(fields, file);
     assert.equal(answer.status, 400, file?.fileName);
-    assert.match(answer.text, new RegExp(`role="alert"[^>]*>[^<]*${message.source}`));
+    assert.match(
+      answer.text,
+      new RegExp(`role="alert"[^>]*>[^<]*${message.source}`),
+    );
     assert.match(answer.text, /value="Kept entity"/);
     assert.match(answer.text, /value="Kept role"/);
     assert.match(answer.text, /Attach the certificate file again/);
@@ -107,23 +170,47 @@ test("Create New refuses what NetSuite refuses, saying why and keeping entity an
 
 test("Revoke from the list: the row says Revoked, and the certificate no longer gets tokens", async () => {
   const certificate = makeCertificate(dir, P256);
-  const created = await createNew({ clientId: CLIENT_ID, entity: "E", role: "R" }, { fileName: "c.crt", content: certificate.certPem });
-  const id = new URL(created.headers.get("location"), sim.url).searchParams.get("created");
+  const created = await createNew(
+    { clientId: CLIENT_ID, entity: "E", role: "R" },
+    { fileName: "c.crt", content: certificate.certPem },
+  );
+  const id = new URL(created.headers.get("location"), sim.url).searchParams.get(
+    "created",
+  );
   const revoked = await postForm(`${LABEL}/m2m-setup/${id}/revoke`, {});
   assert.equal(revoked.status, 303);
   const list = await page(revoked.headers.get("location").slice(1));
   assert.match(list.text, new RegExp(`Revoked ${id}`));
-  assert.doesNotMatch(list.text, new RegExp(`aria-label="Revoke certificate ${id}"`));
-  const jwt = signWithOpenssl(dir, certificate.keyFile, { typ: "JWT", alg: "ES256", kid: id }, claims({ scope: "restlets" }));
+  assert.doesNotMatch(
+    list.text,
+    new RegExp(`aria-label="Revoke certificate ${id}"`),
+  );
+  const jwt = signWithOpenssl(
+    dir,
+    certificate.keyFile,
+    { typ: "JWT", alg: "ES256", kid: id },
+    claims({ scope: "restlets" }),
+  );
   assert.equal((await requestToken(sim.tokenUrl(), jwt)).status, 401);
   const again = await postForm(`${LABEL}/m2m-setup/${id}/revoke`, {});
   assert.equal(again.status, 409);
-  assert.match(again.text, /role="alert"[^>]*>Certificate [^ ]+ is already revoked/);
+  assert.match(
+    again.text,
+    /role="alert"[^>]*>Certificate [^ ]+ is already revoked/,
+  );
 });
 
 test("the Login Audit Trail page lists each request's reason, escaped", async () => {
   const { keyFile } = makeCertificate(dir, P256);
-  await requestToken(sim.tokenUrl(), signWithOpenssl(dir, keyFile, { typ: "JWT", alg: "ES256", kid: "<b>kid</b>" }, claims()));
+  await requestToken(
+    sim.tokenUrl(),
+    signWithOpenssl(
+      dir,
+      keyFile,
+      { typ: "JWT", alg: "ES256", kid: "<b>kid</b>" },
+      claims(),
+    ),
+  );
   const trail = await page(`${LABEL}/login-audit-trail`);
   assert.equal(trail.status, 200);
   assert.match(trail.text, /<th scope="col">Reason<\/th>/);
@@ -135,7 +222,11 @@ test("the Login Audit Trail page lists each request's reason, escaped", async ()
 });
 
 test("a form posted from another site is refused", async () => {
-  const answer = await postForm(`${LABEL}/integrations`, { name: "Forged" }, { Origin: "https://evil.example" });
+  const answer = await postForm(
+    `${LABEL}/integrations`,
+    { name: "Forged" },
+    { Origin: "https://evil.example" },
+  );
   assert.equal(answer.status, 403);
   assert.doesNotMatch((await page(`${LABEL}/integrations`)).text, /Forged/);
 });
@@ -146,7 +237,8 @@ test("pages work without scripts: a CSP with no script source, no CORS headers",
   assert.match(csp, /default-src 'none'/);
   assert.doesNotMatch(csp, /script-src/);
   assert.doesNotMatch(answer.text, /<script/);
-  for (const name of answer.headers.keys()) assert.doesNotMatch(name, /^access-control-/);
+  for (const name of answer.headers.keys())
+    assert.doesNotMatch(name, /^access-control-/);
 });
 
 test("the index lists accounts and opens one by its Account ID", async () => {
@@ -154,12 +246,17 @@ test("the index lists accounts and opens one by its Account ID", async () => {
   assert.equal(opened.status, 303);
   assert.equal(opened.headers.get("location"), "/1234567-sb1/");
   const home = await page("1234567-sb1/");
-  assert.match(home.text, /https:\/\/1234567-sb1\.suitetalk\.api\.netsuite\.com\/services\/rest\/auth\/oauth2\/v1\/token/);
+  assert.match(
+    home.text,
+    /https:\/\/1234567-sb1\.suitetalk\.api\.netsuite\.com\/services\/rest\/auth\/oauth2\/v1\/token/,
+  );
   assert.match((await page("")).text, /href="\/1234567-sb1\/">1234567_SB1</);
   assert.equal((await page("simulator/open?account=evil.example")).status, 400);
 });
 
 test("bound to loopback, a request for another host name is refused (DNS rebinding)", async () => {
-  const answer = await send(new URL(`${LABEL}/m2m-setup`, sim.url), { headers: { Host: "attacker.example" } });
+  const answer = await send(new URL(`${LABEL}/m2m-setup`, sim.url), {
+    headers: { Host: "attacker.example" },
+  });
   assert.equal(answer.status, 403);
 });
