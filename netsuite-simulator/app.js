@@ -3,33 +3,25 @@
 import http from "node:http";
 import { Accounts, SetupError, TOKEN_PATH } from "./accounts.js";
 import { accountApi, simulatorApi } from "./api.js";
-import { createMapping, revokeMapping, saveIntegration } from "./forms.js";
 import { STYLE } from "./html.js";
 import {
   checkLoopbackHost,
-  checkSameOrigin,
+  decodeSegment,
   HttpError,
   isLoopback,
+  jsonReader,
   readBody,
   redirect,
   sendHtml,
   sendJson,
 } from "./http.js";
-import {
-  accountPage,
-  auditPage,
-  createPage,
-  indexPage,
-  integrationsPage,
-  notFoundPage,
-  setupPage,
-} from "./pages.js";
+import { page } from "./page-routes.js";
+import { indexPage, notFoundPage } from "./pages.js";
 import { Settings } from "./settings.js";
 import { answerTokenRequest } from "./token.js";
 
-/** Body caps: a token request or JSON call, and a Create New upload. */
+/** Body cap of a token request or a JSON call. */
 export const BODY_LIMIT = 64 * 1024;
-export const UPLOAD_LIMIT = 256 * 1024;
 
 /**
  * Starts the simulator. `port` 0 picks a free port. `clockOffsetSeconds`,
@@ -92,7 +84,9 @@ export async function startSimulator({
 
 async function handle(req, res, context) {
   const url = new URL(req.url ?? "/", "http://simulator.invalid");
-  const wantsJson = url.pathname.includes("/simulator/api/");
+  const wantsJson =
+    url.pathname.includes("/simulator/api/") ||
+    url.pathname.endsWith(TOKEN_PATH);
   try {
     if (context.loopbackOnly) checkLoopbackHost(req);
     await route(req, res, url, context);
@@ -146,7 +140,7 @@ async function route(req, res, url, context) {
       method,
       segments: segments.slice(2),
       settings,
-      readJson: jsonReader(req),
+      readJson: jsonReader(req, BODY_LIMIT),
     });
     return sendJson(res, result.status, result.body);
   }
@@ -164,7 +158,7 @@ async function route(req, res, url, context) {
       method,
       segments: segments.slice(3),
       account,
-      readJson: jsonReader(req),
+      readJson: jsonReader(req, BODY_LIMIT),
     });
     return sendJson(res, result.status, result.body);
   }
@@ -185,124 +179,4 @@ async function token(req, res, account, settings) {
   );
   if (tooLarge) answer.headers.Connection = "close";
   sendJson(res, answer.status, answer.body, answer.headers);
-}
-
-async function page(req, res, url, account, segments) {
-  const [section, id, action] = segments;
-  const get = req.method === "GET";
-  if (section === "" && segments.length === 1 && get)
-    return sendHtml(res, 200, accountPage(account));
-  if (section === "integrations" && segments.length === 1) {
-    if (get) return sendHtml(res, 200, integrationsPage(account));
-    if (req.method === "POST")
-      return answerForm(
-        res,
-        saveIntegration(
-          account,
-          req.headers["content-type"],
-          await formBody(req, BODY_LIMIT),
-        ),
-      );
-  }
-  if (section === "m2m-setup" && segments.length === 1) {
-    if (get) {
-      const known = (name) => {
-        const value = url.searchParams.get(name);
-        return value && account.mapping(value) ? value : undefined;
-      };
-      return sendHtml(
-        res,
-        200,
-        setupPage(account, {
-          created: known("created"),
-          revoked: known("revoked"),
-        }),
-      );
-    }
-    if (req.method === "POST") {
-      checkSameOrigin(req);
-      const { buffer, tooLarge } = await readBody(req, UPLOAD_LIMIT);
-      return answerForm(
-        res,
-        createMapping(account, req.headers["content-type"], buffer, tooLarge),
-      );
-    }
-  }
-  if (section === "m2m-setup" && id === "new" && segments.length === 2 && get)
-    return sendHtml(res, 200, createPage(account));
-  if (
-    section === "m2m-setup" &&
-    action === "revoke" &&
-    segments.length === 3 &&
-    req.method === "POST"
-  ) {
-    await formBody(req, BODY_LIMIT);
-    return answerForm(res, revokeMapping(account, id));
-  }
-  if (section === "login-audit-trail" && segments.length === 1 && get)
-    return sendHtml(res, 200, auditPage(account));
-  throw new HttpError(
-    404,
-    "not_found",
-    "No such page in this simulated account.",
-  );
-}
-
-// A form post's body, after the same-origin check.
-async function formBody(req, limit) {
-  checkSameOrigin(req);
-  const { buffer, tooLarge } = await readBody(req, limit);
-  if (tooLarge)
-    throw new HttpError(
-      413,
-      "too_large",
-      "The form is larger than the simulator accepts.",
-    );
-  return buffer;
-}
-
-function answerForm(res, result) {
-  if (result.redirect) return redirect(res, result.redirect);
-  return sendHtml(res, result.status, result.html);
-}
-
-// Reads a JSON body ({ optional: true }: an empty body is undefined).
-function jsonReader(req) {
-  return async ({ optional = false } = {}) => {
-    const { buffer, tooLarge } = await readBody(req, BODY_LIMIT);
-    if (tooLarge)
-      throw new HttpError(
-        413,
-        "too_large",
-        "The body is larger than the simulator accepts.",
-      );
-    if (buffer.length === 0 && optional) return undefined;
-    const mediaType = (req.headers["content-type"] ?? "")
-      .split(";")[0]
-      .trim()
-      .toLowerCase();
-    if (mediaType !== "application/json")
-      throw new HttpError(
-        415,
-        "not_json",
-        "Send Content-Type: application/json.",
-      );
-    try {
-      return JSON.parse(buffer.toString("utf8"));
-    } catch {
-      throw new HttpError(400, "invalid_json", "The body is not valid JSON.");
-    }
-  };
-}
-
-function decodeSegment(segment) {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new HttpError(
-      400,
-      "invalid_path",
-      "The path is not valid percent-encoding.",
-    );
-  }
 }

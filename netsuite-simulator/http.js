@@ -103,3 +103,45 @@ export function checkSameOrigin(req) {
 export function isLoopback(host) {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
 }
+
+// Reads a JSON body ({ optional: true }: an empty body is undefined).
+export function jsonReader(req, limit) {
+  return async ({ optional = false } = {}) => {
+    const { buffer, tooLarge } = await readBody(req, limit);
+    if (tooLarge)
+      throw new HttpError(
+        413,
+        "too_large",
+        "The body is larger than the simulator accepts.",
+      );
+    if (buffer.length === 0 && optional) return undefined;
+    const mediaType = (req.headers["content-type"] ?? "")
+      .split(";")[0]
+      .trim()
+      .toLowerCase();
+    if (mediaType !== "application/json")
+      throw new HttpError(
+        415,
+        "not_json",
+        "Send Content-Type: application/json.",
+      );
+    try {
+      return JSON.parse(buffer.toString("utf8"));
+    } catch {
+      throw new HttpError(400, "invalid_json", "The body is not valid JSON.");
+    }
+  };
+}
+
+/** A path segment, percent-decoded. */
+export function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(
+      400,
+      "invalid_path",
+      "The path is not valid percent-encoding.",
+    );
+  }
+}

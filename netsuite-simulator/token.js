@@ -2,32 +2,21 @@
 // client-credentials grant and a JWT client assertion. Each refusal names a
 // login audit trail reason; README.md lists every rule and its source.
 import { randomBytes } from "node:crypto";
-import { SCOPES } from "./accounts.js";
+import { checkScope, checkTimes } from "./claims.js";
 import {
   ALGORITHMS,
   algorithmFits,
   decodeJwt,
   signatureIsValid,
 } from "./jwt.js";
+import {
+  invalidClient,
+  invalidGrant,
+  readRequest,
+  Refusal,
+} from "./token-request.js";
 
-export const GRANT_TYPE = "client_credentials";
-export const ASSERTION_TYPE =
-  "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-export const MAX_LIFETIME_SECONDS = 3600;
-export const CLOCK_SKEW_SECONDS = 60;
 export const TOKEN_LIFETIME_SECONDS = 3600;
-
-class Refusal {
-  constructor(status, error, reason, detail) {
-    Object.assign(this, { status, error, reason, detail });
-  }
-}
-const invalidRequest = (reason, detail) =>
-  new Refusal(400, "invalid_request", reason, detail);
-const invalidClient = (reason, detail) =>
-  new Refusal(401, "invalid_client", reason, detail);
-const invalidGrant = (reason, detail) =>
-  new Refusal(400, "invalid_grant", reason, detail);
 
 /**
  * Answers one token request to `account`. `request` is { method, contentType,
@@ -81,40 +70,7 @@ function issue(account, request, settings, facts) {
       "ServerError",
       "Simulated by the simulator's 500 switch.",
     );
-  if (request.method !== "POST")
-    throw new Refusal(
-      405,
-      "invalid_request",
-      "InvalidRequest",
-      `The token endpoint takes POST, not ${request.method}.`,
-    );
-  const mediaType = (request.contentType ?? "")
-    .split(";")[0]
-    .trim()
-    .toLowerCase();
-  if (mediaType !== "application/x-www-form-urlencoded")
-    throw invalidRequest(
-      "InvalidRequest",
-      `Content-Type must be application/x-www-form-urlencoded, not ${mediaType || "absent"}.`,
-    );
-  if (request.tooLarge)
-    throw new Refusal(
-      413,
-      "invalid_request",
-      "InvalidRequest",
-      "The request body is larger than the simulator accepts.",
-    );
-  const form = readForm(request.body);
-  if (form.grant_type !== GRANT_TYPE)
-    throw invalidRequest(
-      "UnsupportedGrantType",
-      `grant_type must be ${GRANT_TYPE}.`,
-    );
-  if (form.client_assertion_type !== ASSERTION_TYPE)
-    throw invalidRequest(
-      "InvalidRequest",
-      `client_assertion_type must be ${ASSERTION_TYPE}.`,
-    );
+  const form = readRequest(request);
   const jwt = decodeJwt(form.client_assertion);
   if (!jwt)
     throw invalidClient(
@@ -184,26 +140,6 @@ function issue(account, request, settings, facts) {
   };
 }
 
-// The three parameters, each exactly once (RFC 6749 §3.2).
-function readForm(body) {
-  const params = new URLSearchParams(body);
-  const form = {};
-  for (const name of [
-    "grant_type",
-    "client_assertion_type",
-    "client_assertion",
-  ]) {
-    const values = params.getAll(name);
-    if (values.length !== 1)
-      throw invalidRequest(
-        "InvalidRequest",
-        `${name} must be given exactly once (given ${values.length} times).`,
-      );
-    form[name] = values[0];
-  }
-  return form;
-}
-
 function checkCertificate(account, application, kid) {
   if (typeof kid !== "string" || kid === "")
     throw invalidClient(
@@ -230,60 +166,4 @@ function checkCertificate(account, application, kid) {
       "The certificate is not valid yet.",
     );
   return mapping;
-}
-
-function checkTimes({ iat, exp }, now) {
-  if (!Number.isFinite(iat) || !Number.isFinite(exp))
-    throw invalidGrant(
-      "InvalidTokenTimes",
-      "iat and exp must be numbers (seconds since the epoch).",
-    );
-  if (exp <= iat)
-    throw invalidGrant("InvalidTokenTimes", "exp must be after iat.");
-  if (exp - iat > MAX_LIFETIME_SECONDS)
-    throw invalidGrant(
-      "TokenLifetimeTooLong",
-      `exp - iat is ${exp - iat} s; at most ${MAX_LIFETIME_SECONDS} s.`,
-    );
-  if (exp <= now - CLOCK_SKEW_SECONDS)
-    throw invalidGrant(
-      "ExpiredToken",
-      `The assertion expired ${now - exp} s ago (clock skew allowed: ${CLOCK_SKEW_SECONDS} s).`,
-    );
-  if (iat > now + CLOCK_SKEW_SECONDS)
-    throw invalidGrant(
-      "TokenIssuedInFuture",
-      `iat is ${iat - now} s in the future (clock skew allowed: ${CLOCK_SKEW_SECONDS} s).`,
-    );
-}
-
-// A string (space or comma separated) or a JSON array of strings.
-function checkScope(scope, application) {
-  let scopes;
-  if (typeof scope === "string") scopes = scope.split(/[\s,]+/).filter(Boolean);
-  else if (
-    Array.isArray(scope) &&
-    scope.every((item) => typeof item === "string")
-  )
-    scopes = scope;
-  if (!scopes || scopes.length === 0)
-    throw invalidGrant(
-      "InvalidScope",
-      "scope is missing: give restlets, rest_webservices and/or suite_analytics.",
-    );
-  const unknown = scopes.filter((item) => !SCOPES.includes(item));
-  if (unknown.length > 0)
-    throw invalidGrant(
-      "InvalidScope",
-      `Unknown scope ${unknown.map((item) => JSON.stringify(item).slice(0, 40)).join(", ")}.`,
-    );
-  const notEnabled = scopes.filter(
-    (item) => !application.scopes.includes(item),
-  );
-  if (notEnabled.length > 0)
-    throw invalidGrant(
-      "ScopeMismatched",
-      `Scope ${notEnabled.join(", ")} is not enabled on ${application.name}.`,
-    );
-  return [...new Set(scopes)];
 }

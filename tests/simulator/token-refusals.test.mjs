@@ -595,5 +595,6 @@ test("a path that is not a NetSuite host label is not found", async () => {
       valid(),
     );
     assert.equal(answer.status, 404, label);
+    assert.equal(answer.body.error, "unknown_host");
   }
 });
