@@ -16,7 +16,7 @@ import {
   sendJson,
 } from "./http.js";
 import { page } from "./page-routes.js";
-import { indexPage, notFoundPage } from "./pages.js";
+import { indexPage, errorPage } from "./pages.js";
 import { Settings } from "./settings.js";
 import { answerTokenRequest } from "./token.js";
 
@@ -104,7 +104,7 @@ async function handle(req, res, context) {
         { error: error.code, message: error.message },
         error.headers,
       );
-    else sendHtml(res, error.status, notFoundPage(error.message));
+    else sendHtml(res, error.status, errorPage(error.status, error.message));
   }
 }
 

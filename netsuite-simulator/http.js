@@ -47,7 +47,8 @@ const PAGE_HEADERS = {
   "Content-Security-Policy":
     "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
+  // same-origin: a browser then sends Origin on the pages' own form posts.
+  "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
   "Cache-Control": "no-store",
 };
@@ -88,11 +89,18 @@ export function checkLoopbackHost(req) {
     );
 }
 
-/** A form post from another site's page is refused (the setup pages change state). */
+/**
+ * A form post from another site's page is refused (the setup pages change
+ * state): by Sec-Fetch-Site where the browser sends it, else by Origin.
+ */
 export function checkSameOrigin(req) {
+  const site = req.headers["sec-fetch-site"];
   const origin = req.headers.origin;
-  if (origin === undefined) return;
-  if (origin !== `http://${req.headers.host}`)
+  const foreign =
+    site === "cross-site" ||
+    site === "same-site" ||
+    (origin !== undefined && origin !== `http://${req.headers.host}`);
+  if (foreign)
     throw new HttpError(
       403,
       "cross_origin",

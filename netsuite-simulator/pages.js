@@ -131,9 +131,16 @@ export function auditPage(account) {
   });
 }
 
-export function notFoundPage(text) {
+/** The page of a refused request (`status` names it). */
+export function errorPage(status, text) {
+  const title =
+    status === 404
+      ? "Not found"
+      : status === 403
+        ? "Refused"
+        : "Cannot do that";
   return layout({
-    title: "Not found",
+    title,
     main: `<p>${esc(text)}</p><p><a href="/">All accounts</a></p>`,
   });
 }

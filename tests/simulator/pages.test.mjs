@@ -221,14 +221,29 @@ test("the Login Audit Trail page lists each request's reason, escaped", async ()
   assert.doesNotMatch(trail.text, /<b>kid/);
 });
 
-test("a form posted from another site is refused", async () => {
-  const answer = await postForm(
-    `${LABEL}/integrations`,
-    { name: "Forged" },
+test("a form posted from another site is refused, by Sec-Fetch-Site or Origin", async () => {
+  const host = new URL(sim.url).host;
+  for (const headers of [
     { Origin: "https://evil.example" },
-  );
-  assert.equal(answer.status, 403);
+    { Origin: "null" },
+    { "Sec-Fetch-Site": "cross-site" },
+    { "Sec-Fetch-Site": "same-site", Origin: `http://${host}` },
+  ]) {
+    const answer = await postForm(
+      `${LABEL}/integrations`,
+      { name: "Forged" },
+      headers,
+    );
+    assert.equal(answer.status, 403, JSON.stringify(headers));
+    assert.match(answer.text, /<h1>Refused<\/h1>/);
+  }
   assert.doesNotMatch((await page(`${LABEL}/integrations`)).text, /Forged/);
+  const own = await postForm(
+    `${LABEL}/integrations`,
+    { name: "Own page" },
+    { Origin: `http://${host}`, "Sec-Fetch-Site": "same-origin" },
+  );
+  assert.equal(own.status, 303);
 });
 
 test("pages work without scripts: a CSP with no script source, no CORS headers", async () => {
@@ -237,6 +252,8 @@ test("pages work without scripts: a CSP with no script source, no CORS headers",
   assert.match(csp, /default-src 'none'/);
   assert.doesNotMatch(csp, /script-src/);
   assert.doesNotMatch(answer.text, /<script/);
+  // A browser sends Origin on the pages' own form posts only with a referrer policy that allows it.
+  assert.equal(answer.headers.get("referrer-policy"), "same-origin");
   for (const name of answer.headers.keys())
     assert.doesNotMatch(name, /^access-control-/);
 });
