@@ -240,7 +240,10 @@ test("a form posted from another site is refused, by Sec-Fetch-Site or Origin", 
   assert.doesNotMatch((await page(`${LABEL}/integrations`)).text, /Forged/);
   const own = await postForm(
     `${LABEL}/integrations`,
-    { name: "Own page" },
+    [
+      ["name", "Own page"],
+      ["scopes", "restlets"],
+    ],
     { Origin: `http://${host}`, "Sec-Fetch-Site": "same-origin" },
   );
   assert.equal(own.status, 303);
