@@ -135,15 +135,14 @@ async function route(req, res, url, context) {
     return redirect(res, `/${label}/`);
   }
   const segments = path.split("/").slice(1).map(decodeSegment);
-  if (segments[0] === "simulator" && segments[1] === "api") {
-    const result = await simulatorApi({
-      method,
-      segments: segments.slice(2),
-      settings,
-      readJson: jsonReader(req, BODY_LIMIT),
-    });
-    return sendJson(res, result.status, result.body);
-  }
+  // A JSON API call: the handler answers { status, body }.
+  const api = async (handler, args) => {
+    const readJson = jsonReader(req, BODY_LIMIT);
+    const result = await handler({ method, readJson, ...args });
+    sendJson(res, result.status, result.body);
+  };
+  if (segments[0] === "simulator" && segments[1] === "api")
+    return api(simulatorApi, { segments: segments.slice(2), settings });
   const account = accounts.get(segments[0]);
   if (!account)
     throw new HttpError(
@@ -153,15 +152,8 @@ async function route(req, res, url, context) {
     );
   const rest = `/${segments.slice(1).join("/")}`;
   if (rest === TOKEN_PATH) return token(req, res, account, settings);
-  if (segments[1] === "simulator" && segments[2] === "api") {
-    const result = await accountApi({
-      method,
-      segments: segments.slice(3),
-      account,
-      readJson: jsonReader(req, BODY_LIMIT),
-    });
-    return sendJson(res, result.status, result.body);
-  }
+  if (segments[1] === "simulator" && segments[2] === "api")
+    return api(accountApi, { segments: segments.slice(3), account });
   return page(req, res, url, account, segments.slice(1));
 }
 
