@@ -28,7 +28,14 @@ export function readBody(req, limit) {
     );
     req.on("error", reject);
     req.on("close", () => {
-      if (!req.complete) reject(new Error("The client closed the connection."));
+      if (!req.complete)
+        reject(
+          new HttpError(
+            400,
+            "incomplete_body",
+            "The request body was cut short (or far too large).",
+          ),
+        );
     });
   });
 }
