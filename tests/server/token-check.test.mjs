@@ -371,3 +371,61 @@ test("NETSUITE_URL that is not a template of a plain http(s) URL stops the serve
     assert.match(child.output.stderr, /NETSUITE_URL/);
   }
 });
+
+test("against the NetSuite simulator: a token for the mapped key, NetSuite's refusal for a revoked certificate", async () => {
+  const { startSimulator } = await import("../../netsuite-simulator/app.js");
+  const sim = await startSimulator({ port: 0 });
+  const relaying = await startTestServer({
+    netsuite: { url: `${sim.url.replace(/\/$/, "")}/{account}` },
+  });
+  const api = async (method, path, body) => {
+    const res = await request(
+      sim.url,
+      method,
+      `/1234567-sb1/simulator/api/${path}`,
+      {
+        json: body,
+      },
+    );
+    assert.ok(res.status < 300, res.text);
+    return JSON.parse(res.text);
+  };
+  try {
+    await api("POST", "applications", { clientId: CLIENT_ID });
+    const made = await module.generate({
+      keyType: "ec-p384",
+      validityDays: 30,
+    });
+    const mapped = await api("POST", "certificates", {
+      clientId: CLIENT_ID,
+      entity: "-5",
+      role: "3",
+      pem: made.certificate.pem,
+    });
+    assert.equal(mapped.certificateId, made.certificate.expectedCertificateId);
+    await relaying.request("PUT", integrationPath("demo"), {
+      json: { accountId: ACCOUNT_ID, clientId: CLIENT_ID },
+    });
+    const signed = async () =>
+      (
+        await module.createClientAssertion({
+          privateKeyPem: made.privateKeyPem,
+          certificateId: mapped.certificateId,
+          clientId: CLIENT_ID,
+          accountId: ACCOUNT_ID,
+        })
+      ).jwt;
+    let res = await check(await signed(), "demo", relaying);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual([res.json.ok, res.json.status], [true, 200], res.text);
+
+    await api("POST", `certificates/${mapped.certificateId}/revoke`, {});
+    res = await check(await signed(), "demo", relaying);
+    assert.equal(res.json.ok, false, res.text);
+    assert.ok(res.json.status >= 400, res.text);
+    assert.match(res.json.error, /^invalid_(grant|client)$|^server_error$/);
+  } finally {
+    await relaying.close();
+    await sim.close();
+  }
+});
