@@ -8,7 +8,6 @@ import { h } from "../../ui/dom.js";
 import { DAY_MS, formatDate, formatDays } from "../../ui/format.js";
 import { statusLabel } from "../../module/index.js";
 
-const MONTHS_AHEAD = 12;
 const NAMED = 6;
 const MONTH = { month: "short", timeZone: "UTC" };
 
@@ -16,13 +15,16 @@ function monthKey(t) {
   return new Date(t).toISOString().slice(0, 7);
 }
 
-/** The buckets from `now`: expired, this month and the next eleven, later. */
+/** The months from `now`'s to the one before the same month next year. */
 function bucketKeys(now) {
   const d = new Date(now);
+  const end = monthKey(Date.UTC(d.getUTCFullYear() + 1, d.getUTCMonth(), 1));
   const keys = [];
-  for (let i = 0; i < MONTHS_AHEAD; i += 1)
-    keys.push(monthKey(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i, 1)));
-  return keys;
+  for (let i = 0; ; i += 1) {
+    const key = monthKey(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i, 1));
+    if (key === end) return keys;
+    keys.push(key);
+  }
 }
 
 /** The bucket a row's certificate lapses in, or null (none, or revoked). */
