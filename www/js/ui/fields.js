@@ -40,10 +40,33 @@ function fieldParts({
     id,
     label,
     hint ? h("p", { id: hintId, class: "field__hint" }, hint) : null,
-    input,
+    type === "password" && !multiline ? revealable(input, label) : input,
     message,
   );
   return { input, message, element };
+}
+
+/** A password input with a Show toggle beside it: what was typed can be checked. */
+function revealable(input, label) {
+  const toggle = h(
+    "button",
+    {
+      type: "button",
+      class: "button reveal",
+      "aria-pressed": "false",
+      "aria-controls": input.id,
+      onclick: () => {
+        const shown = input.type === "password";
+        input.type = shown ? "text" : "password";
+        toggle.setAttribute("aria-pressed", String(shown));
+      },
+    },
+    // Named by its content, not aria-label: a label query for the field
+    // ("Repeat passphrase") must find the field alone.
+    "Show",
+    h("span", { class: "visually-hidden" }, ` ${label.toLowerCase()}`),
+  );
+  return h("div", { class: "input-row" }, input, toggle);
 }
 
 /**
@@ -215,12 +238,13 @@ export function fileField(label, name, accept) {
   return { input, element: labelledField(id, label, input) };
 }
 
-/** A key file's passphrase, used exactly as typed. */
+/** A key file's passphrase, used exactly as typed (a password manager may fill it). */
 export function keyPassphraseField(label, name) {
   return textField({
     label,
     name,
     type: "password",
+    autocomplete: "current-password",
     required: false,
     trim: false,
   });
