@@ -108,17 +108,19 @@ async function seedOne(base, i, pool) {
 
 /**
  * Adds `count` organisations to the backend at `url` (its limit must allow them),
- * `concurrency` at a time. `m2m`: the loaded module (default: www/pkg's).
+ * `concurrency` at a time, numbered from `first` (to add more to a seeded backend).
+ * `m2m`: the loaded module (default: www/pkg's).
  */
 export async function seedOrganisations(
   url,
   count,
-  { m2m, concurrency = 8, now = Date.now() } = {},
+  { m2m, concurrency = 8, now = Date.now(), first = 0 } = {},
 ) {
   const pool = await certificatePool(m2m ?? (await loadNodeModule()), now);
-  let next = 0;
+  let next = first;
+  const end = first + count;
   async function worker() {
-    while (next < count) await seedOne(url, next++, pool);
+    while (next < end) await seedOne(url, next++, pool);
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
