@@ -81,14 +81,19 @@ async function call(base, method, pathname, body, version) {
   return text ? JSON.parse(text) : null;
 }
 
+/** The i-th organisation's Account ID; null for every 12th, which has no integration. */
+export function accountIdOf(i) {
+  return i % 12 === 11 ? null : `${1000000 + i}_SB1`;
+}
+
 /** One organisation: every 12th has no integration, every 13th no certificate. */
 async function seedOne(base, i, pool) {
   const org = await call(base, "POST", "/api/organisations", {
     name: organisationName(i),
   });
-  if (i % 12 === 11) return;
+  const accountId = accountIdOf(i);
+  if (!accountId) return;
   const path = `/api/organisations/${encodeURIComponent(org.id)}/integrations/netsuite`;
-  const accountId = `${1000000 + i}_SB1`;
   const integration = await call(base, "PUT", path, {
     accountId,
     clientId: randomBytes(32).toString("hex"),

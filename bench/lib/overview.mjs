@@ -15,6 +15,7 @@ import { QUICK, ROOT, SNAP } from "./config.mjs";
 import { log } from "./log.mjs";
 import { summarize } from "./stats.mjs";
 import {
+  accountIdOf,
   loadNodeModule,
   organisationName,
   seedOrganisations,
@@ -101,7 +102,7 @@ function queries(count, n) {
     if (i % 3 === 0)
       return organisationName(k).split(" ").slice(0, 2).join(" ");
     if (i % 3 === 1) return organisationName(k);
-    return `${1000000 + k}_SB1`;
+    return accountIdOf(k) ?? accountIdOf(k - 1);
   });
 }
 

@@ -5,10 +5,26 @@
 // alone goes to it instead of drawing the view again.
 import { h, focusElement } from "./ui/dom.js";
 import { renderOverview } from "./views/overview/index.js";
-import { renderOrganisation } from "./views/org/index.js";
-import { renderCheck } from "./views/check/index.js";
-import { renderTest } from "./views/test/index.js";
 import { renderNotFound } from "./views/not-found.js";
+
+/**
+ * A view whose code is fetched when its route is first shown: the overview, where
+ * visits start, does not wait for the modules of the other views (the replace
+ * flow's are the deepest chain). bench/: the overview at scale.
+ */
+const later =
+  (load, name) =>
+  async (...args) =>
+    (await load())[name](...args);
+const renderOrganisation = later(
+  () => import("./views/org/index.js"),
+  "renderOrganisation",
+);
+const renderCheck = later(
+  () => import("./views/check/index.js"),
+  "renderCheck",
+);
+const renderTest = later(() => import("./views/test/index.js"), "renderTest");
 
 const SITE = "NetSuite M2M certificates";
 
