@@ -5,7 +5,6 @@
 // figure, and step headings read "Step 1: …".
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
 import {
   assertCleanPage,
   download,
@@ -14,9 +13,9 @@ import {
   openPage,
   seedIntegration,
   seriousAxeFindings,
-  writeFile,
 } from "./support.mjs";
 import { generate, openReplace } from "./replace-steps.mjs";
+import { checkCertificate, createAssertion } from "./tool-steps.mjs";
 
 const { backend, browser, downloads } = await e2eEnvironment();
 const seeded = await seedIntegration(backend, "demo", { validityDays: 200 });
@@ -36,21 +35,12 @@ function backgroundLuminance(page) {
 }
 
 /** The test view with a signed assertion shown. */
-async function assertionShown(page) {
-  await gotoApp(page, backend.url, "#/test");
-  await page.getByLabel("Organisation").selectOption("demo");
-  await page.waitForFunction(
-    () => document.querySelector("input[name=certificateId]")?.value,
-  );
-  const keyFile = path.join(downloads, "comfort-key.pem");
-  await writeFile(keyFile, seeded.privateKeyPem);
-  await page.getByLabel("A private key file").check();
-  await page
-    .getByLabel("Private key file", { exact: true })
-    .setInputFiles(keyFile);
-  await page.getByRole("button", { name: "Create client assertion" }).click();
-  await page.locator("#curl-command").waitFor({ timeout: 30_000 });
-}
+const assertionShown = (page) =>
+  createAssertion(page, backend.url, {
+    orgId: "demo",
+    keyPem: seeded.privateKeyPem,
+    dir: downloads,
+  });
 
 for (const scheme of ["light", "dark"]) {
   test(`every view in the ${scheme} theme is axe clean (contrast included)`, async () => {
@@ -64,12 +54,7 @@ for (const scheme of ["light", "dark"]) {
     const findings = {};
     findings.overview = await seriousAxeFindings(page);
 
-    await gotoApp(page, backend.url, "#/check");
-    await page.getByLabel("Certificate (PEM)").fill(seeded.certificatePem);
-    await page.getByRole("button", { name: "Check certificate" }).click();
-    await page
-      .getByRole("heading", { name: "NetSuite accepts this certificate" })
-      .waitFor();
+    await checkCertificate(page, backend.url, seeded.certificatePem);
     findings.check = await seriousAxeFindings(page);
 
     await assertionShown(page);

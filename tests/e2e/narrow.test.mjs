@@ -4,7 +4,6 @@
 // valid-until date; the history and the check's and test's results fit as well.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
 import {
   api,
   assertCleanPage,
@@ -14,8 +13,8 @@ import {
   openPage,
   randomCertificateId,
   seedIntegration,
-  writeFile,
 } from "./support.mjs";
+import { checkCertificate, createAssertion } from "./tool-steps.mjs";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -130,27 +129,13 @@ test("at 390 px an organisation's page and its history fit the screen", async ()
 
 test("at 390 px the check's result and the test's result fit the screen", async () => {
   const { page, log } = await phoneAt("#/check", "textarea");
-  await page.getByLabel("Certificate (PEM)").fill(seeded.certificatePem);
-  await page.getByRole("button", { name: "Check certificate" }).click();
-  await page
-    .getByRole("heading", { name: "NetSuite accepts this certificate" })
-    .waitFor();
+  await checkCertificate(page, backend.url, seeded.certificatePem);
   assert.deepEqual(await sideways(page), []);
-
-  await gotoApp(page, backend.url, "#/test");
-  await page.getByLabel("Organisation").selectOption("demo");
-  await page.waitForFunction(
-    () => document.querySelector("input[name=certificateId]")?.value,
-  );
-  const keyFile = path.join(downloads, "narrow-key.pem");
-  // Any key makes an assertion: NetSuite, not the page, would refuse a mismatch.
-  await writeFile(keyFile, seeded.privateKeyPem);
-  await page.getByLabel("A private key file").check();
-  await page
-    .getByLabel("Private key file", { exact: true })
-    .setInputFiles(keyFile);
-  await page.getByRole("button", { name: "Create client assertion" }).click();
-  await page.locator("#curl-command").waitFor({ timeout: 30_000 });
+  await createAssertion(page, backend.url, {
+    orgId: "demo",
+    keyPem: seeded.privateKeyPem,
+    dir: downloads,
+  });
   assert.deepEqual(await sideways(page), []);
   await assertCleanPage(page, log);
   await page.context().close();

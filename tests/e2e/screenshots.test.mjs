@@ -12,6 +12,7 @@ import {
   seedIntegration,
   seriousAxeFindings,
 } from "./support.mjs";
+import { checkCertificate } from "./tool-steps.mjs";
 import { seedOrganisations } from "../../scripts/seed-organisations.mjs";
 
 const { backend, browser } = await e2eEnvironment();
@@ -35,15 +36,8 @@ for (const scheme of ["light", "dark"])
       for (const [name, hash, ready] of VIEWS) {
         await gotoApp(page, backend.url, hash);
         await page.locator(ready).first().waitFor();
-        if (name === "check") {
-          await page
-            .getByLabel("Certificate (PEM)")
-            .fill(seeded.certificatePem);
-          await page.getByRole("button", { name: "Check certificate" }).click();
-          await page
-            .getByRole("heading", { name: "NetSuite accepts this certificate" })
-            .waitFor();
-        }
+        if (name === "check")
+          await checkCertificate(page, backend.url, seeded.certificatePem);
         const wide = await page.evaluate(
           () =>
             document.documentElement.scrollWidth >

@@ -40,14 +40,19 @@ function fieldParts({
     id,
     label,
     hint ? h("p", { id: hintId, class: "field__hint" }, hint) : null,
-    type === "password" && !multiline ? revealable(input, label) : input,
+    input,
+    type === "password" && !multiline ? revealToggle(input, label) : null,
     message,
   );
+  if (type === "password") element.classList.add("field--reveal");
   return { input, message, element };
 }
 
-/** A password input with a Show toggle beside it: what was typed can be checked. */
-function revealable(input, label) {
+/**
+ * A Show toggle for a password input: what was typed can be checked. A sibling
+ * of the input (the stylesheet puts it beside), so the field's parts stay siblings.
+ */
+function revealToggle(input, label) {
   const toggle = h(
     "button",
     {
@@ -66,7 +71,7 @@ function revealable(input, label) {
     "Show",
     h("span", { class: "visually-hidden" }, ` ${label.toLowerCase()}`),
   );
-  return h("div", { class: "input-row" }, input, toggle);
+  return toggle;
 }
 
 /**
