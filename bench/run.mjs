@@ -26,6 +26,7 @@ import { runKey, runOperation } from "./lib/timing.mjs";
 import { OPERATIONS } from "./lib/operations.mjs";
 import { measureReady } from "./lib/ready.mjs";
 import { measureInstances } from "./lib/instances.mjs";
+import { measureOverview } from "./lib/overview.mjs";
 import { measureWire } from "./lib/wire.mjs";
 import { describeRun, writeResults } from "./lib/results.mjs";
 import { evaluateTargets } from "./lib/report.mjs";
@@ -94,6 +95,12 @@ async function measureInBrowser(results, moduleStamp) {
     results.instances = await orNull("instances", () =>
       measureInstances(browser, server.origin),
     );
+    if (BROWSER === "chromium") {
+      log("overview at scale: seeding the reference backend, fresh page loads");
+      results.overview = await orNull("overview", () =>
+        measureOverview(browser),
+      );
+    }
   } catch (e) {
     errors.push(String((e && e.message) || e));
   } finally {

@@ -1,6 +1,7 @@
 // The benchmark's report: the names and number formats of its columns, and the targets
 // judged against the ratios of one run (the table that prints them is lib/table.mjs).
 import { operationTargets } from "./operations.mjs";
+import { overviewTargets } from "./overview.mjs";
 
 export const IMPLS = ["ours", "webcrypto-floor", "peculiar", "forge"];
 export const LABEL = {
@@ -93,5 +94,6 @@ export function evaluateTargets(results) {
     met: !!r && r.median < 100,
     detail: r ? `${fmtMs(r.median)} ms (n=${r.n})` : "not measured",
   });
+  if ("overview" in results) t.push(...overviewTargets(results.overview));
   return t;
 }

@@ -9,6 +9,7 @@ import {
   fmtRatio,
 } from "./report.mjs";
 import { OP_LABEL } from "./operations.mjs";
+import { overviewLines } from "./overview.mjs";
 
 function header(L, results) {
   const m = results.machine;
@@ -196,6 +197,8 @@ export function printTable(results) {
   repetitions(L, results.settings);
   bytesAndReady(L, results.bytes, results.ready_ms);
   instances(L, results.instances);
+  if ("overview" in results)
+    L.push("", ...overviewLines(results.overview, fmtMs));
   targetsAndErrors(L, results.targets, results.errors);
   console.log(L.join("\n"));
 }

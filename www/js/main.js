@@ -32,8 +32,12 @@ function cannotStart(what, error, remedy) {
 }
 
 async function start() {
+  // Both at once: neither needs the other, and the overview waits for both.
+  const config = loadConfig();
+  const module = loadModule();
+  module.catch(() => {}); // reported below, after a configuration error if any
   try {
-    await loadConfig();
+    await config;
   } catch (error) {
     cannotStart(
       "The page's configuration (config.json) could not be read",
@@ -43,7 +47,7 @@ async function start() {
     return;
   }
   try {
-    await loadModule();
+    await module;
   } catch (error) {
     cannotStart(
       "The WebAssembly module could not be loaded",

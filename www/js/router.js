@@ -1,12 +1,30 @@
 // Routes on the URL hash: each route renders one view (views/<route>/) into a fresh
 // container. A view may return {hasUnsavedChanges, unsavedMessage, cleanup}; leaving
-// or reloading the page with unsaved changes asks first.
+// or reloading the page with unsaved changes asks first. A view that keeps its state
+// in the address's query ("#/?q=…") returns updateQuery(query): a change of the query
+// alone goes to it instead of drawing the view again.
 import { h, focusElement } from "./ui/dom.js";
 import { renderOverview } from "./views/overview/index.js";
-import { renderOrganisation } from "./views/org/index.js";
-import { renderCheck } from "./views/check/index.js";
-import { renderTest } from "./views/test/index.js";
 import { renderNotFound } from "./views/not-found.js";
+
+/**
+ * A view whose code is fetched when its route is first shown: the overview, where
+ * visits start, does not wait for the modules of the other views (the replace
+ * flow's are the deepest chain). bench/: the overview at scale.
+ */
+const later =
+  (load, name) =>
+  async (...args) =>
+    (await load())[name](...args);
+const renderOrganisation = later(
+  () => import("./views/org/index.js"),
+  "renderOrganisation",
+);
+const renderCheck = later(
+  () => import("./views/check/index.js"),
+  "renderCheck",
+);
+const renderTest = later(() => import("./views/test/index.js"), "renderTest");
 
 const SITE = "NetSuite M2M certificates";
 
@@ -32,7 +50,7 @@ function withSegment(root, raw, view) {
 
 const routes = [
   {
-    pattern: /^#?\/?$/,
+    pattern: /^#?\/?(?:\?.*)?$/,
     nav: "overview",
     render: (root) => renderOverview(root),
   },
@@ -52,6 +70,9 @@ const routes = [
 ];
 
 let current = null; // { hash, view }
+
+/** The hash without its query: what names the view. */
+const pathOf = (hash) => hash.split("?")[0].replace(/^#?\/?$/, "#/");
 let renderToken = 0;
 
 function setActiveNav(nav) {
@@ -74,6 +95,17 @@ function mayLeave() {
 export async function route(main, { initial = false } = {}) {
   const hash = location.hash;
   if (!(hash === "" || hash === "#" || hash.startsWith("#/"))) return;
+  // Before the same-hash check: such a view rewrites its query with replaceState,
+  // so current.hash may lag behind what the address says.
+  if (
+    current?.view?.updateQuery &&
+    pathOf(current.hash) === pathOf(hash) &&
+    !initial
+  ) {
+    current.hash = hash;
+    current.view.updateQuery(hash.split("?").slice(1).join("?"));
+    return;
+  }
   if (current && current.hash === hash && !initial) return;
   if (!mayLeave()) {
     history.replaceState(null, "", current.hash || "#/");

@@ -148,8 +148,16 @@ export function form(attrs, run, ...children) {
   return element;
 }
 
-/** A table of `rows` (already built <tr>s) under `columns` headers. */
+/**
+ * A table of `rows` (already built <tr>s) under `columns` headers. Each cell carries
+ * its column's name (data-label), which the stylesheet shows when, under tablet
+ * width, a row is drawn as a card.
+ */
 export function dataTable({ id, className = "table", caption, columns }, rows) {
+  for (const row of rows)
+    [...row.children].forEach((cell, i) => {
+      if (columns[i] && !cell.dataset.label) cell.dataset.label = columns[i];
+    });
   return h(
     "div",
     { class: "table-scroll" },

@@ -43,9 +43,37 @@ function fieldParts({
     label,
     hint ? h("p", { id: hintId, class: "field__hint" }, hint) : null,
     input,
+    type === "password" && !multiline ? revealToggle(input, label) : null,
     message,
   );
+  if (type === "password") element.classList.add("field--reveal");
   return { input, message, element };
+}
+
+/**
+ * A Show toggle for a password input: what was typed can be checked. A sibling
+ * of the input (the stylesheet puts it beside), so the field's parts stay siblings.
+ */
+function revealToggle(input, label) {
+  const toggle = h(
+    "button",
+    {
+      type: "button",
+      class: "button reveal",
+      "aria-pressed": "false",
+      "aria-controls": input.id,
+      onclick: () => {
+        const shown = input.type === "password";
+        input.type = shown ? "text" : "password";
+        toggle.setAttribute("aria-pressed", String(shown));
+      },
+    },
+    // Named by its content, not aria-label: a label query for the field
+    // ("Repeat passphrase") must find the field alone.
+    "Show",
+    h("span", { class: "visually-hidden" }, ` ${label.toLowerCase()}`),
+  );
+  return toggle;
 }
 
 /**
@@ -228,12 +256,13 @@ export function fileField(label, name, accept) {
   return { input, element: labelledField(id, label, input) };
 }
 
-/** A key file's passphrase, used exactly as typed. */
+/** A key file's passphrase, used exactly as typed (a password manager may fill it). */
 export function keyPassphraseField(label, name) {
   return textField({
     label,
     name,
     type: "password",
+    autocomplete: "current-password",
     required: false,
     trim: false,
   });

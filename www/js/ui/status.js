@@ -2,7 +2,7 @@
 // certificateStatus (one days-remaining rule, the module's labels), except that a
 // revocation recorded by the backend wins, and no certificate is "none".
 import { h } from "./dom.js";
-import { certificateStatus, statusLabel } from "../module/index.js";
+import { certificateStatus, rules, statusLabel } from "../module/index.js";
 
 const PAGE_STATES = { revoked: "Revoked", none: "No certificate" };
 
@@ -25,6 +25,14 @@ export function certificateState({ notAfter, notBefore, revoked = false }) {
     label: module.label,
     daysRemaining: module.daysRemaining,
   };
+}
+
+/** Every state a saved certificate can be in: the module's, then the page's two. */
+export function stateChoices() {
+  return [
+    ...rules().statuses,
+    ...Object.entries(PAGE_STATES).map(([id, label]) => ({ id, label })),
+  ];
 }
 
 /** The state of a module report (inspectCertificate, generate): its own status and days. */

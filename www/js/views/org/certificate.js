@@ -94,6 +94,10 @@ function downloads(ctx, certificate, revoked) {
           organisationName: organisation.name,
           certificateId: certificate.certificateId,
           notAfter: certificate.notAfter,
+          url: new URL(
+            `#/org/${encodeURIComponent(organisation.id)}`,
+            location.href,
+          ).href,
         }),
         "text/calendar",
       );

@@ -53,7 +53,16 @@ export function reminderDate(notAfter) {
   );
 }
 
-export function expiryReminder({ organisationName, certificateId, notAfter }) {
+/**
+ * The .ics text; `url` is this tool's page of the organisation, given in the
+ * event's URL property and in its description.
+ */
+export function expiryReminder({
+  organisationName,
+  certificateId,
+  notAfter,
+  url,
+}) {
   const start = reminderDate(notAfter);
   const end = new Date(start.getTime() + DAY_MS);
   const expires = new Date(notAfter).toISOString().slice(0, 10);
@@ -61,7 +70,7 @@ export function expiryReminder({ organisationName, certificateId, notAfter }) {
   const summary = `Replace the NetSuite certificate of ${organisationName} (expires ${expires})`;
   const description =
     `The NetSuite OAuth 2.0 M2M certificate ${certificateId ?? ""} of ${organisationName} expires on ${expires}. ` +
-    "Open the integration, choose Update certificate > Replace certificate, upload the new certificate in NetSuite " +
+    `Open the integration (${url}), choose Update certificate > Replace certificate, upload the new certificate in NetSuite ` +
     `(${NETSUITE_PAGE}) and save the new Certificate ID.`;
   const lines = [
     "BEGIN:VCALENDAR",
@@ -76,6 +85,7 @@ export function expiryReminder({ organisationName, certificateId, notAfter }) {
     `DTEND;VALUE=DATE:${dateValue(end)}`,
     `SUMMARY:${escapeText(summary)}`,
     `DESCRIPTION:${escapeText(description)}`,
+    `URL:${url}`,
     "BEGIN:VALARM",
     "ACTION:DISPLAY",
     "TRIGGER:PT9H",

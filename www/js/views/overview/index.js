@@ -1,37 +1,60 @@
-// #/ — every organisation and its certificate, next expiry first: a timeline of
-// when certificates lapse, the table, and a form to add an organisation.
+// #/ — every organisation and its certificate, next expiry first: when
+// certificates lapse (by month), a search and status filter, the table a page at a
+// time, and a form to add an organisation. What is chosen is kept in the address
+// (query.js), so a view can be bookmarked; going back and forth restores it.
 import * as api from "../../backend/api.js";
 import { h, statusArea } from "../../ui/dom.js";
 import { showLoadError } from "../../ui/errors.js";
 import { clearMessage } from "../../ui/messages.js";
-import { certificateState } from "../../ui/status.js";
 import { addOrganisationForm } from "./add-organisation.js";
+import { overviewFilters } from "./filters.js";
+import { currentQuery, overviewHash, parseQuery } from "./query.js";
+import { filterRows, rowsOf } from "./rows.js";
 import { organisationTable } from "./table.js";
 import { certificateTimeline } from "./timeline.js";
 
-function byNextExpiry(a, b) {
-  const t = (row) =>
-    Date.parse(row.org.integration?.notAfter ?? "") || Infinity;
-  return t(a) - t(b) || a.org.name.localeCompare(b.org.name);
-}
+/** The loaded overview: timeline, filters and table over `rows`, drawn for `state`. */
+function overviewOf(rows, state, { onChange }) {
+  const table = organisationTable((step) =>
+    change({ page: state.page + step }),
+  );
+  const filters = overviewFilters(rows, (part) => change({ ...part, page: 1 }));
+  const timeline = certificateTimeline(rows, {
+    select: (bucket) =>
+      change({ month: state.month === bucket ? "" : bucket, page: 1 }),
+    show: (status) => change({ status, month: "", q: "", page: 1 }),
+  });
 
-function rowsOf(organisations) {
-  return organisations
-    .map((org) => ({
-      org,
-      state: certificateState({
-        notAfter: org.integration?.notAfter,
-        revoked: org.integration?.status === "revoked",
-      }),
-    }))
-    .sort(byNextExpiry);
+  function draw() {
+    const shown = filterRows(rows, state, (row) =>
+      timeline.matches(row, state.month),
+    );
+    state.page = table.show(shown, state.page, rows.length);
+    filters.set(state);
+    timeline.mark(state.month);
+  }
+
+  function change(part) {
+    Object.assign(state, part);
+    draw();
+    onChange(state);
+  }
+
+  draw();
+  return {
+    elements: [timeline.element, filters.element, table.element],
+    update(next) {
+      Object.assign(state, next);
+      draw();
+    },
+  };
 }
 
 export async function renderOverview(root) {
   const status = statusArea();
   const content = h(
     "div",
-    { class: "table-area" },
+    { class: "overview" },
     h("p", { class: "loading" }, "Loading organisations…"),
   );
   root.append(
@@ -44,6 +67,11 @@ export async function renderOverview(root) {
     status,
     content,
   );
+  let shown = null;
+  const state = parseQuery(currentQuery());
+  // The address follows the view without a new history entry per keystroke.
+  const onChange = (next) =>
+    history.replaceState(history.state, "", overviewHash(next));
 
   async function load() {
     let organisations;
@@ -56,18 +84,23 @@ export async function renderOverview(root) {
     }
     clearMessage(status);
     if (!organisations.length) {
+      shown = null;
       content.replaceChildren(
         h("p", {}, "No organisations yet. Add one below."),
       );
       return;
     }
-    const rows = rowsOf(organisations);
-    content.replaceChildren(
-      ...[certificateTimeline(rows), organisationTable(rows)].filter(Boolean),
-    );
+    shown = overviewOf(rowsOf(organisations), state, { onChange });
+    content.replaceChildren(...shown.elements);
   }
 
   root.append(addOrganisationForm(() => load()));
   await load();
-  return {};
+  return {
+    /** The address changed to another overview query (back, forward, a link). */
+    updateQuery(query) {
+      Object.assign(state, parseQuery(query));
+      shown?.update(state);
+    },
+  };
 }

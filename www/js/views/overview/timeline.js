@@ -1,163 +1,218 @@
-// The overview's picture of when certificates lapse: one row per certificate, a bar
-// from today to its expiry, today and the module's expiring window marked. The SVG
-// is role=img; a list under it (its description) says the same in words.
+// When certificates lapse, one screen high whatever the count: a column per month
+// for the next twelve months (and one for those already expired, one for later),
+// each a button with how many certificates lapse then; choosing one narrows the
+// table to it. The columns are text, so they are their own text alternative; under
+// them a summary, and the expired and expiring certificates named (the first few).
 import { rules } from "../../module/index.js";
 import { h } from "../../ui/dom.js";
 import { DAY_MS, formatDate, formatDays } from "../../ui/format.js";
+import { statusLabel } from "../../module/index.js";
 
-const SVG = "http://www.w3.org/2000/svg";
-const WIDTH = 1000;
-const LABEL_WIDTH = 220;
-const ROW = 30;
-const TOP = 34;
+const NAMED = 6;
+const MONTH = { month: "short", timeZone: "UTC" };
 
-function s(tag, attrs = {}, text) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs))
-    el.setAttribute(name, String(value));
-  if (text !== undefined) el.textContent = text;
-  return el;
+function monthKey(t) {
+  return new Date(t).toISOString().slice(0, 7);
 }
 
-/** Month starts between `from` and `to`, at most about six of them. */
-function monthTicks(from, to) {
-  const months = (to - from) / (30 * DAY_MS);
-  const step = Math.max(1, Math.ceil(months / 6));
-  const ticks = [];
-  const d = new Date(from);
-  let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-  while (t < to) {
-    ticks.push(t);
-    const next = new Date(t);
-    t = Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + step, 1);
+/** The months from `now`'s to the one before the same month next year. */
+function bucketKeys(now) {
+  const d = new Date(now);
+  const end = monthKey(Date.UTC(d.getUTCFullYear() + 1, d.getUTCMonth(), 1));
+  const keys = [];
+  for (let i = 0; ; i += 1) {
+    const key = monthKey(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i, 1));
+    if (key === end) return keys;
+    keys.push(key);
   }
-  return ticks;
 }
 
-/** One sentence per certificate, in the table's words. */
-function timelineSentence({ org, state }) {
-  return `${org.name}: ${state.label}, valid until ${formatDate(org.integration.notAfter)} (${formatDays(state.daysRemaining)}).`;
+/** The bucket a row's certificate lapses in, or null (none, or revoked). */
+export function bucketOf(row, now, lastMonth) {
+  if (row.month === null || row.state.id === "revoked") return null;
+  if (row.expiresAt <= now) return "expired";
+  if (row.month > lastMonth) return "later";
+  return row.month;
 }
 
-/** The scale: where `from`..`to` falls across the drawing, and its height. */
-function scale(drawn, ends, now, windowEnd) {
-  const first = Math.min(now, ...ends);
-  const last = Math.max(windowEnd, ...ends);
-  const margin = (last - first) * 0.04 || DAY_MS;
-  const from = first - margin;
-  const to = last + margin;
-  return {
-    from,
-    to,
-    x: (t) =>
-      LABEL_WIDTH + ((t - from) / (to - from)) * (WIDTH - LABEL_WIDTH - 10),
-    height: TOP + drawn.length * ROW + 26,
-  };
-}
-
-function axis({ from, to, x, height }) {
-  return monthTicks(from, to).flatMap((t) => [
-    s("line", {
-      class: "timeline__tick",
-      x1: x(t),
-      x2: x(t),
-      y1: TOP - 8,
-      y2: height - 22,
-    }),
-    s(
-      "text",
-      { class: "timeline__axis", x: x(t) + 3, y: height - 6 },
-      formatDate(new Date(t).toISOString()).replace(/^1 /, ""),
-    ),
-  ]);
-}
-
-/** A row: the organisation's name, and a bar from today to the expiry. */
-function bar(row, i, end, { x }, now) {
-  const y = TOP + i * ROW;
+function bucketLabel(key) {
+  if (key === "expired") return ["Expired", ""];
+  if (key === "later") return ["Later", ""];
+  const t = Date.parse(`${key}-01T00:00:00Z`);
   return [
-    s(
-      "text",
-      {
-        class: "timeline__label",
-        x: LABEL_WIDTH - 10,
-        y: y + 14,
-        "text-anchor": "end",
-      },
-      row.org.name,
-    ),
-    s("rect", {
-      class: `timeline__bar timeline__bar--${row.state.id}`,
-      x: Math.min(x(now), x(end)),
-      y: y + 3,
-      width: Math.max(3, Math.abs(x(end) - x(now))),
-      height: 16,
-      rx: 3,
-    }),
+    new Date(t).toLocaleDateString("en-GB", MONTH),
+    String(new Date(t).getUTCFullYear()),
   ];
 }
 
-function drawing(drawn, ends, now, windowEnd, windowDays) {
-  const sc = scale(drawn, ends, now, windowEnd);
-  const { x, height } = sc;
-  const svg = s("svg", {
-    viewBox: `0 0 ${WIDTH} ${height}`,
-    class: "timeline__svg",
-    role: "img",
-    "aria-labelledby": "timeline-title",
-    "aria-describedby": "timeline-text",
-    focusable: "false",
-  });
-  svg.append(
-    s("title", { id: "timeline-title" }, "Certificate validity timeline"),
-    s("rect", {
-      class: "timeline__window",
-      x: x(now),
-      y: TOP - 8,
-      width: x(windowEnd) - x(now),
-      height: drawn.length * ROW + 8,
-    }),
-    ...axis(sc),
-    ...drawn.flatMap((row, i) => bar(row, i, ends[i], sc, now)),
-    s("line", {
-      class: "timeline__today",
-      x1: x(now),
-      x2: x(now),
-      y1: 10,
-      y2: height - 22,
-    }),
-    s("text", { class: "timeline__marker", x: x(now) + 4, y: 14 }, "Today"),
-    s(
-      "text",
-      { class: "timeline__marker", x: x(windowEnd) + 4, y: 14 },
-      `${windowDays} days`,
-    ),
-  );
-  return svg;
+/** The column's colour: the most urgent state among its certificates. */
+function tone(bucketRows) {
+  for (const id of ["expired", "expiring"])
+    if (bucketRows.some((r) => r.state.id === id)) return id;
+  return "valid";
 }
 
-/** `rows`: [{org, state}] sorted by expiry; only those with a certificate are drawn. */
-export function certificateTimeline(rows, now = Date.now()) {
-  const drawn = rows.filter((r) => r.org.integration?.notAfter);
-  if (!drawn.length) return null;
-  const windowDays = rules().expiringWindowDays;
-  const windowEnd = now + windowDays * DAY_MS;
-  const ends = drawn.map((r) => Date.parse(r.org.integration.notAfter));
-  const summary = `Today is ${formatDate(new Date(now).toISOString())}; certificates that expire within ${windowDays} days (by ${formatDate(new Date(windowEnd).toISOString())}) are in the shaded window.`;
+function column(key, bucketRows, most, select) {
+  const count = bucketRows.length;
+  const [label, year] = bucketLabel(key);
+  const height = count ? Math.max(4, Math.round((count / most) * 100)) : 0;
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 10 100");
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("class", "timeline__plot");
+  const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  for (const [name, value] of Object.entries({
+    x: 1,
+    width: 8,
+    y: 100 - height,
+    height,
+    class: `timeline__bar timeline__bar--${tone(bucketRows)}`,
+  }))
+    rect.setAttribute(name, String(value));
+  svg.append(rect);
+  const words =
+    count === 1 ? " certificate lapses in " : " certificates lapse in ";
   return h(
-    "figure",
-    { class: "card timeline", id: "timeline" },
-    h("figcaption", { class: "timeline__caption" }, "When certificates lapse"),
-    drawing(drawn, ends, now, windowEnd, windowDays),
+    "button",
+    {
+      type: "button",
+      class: "timeline__month",
+      "aria-pressed": "false",
+      dataset: { month: key },
+      onclick: () => select(key),
+    },
+    h("span", { class: "timeline__count" }, String(count)),
     h(
-      "div",
-      { id: "timeline-text", class: "visually-hidden" },
-      h("p", {}, summary),
-      h(
-        "ul",
-        {},
-        drawn.map((row) => h("li", {}, timelineSentence(row))),
-      ),
+      "span",
+      { class: "visually-hidden" },
+      key === "expired" ? " certificates: " : words,
+    ),
+    svg,
+    h(
+      "span",
+      { class: "timeline__label" },
+      label,
+      year && h("span", { class: "timeline__year" }, ` ${year}`),
     ),
   );
+}
+
+/** One sentence per certificate, in the table's words. */
+export function timelineSentence({ org, state }) {
+  return `${org.name}: ${state.label}, valid until ${formatDate(org.integration.notAfter)} (${formatDays(state.daysRemaining)}).`;
+}
+
+function attention(rows, windowDays, show) {
+  const urgent = rows.filter(
+    (r) => r.state.id === "expired" || r.state.id === "expiring",
+  );
+  if (!urgent.length)
+    return h(
+      "p",
+      { class: "timeline__none" },
+      `No certificate expires within ${windowDays} days.`,
+    );
+  const counts = ["expired", "expiring"].map((id) => ({
+    id,
+    count: urgent.filter((r) => r.state.id === id).length,
+  }));
+  return h(
+    "div",
+    { class: "timeline__attention" },
+    h("h3", { id: "timeline-attention" }, "Needs attention"),
+    h(
+      "ul",
+      { class: "timeline__named", "aria-labelledby": "timeline-attention" },
+      urgent
+        .slice(0, NAMED)
+        .map((row) =>
+          h(
+            "li",
+            {},
+            h(
+              "a",
+              { href: `#/org/${encodeURIComponent(row.org.id)}` },
+              row.org.name,
+            ),
+            `: ${row.state.label}, valid until ${formatDate(row.org.integration.notAfter)} (${formatDays(row.state.daysRemaining)}).`,
+          ),
+        ),
+    ),
+    h(
+      "p",
+      { class: "button-row" },
+      urgent.length > NAMED
+        ? h("span", {}, `and ${urgent.length - NAMED} more.`)
+        : null,
+      counts
+        .filter((c) => c.count)
+        .map(({ id, count }) =>
+          h(
+            "button",
+            { type: "button", class: "button", onclick: () => show(id) },
+            `List ${count === 1 ? "the one" : `all ${count}`}: ${statusLabel(id)}`,
+          ),
+        ),
+    ),
+  );
+}
+
+/**
+ * `rows` from rowsOf. `select(bucket)` chooses a column (again: none), `show(status)`
+ * filters the table by a status. Returns `{element, matches(row, bucket), mark(bucket)}`.
+ */
+export function certificateTimeline(rows, { select, show }, now = Date.now()) {
+  const keys = bucketKeys(now);
+  const last = keys.at(-1);
+  const byBucket = new Map(["expired", ...keys, "later"].map((k) => [k, []]));
+  for (const row of rows) byBucket.get(bucketOf(row, now, last))?.push(row);
+  for (const k of ["expired", "later"])
+    if (!byBucket.get(k).length) byBucket.delete(k);
+  const most = Math.max(1, ...[...byBucket.values()].map((b) => b.length));
+  const windowDays = rules().expiringWindowDays;
+  const windowEnd = new Date(now + windowDays * DAY_MS).toISOString();
+  const columns = [...byBucket].map(([key, list]) =>
+    column(key, list, most, select),
+  );
+  const element = h(
+    "figure",
+    {
+      class: "card timeline",
+      id: "timeline",
+      "aria-labelledby": "timeline-caption",
+    },
+    h(
+      "figcaption",
+      { class: "timeline__caption", id: "timeline-caption" },
+      "When certificates lapse",
+    ),
+    h(
+      "p",
+      { class: "timeline__summary", id: "timeline-text" },
+      `Today is ${formatDate(new Date(now).toISOString())}. Certificates that expire within ${windowDays} days (by ${formatDate(windowEnd)}) are shown as “${statusLabel("expiring")}”. Choose a month to list the organisations whose certificate lapses then.`,
+    ),
+    h(
+      "div",
+      {
+        class: "timeline__months",
+        role: "group",
+        "aria-label": "Certificates lapsing, by month",
+      },
+      columns,
+    ),
+    attention(rows, windowDays, show),
+  );
+  return {
+    element,
+    matches: (row, bucket) => bucketOf(row, now, last) === bucket,
+    mark(bucket) {
+      for (const button of columns)
+        button.setAttribute(
+          "aria-pressed",
+          String(button.dataset.month === bucket),
+        );
+    },
+    label: (bucket) => bucketLabel(bucket).join(" ").trim(),
+  };
 }

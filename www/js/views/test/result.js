@@ -8,11 +8,17 @@ function shellQuote(text) {
   return `'${String(text).replace(/'/g, "'\\''")}'`;
 }
 
+/** Code in a figure whose caption names it (a <pre>'s aria-label is not announced). */
 function code(id, label, text) {
   return h(
-    "pre",
-    { class: "code code--wrap", id, tabindex: "0", "aria-label": label },
-    text,
+    "figure",
+    { class: "code-figure", "aria-labelledby": `${id}-caption` },
+    h(
+      "figcaption",
+      { id: `${id}-caption`, class: "code-figure__caption" },
+      label,
+    ),
+    h("pre", { class: "code code--wrap", id }, text),
   );
 }
 

@@ -91,7 +91,32 @@ function plainConfirmed(plainConfirm, status) {
   return false;
 }
 
-export function keyProtection() {
+/**
+ * The passphrase fields in a form of their own, as password managers expect: a
+ * hidden username names what the passphrase is for, so a saved one is found again.
+ */
+function passphraseForm(keyName, ...fields) {
+  return h(
+    "form",
+    {
+      class: "indent",
+      "aria-label": "Passphrase of the key file",
+      onsubmit: (event) => event.preventDefault(),
+    },
+    h("input", {
+      type: "text",
+      name: "username",
+      autocomplete: "username",
+      value: keyName,
+      hidden: true,
+      readonly: true,
+    }),
+    ...fields,
+  );
+}
+
+/** `keyName`: what the key is for (the username a password manager files it under). */
+export function keyProtection(keyName = "NetSuite M2M private key") {
   const name = uniqueId("protection");
   const encrypted = radio(
     name,
@@ -101,9 +126,8 @@ export function keyProtection() {
   );
   const plain = radio(name, "plain", "Not encrypted");
   const { passphrase, again } = passphraseFields();
-  const encryptedFields = h(
-    "div",
-    { class: "indent" },
+  const encryptedFields = passphraseForm(
+    keyName,
     passphrase.element,
     again.element,
   );

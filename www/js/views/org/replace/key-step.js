@@ -17,7 +17,7 @@ function encryptingText() {
 
 /** `flow.keySaved()` once the key file is downloaded. */
 export function keyStep(ctx, flow) {
-  const protection = keyProtection();
+  const protection = keyProtection(`NetSuite M2M key: ${ctx.orgId}`);
   const downloadButton = button("Download private key", {
     class: "button button--primary",
   });

@@ -5,7 +5,9 @@ export function stepHeading(number, id, title) {
   return h(
     "h4",
     { id },
-    h("span", { class: "step__number" }, String(number)),
+    // Read as "Step 1: Generate…"; the circle shows the number alone.
+    h("span", { class: "step__number", "aria-hidden": "true" }, String(number)),
+    h("span", { class: "visually-hidden" }, `Step ${number}: `),
     title,
   );
 }
