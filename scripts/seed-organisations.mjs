@@ -104,8 +104,11 @@ async function seedOne(base, i, pool) {
     "PUT",
     `${path}/certificate`,
     {
+      // A few certificates serve many organisations here, so each gets an ID of
+      // its own (searchable), confirmed as NetSuite's (it is not its SHA-256).
       certificateId: randomBytes(32).toString("base64url"),
       certificatePem: pool[(i * 7) % pool.length],
+      certificateIdConfirmed: true,
     },
     integration.version,
   );
