@@ -1,6 +1,8 @@
 // #/test and #/test/:orgId — build a signed client assertion in this browser, show
-// what is inside it, and give a ready-to-run curl command for NetSuite's token
-// endpoint. Scopes and their labels come from the module's rules.
+// what is inside it, give ready-to-run curl and PowerShell commands for NetSuite's
+// token endpoint and, where the backend relays (config.json `netsuiteCheck`), test
+// it with NetSuite for the chosen organisation (live-test.js). Scopes and their
+// labels come from the module's rules.
 import * as api from "../../backend/api.js";
 import {
   createClientAssertion,
@@ -25,7 +27,9 @@ import {
   labelledField,
 } from "../../ui/fields.js";
 import { clearMessage } from "../../ui/messages.js";
+import { keyMismatchWarning } from "./key-warning.js";
 import { keySource } from "./key-source.js";
+import { liveTest } from "./live-test.js";
 import { showAssertion } from "./result.js";
 
 function scopeBoxes() {
@@ -101,6 +105,7 @@ async function fillFromOrganisation(organisations, organisation, ids, key) {
       "This organisation has no integration yet: enter the IDs by hand.";
   const name = organisations.find((o) => o.id === id)?.name ?? id;
   await key.choose(id || null, integration, name);
+  return integration;
 }
 
 /** `{ok, value}` (the assertion's options), or what to correct and where. */
@@ -134,7 +139,7 @@ export async function renderTest(root, orgId) {
     h(
       "p",
       { class: "lead" },
-      "Build a signed client assertion (JWT) in this browser and see exactly what NetSuite will receive. Nothing is sent to NetSuite from this page: run the curl command yourself.",
+      "Build a signed client assertion (JWT) in this browser and see exactly what NetSuite will receive, then test it with NetSuite or run the command yourself. The private key never leaves this browser.",
     ),
   );
   const organisations = await api.listOrganisations().catch(() => []);
@@ -153,28 +158,49 @@ export async function renderTest(root, orgId) {
   const status = statusArea();
   const results = h("div", { class: "results" });
 
-  const fill = () =>
-    fillFromOrganisation(organisations, organisation, ids, key);
+  let integration = null;
+  const fill = async () => {
+    integration = null;
+    live.reset();
+    integration = await fillFromOrganisation(
+      organisations,
+      organisation,
+      ids,
+      key,
+    );
+  };
   organisation.select.addEventListener("change", fill);
 
-  async function create() {
+  /** Signs and shows the assertion; null (the reason shown) when it cannot. */
+  async function signAndShow() {
     clearMessage(status);
     const checked = checkInputs(ids, scopes, key);
     if (!checked.ok) {
       showError(status, checked, { focus: false });
-      return checked.focus.focus();
+      checked.focus.focus();
+      return null;
     }
+    const assertion = await sign(key, checked.value);
+    const keyWarning = await keyMismatchWarning(key, integration);
+    showAssertion(results, assertion, { keyWarning });
+    return assertion;
+  }
+  const signFields = { fields: { ...ids, passphrase: key.passphrase } };
+
+  async function create() {
     await withBusy(submit, "Signing…", async () => {
       try {
-        showAssertion(results, await sign(key, checked.value));
+        await signAndShow();
       } catch (error) {
-        showError(status, error, {
-          fields: { ...ids, passphrase: key.passphrase },
-          prefix: "Could not sign: ",
-        });
+        showError(status, error, { ...signFields, prefix: "Could not sign: " });
       }
     });
   }
+  const live = liveTest({
+    orgId: () => organisation.select.value,
+    sign: signAndShow,
+    signError: signFields,
+  });
 
   const credentials = form(
     { class: "card", "aria-labelledby": "assertion-form-heading" },
@@ -193,6 +219,7 @@ export async function renderTest(root, orgId) {
     clockSkewWarning("assertion"),
     h("div", { class: "button-row" }, submit),
     status,
+    live.element,
   );
   root.append(credentials, results);
   if (organisation.select.value) await fill();
