@@ -29,6 +29,7 @@ import {
 import { clearMessage } from "../../ui/messages.js";
 import { keyMismatchWarning } from "./key-warning.js";
 import { keySource } from "./key-source.js";
+import { liveCheckOffered } from "../org/live-check/index.js";
 import { liveTest } from "./live-test.js";
 import { showAssertion } from "./result.js";
 
@@ -139,7 +140,11 @@ export async function renderTest(root, orgId) {
     h(
       "p",
       { class: "lead" },
-      "Build a signed client assertion (JWT) in this browser and see exactly what NetSuite will receive, then test it with NetSuite or run the command yourself. The private key never leaves this browser.",
+      "Build a signed client assertion (JWT) in this browser and see exactly what NetSuite will receive, then run the command yourself" +
+        (liveCheckOffered()
+          ? " or test it with NetSuite through the backend."
+          : ": nothing is sent to NetSuite from this page.") +
+        " The private key never leaves this browser.",
     ),
   );
   const organisations = await api.listOrganisations().catch(() => []);
