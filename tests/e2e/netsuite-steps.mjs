@@ -207,3 +207,11 @@ export function privateKeyNeedles({
     ]),
   ];
 }
+
+/** Clicks `name` in `scope` (a locator) and resolves to the live check's explanation. */
+export async function liveCheck(scope, name = "Check with NetSuite") {
+  await scope.getByRole("button", { name }).click();
+  const outcome = scope.locator(".live-check__outcome");
+  await outcome.waitFor({ timeout: 30_000 });
+  return outcome.innerText();
+}

@@ -27,6 +27,7 @@ import {
 import {
   assertNoTokenReachedPage,
   createApplication,
+  liveCheck,
   expectedCertificateId,
   newAccountId,
   privateKeyNeedles,
@@ -87,15 +88,6 @@ async function rotateUpToStep4(page, { accountId, simClientId }) {
     .getByRole("textbox", { name: "Certificate ID" })
     .fill(certificateId);
   return { replace, key, certificate, certificateId };
-}
-
-/** Clicks `name` in `scope` and waits for the live check's explanation. */
-async function liveCheck(scope, name = "Check with NetSuite") {
-  await scope.getByRole("button", { name }).click();
-  const outcome = scope.locator(".live-check__outcome");
-  await outcome.waitFor({ timeout: 30_000 });
-  const text = await outcome.innerText();
-  return text;
 }
 
 /** Test the credentials for `orgId` with a key file and the passphrase. */
