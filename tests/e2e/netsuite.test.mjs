@@ -36,6 +36,7 @@ import {
   startNetsuite,
   uploadInSimulator,
 } from "./netsuite-steps.mjs";
+import { startProxy } from "./servers.mjs";
 
 const env = await e2eEnvironment({ backend: false });
 const netsuite = await startNetsuite();
@@ -69,6 +70,20 @@ async function newOrganisation(page, name, { accountId, clientId }) {
 }
 
 /**
+ * An integration record in a new simulator account, and a new page whose
+ * organisation `name` has saved that account's ID and the record's Client ID.
+ */
+async function organisationWithApplication(name) {
+  const accountId = newAccountId();
+  const clientId = await createApplication(netsuite.url, accountId);
+  const { page, context, log } = await openPage(browser);
+  const answers = recordAnswers(context);
+  const orgHash = await newOrganisation(page, name, { accountId, clientId });
+  const orgId = decodeURIComponent(orgHash.split("/")[2]);
+  return { accountId, clientId, page, context, log, answers, orgId };
+}
+
+/**
  * Replace steps 1 to 3 in the page, the upload in the simulator as its
  * administrator, and the Certificate ID pasted in step 4 (not saved yet).
  */
@@ -91,9 +106,14 @@ async function rotateUpToStep4(page, { accountId, simClientId }) {
 }
 
 /** Test the credentials for `orgId` with a key file and the passphrase. */
-async function testWithKeyFile(page, orgId, keyFile, passphrase = PASSPHRASE) {
+async function testWithKeyFile(
+  page,
+  orgId,
+  keyFile,
+  { passphrase = PASSPHRASE, url = backend.url } = {},
+) {
   await page.goto("about:blank"); // a fresh view, whatever was typed before
-  await gotoApp(page, backend.url, `#/test/${orgId}`);
+  await gotoApp(page, url, `#/test/${orgId}`);
   await page.waitForFunction(
     () => document.querySelector("input[name=certificateId]")?.value,
   );
@@ -110,15 +130,8 @@ async function testWithKeyFile(page, orgId, keyFile, passphrase = PASSPHRASE) {
 const AUDIT = /Setup > Users\/Roles > User Management > View Login Audit Trail/;
 
 test("a whole rotation: generate, upload in NetSuite's setup page, paste its ID, NetSuite issues a token, save", async () => {
-  const accountId = newAccountId();
-  const clientId = await createApplication(netsuite.url, accountId);
-  const { page, context, log } = await openPage(browser);
-  const answers = recordAnswers(context);
-  const orgHash = await newOrganisation(page, "Rotation Ltd", {
-    accountId,
-    clientId,
-  });
-  const orgId = decodeURIComponent(orgHash.split("/")[2]);
+  const { accountId, clientId, page, context, log, answers, orgId } =
+    await organisationWithApplication("Rotation Ltd");
   const { replace, key, certificate, certificateId } = await rotateUpToStep4(
     page,
     { accountId, simClientId: clientId },
@@ -167,15 +180,8 @@ test("a whole rotation: generate, upload in NetSuite's setup page, paste its ID,
 });
 
 test("failures a user makes, each explained: wrong key, revoked certificate, clock 10 minutes off, NetSuite answering 500, IDs not saved", async () => {
-  const accountId = newAccountId();
-  const clientId = await createApplication(netsuite.url, accountId);
-  const { page, context, log } = await openPage(browser);
-  const answers = recordAnswers(context);
-  const orgHash = await newOrganisation(page, "Mistakes Inc", {
-    accountId,
-    clientId,
-  });
-  const orgId = decodeURIComponent(orgHash.split("/")[2]);
+  const { accountId, clientId, page, context, log, answers, orgId } =
+    await organisationWithApplication("Mistakes Inc");
   const { replace, key, certificateId } = await rotateUpToStep4(page, {
     accountId,
     simClientId: clientId,
@@ -192,13 +198,21 @@ test("failures a user makes, each explained: wrong key, revoked certificate, clo
   const other = await m2m.generate({ keyType: "ec-p256", validityDays: 30 });
   const otherFile = path.join(downloads, "other-key.pem");
   await writeFile(otherFile, other.privateKeyPem);
-  let said = await testWithKeyFile(page, orgId, otherFile, "");
+  let said = await testWithKeyFile(page, orgId, otherFile, {
+    passphrase: "",
+  });
   assert.match(
     await page.locator("#key-mismatch").innerText(),
     /does not belong to the certificate saved/,
   );
   assert.match(said, /refused the credentials \(invalid_client\)/);
   assert.match(said, AUDIT);
+
+  // IDs typed on the page that are not the organisation's saved ones.
+  await page.getByLabel("Client ID").fill("a".repeat(64));
+  said = await liveCheck(page.locator("form"), "Test with NetSuite");
+  assert.match(said, /Save the IDs first/);
+  assert.match(said, /code assertion_not_for_integration|other IDs/);
 
   // NetSuite answering 500: explained as probably the credentials.
   await netsuite.settings({ serverError: true });
@@ -213,15 +227,28 @@ test("failures a user makes, each explained: wrong key, revoked certificate, clo
   said = await testWithKeyFile(page, orgId, key.path);
   await netsuite.settings({ clockOffsetSeconds: 0 });
   assert.match(said, /refused the assertion \(invalid_grant\)/);
-  assert.match(said, /clock/);
+  assert.match(said, /Lifetime and clock/);
+  // This computer agrees with the backend: the clock that differs is NetSuite's.
+  assert.match(said, /This computer's clock agrees with the server's/);
   assert.match(said, AUDIT);
   await screenshot(page, "41-live-check-clock");
 
-  // IDs typed on the page that are not the organisation's saved ones.
-  await page.getByLabel("Client ID").fill("a".repeat(64));
-  said = await liveCheck(page.locator("form"), "Test with NetSuite");
-  assert.match(said, /Save the IDs first/);
-  assert.match(said, /code assertion_not_for_integration|other IDs/);
+  // This computer's clock 10 minutes behind both: the page knows it from the
+  // backend's Date header (here moved by a proxy) and names it as the likely cause.
+  const shifted = await startProxy(backend.url, { shiftMs: 600_000 });
+  try {
+    await netsuite.settings({ clockOffsetSeconds: 600 });
+    said = await testWithKeyFile(page, orgId, key.path, { url: shifted.url });
+  } finally {
+    await netsuite.settings({ clockOffsetSeconds: 0 });
+    await shifted.close();
+  }
+  assert.match(said, /refused the assertion \(invalid_grant\)/);
+  assert.match(
+    said,
+    /This computer's clock is about 10 minute\(s\) behind the server's: .* this is the likely cause/,
+  );
+  await page.locator("#clock-skew-warning").waitFor();
 
   // The certificate revoked in NetSuite: refused, explained.
   await revokeInSimulator(context, netsuite.url, { accountId, certificateId });
