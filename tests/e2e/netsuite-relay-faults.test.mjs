@@ -17,6 +17,7 @@ import {
   writeFile,
 } from "./support.mjs";
 import { liveCheck, newAccountId } from "./netsuite-steps.mjs";
+import { startProxy } from "./servers.mjs";
 
 // What answers at NETSUITE_URL: `mode` says how.
 let mode = "html";
@@ -45,14 +46,15 @@ const backend = await startBackend({
 });
 env.closeAtEnd(() => backend.close());
 
-test("answers not from NetSuite, NetSuite unreachable or slow, and too many checks: each explained", async () => {
+/** An organisation with an integration and a certificate, saved over HTTP; its key. */
+async function organisationWithCertificate(name) {
   const m2m = await nodeModule();
   const generated = await m2m.generate({
     keyType: "ec-p256",
     validityDays: 30,
   });
   const { id: orgId } = await api(backend, "POST", "/api/organisations", {
-    body: { name: "Behind A Portal" },
+    body: { name },
   });
   const base = `/api/organisations/${orgId}/integrations/netsuite`;
   const created = await api(backend, "PUT", base, {
@@ -65,8 +67,14 @@ test("answers not from NetSuite, NetSuite unreachable or slow, and too many chec
     },
     version: created.version,
   });
+  return { orgId, privateKeyPem: generated.privateKeyPem };
+}
+
+test("answers not from NetSuite, NetSuite unreachable or slow, and too many checks: each explained", async () => {
+  const { orgId, privateKeyPem } =
+    await organisationWithCertificate("Behind A Portal");
   const keyFile = path.join(env.downloads, "portal-key.pem");
-  await writeFile(keyFile, generated.privateKeyPem);
+  await writeFile(keyFile, privateKeyPem);
 
   const { page, context, log } = await openPage(env.browser);
   await gotoApp(page, backend.url, `#/test/${orgId}`);
@@ -100,4 +108,56 @@ test("answers not from NetSuite, NetSuite unreachable or slow, and too many chec
 
   await assertCleanPage(page, log, { allowedStatuses: [429, 502, 504] });
   await context.close();
+});
+
+test("a backend without the relay (config.json without netsuiteCheck): no live check is offered, and a wrong value stops the page", async () => {
+  const { orgId } = await organisationWithCertificate("Plain Backend");
+  const plain = await startProxy(backend.url, {
+    config: { backendUrl: "", credentials: "same-origin" },
+  });
+  const wrong = await startProxy(backend.url, {
+    config: { netsuiteCheck: "yes" },
+  });
+  try {
+    const { page, context, log } = await openPage(env.browser);
+    await gotoApp(page, plain.url, `#/org/${orgId}`);
+    await page.getByRole("button", { name: "Update certificate" }).waitFor();
+    assert.equal(
+      await page
+        .getByRole("link", {
+          name: "Check the current certificate with NetSuite",
+        })
+        .count(),
+      0,
+    );
+    await gotoApp(page, plain.url, `#/test/${orgId}`);
+    await page
+      .getByRole("button", { name: "Create client assertion" })
+      .waitFor();
+    assert.equal(
+      await page.getByRole("button", { name: "Test with NetSuite" }).count(),
+      0,
+    );
+    assert.match(
+      await page.locator(".lead").innerText(),
+      /nothing is sent to NetSuite from this page/,
+    );
+
+    await page.goto(wrong.url);
+    const alert = page.getByRole("alert");
+    await alert.getByText(/netsuiteCheck must be true or false/).waitFor();
+    assert.match(await alert.innerText(), /\(code config_invalid\)/);
+    assert.equal(
+      log.requests.filter(
+        (r) => r.url.startsWith(wrong.url) && r.url.includes("/api/"),
+      ).length,
+      0,
+      "no backend was called with the wrong config.json",
+    );
+    await assertCleanPage(page, log);
+    await context.close();
+  } finally {
+    await plain.close();
+    await wrong.close();
+  }
 });
