@@ -87,12 +87,18 @@ async function organisationWithApplication(name) {
  * Replace steps 1 to 3 in the page, the upload in the simulator as its
  * administrator, and the Certificate ID pasted in step 4 (not saved yet).
  */
-async function rotateUpToStep4(page, { accountId, simClientId }) {
+async function rotateUpToStep4(page, { accountId, simClientId, keep = false }) {
   await page.getByRole("button", { name: "Add a certificate" }).click();
   await page.getByLabel("Replace certificate").check();
   const replace = page.locator("#replace");
   await generate(replace);
   const key = await downloadEncryptedKey(page, replace, downloads, PASSPHRASE);
+  if (keep) {
+    await replace
+      .getByRole("button", { name: "Keep the key in this browser" })
+      .click();
+    await replace.getByText(/Kept in this browser/).waitFor();
+  }
   const certificate = await downloadCertificate(page, replace, downloads);
   const certificateId = await uploadInSimulator(page.context(), netsuite.url, {
     accountId,
@@ -134,12 +140,12 @@ test("a whole rotation: generate, upload in NetSuite's setup page, paste its ID,
     await organisationWithApplication("Rotation Ltd");
   const { replace, key, certificate, certificateId } = await rotateUpToStep4(
     page,
-    { accountId, simClientId: clientId },
+    { accountId, simClientId: clientId, keep: true },
   );
   // The simulator gives the ID NetSuite is observed to give.
   assert.equal(certificateId, expectedCertificateId(certificate.text));
 
-  const said = await liveCheck(replace);
+  let said = await liveCheck(replace);
   assert.match(said, /NetSuite issued a token/);
   assert.match(said, /valid for 60 minutes \(expires_in 3600\)/);
   assert.match(said, /discarded the token unread/);
@@ -155,7 +161,12 @@ test("a whole rotation: generate, upload in NetSuite's setup page, paste its ID,
     new RegExp(certificateId),
   );
 
-  // The current certificate on demand: from the organisation page to Test the credentials.
+  // The current certificate on demand, right on its card with the kept key…
+  const keptCard = page.locator("#certificate .kept-key");
+  said = await liveCheck(keptCard);
+  assert.match(said, /NetSuite issued a token/);
+  assert.ok(said.includes(`Certificate ID ${certificateId}`), said);
+  // …and with a key file, on Test the credentials with the organisation chosen.
   await page
     .getByRole("link", { name: "Check the current certificate with NetSuite" })
     .click();

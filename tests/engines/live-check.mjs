@@ -75,7 +75,7 @@ export function liveCheckSuite(engine) {
       if (files) await rm(files, { recursive: true, force: true });
     });
 
-    test("step 4 checks with NetSuite before saving; Test with NetSuite with the kept key; a revoked certificate explained", async () => {
+    test("step 4 checks with NetSuite before saving; the current one with the kept key on its card and on Test the credentials; a revoked certificate explained", async () => {
       try {
         await page.goto(`#/org/${orgId}`);
         await page.find("heading", `NetSuite integration: ${NAME}`, {
@@ -124,7 +124,15 @@ export function liveCheckSuite(engine) {
           timeout: 30_000,
         });
 
-        // The current certificate on demand, signed with the kept key.
+        // The current certificate on demand, right on its card with the kept key…
+        await page.click("button", "Check with NetSuite");
+        await page.waitForText(
+          new RegExp(
+            `NetSuite accepted the assertion for Certificate ID ${certificateId}`,
+          ),
+          { timeout: 60_000 },
+        );
+        // …and on Test the credentials, signed with the kept key.
         await page.goto(`#/test/${orgId}`);
         await page.find("heading", "Test the credentials", { level: 1 });
         const kept = await page.find("field", "The key kept in this browser");
@@ -151,7 +159,7 @@ export function liveCheckSuite(engine) {
         const checks = proxy.responses.filter((r) =>
           r.url.endsWith("/token-check"),
         );
-        assert.equal(checks.length, 3, "three checks were relayed");
+        assert.equal(checks.length, 4, "four checks were relayed");
         assert.ok(netsuite.tokens.length >= 2, "NetSuite issued tokens");
         for (const response of proxy.responses.filter((r) => r.body)) {
           assert.ok(!response.body.includes("access_token"), response.url);

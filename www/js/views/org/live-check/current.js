@@ -1,8 +1,10 @@
-// The organisation page's way to check the current certificate with NetSuite on
-// demand: Test the credentials, with this organisation preselected, signs with the
-// key kept in this browser or a key file the user opens, and asks NetSuite.
+// The organisation page's ways to check the current certificate with NetSuite on
+// demand: with the key kept in this browser, right on the Certificate card
+// (kept-key.js mounts it); with a key file, on Test the credentials with this
+// organisation preselected (the link).
+import { createClientAssertionWithCryptoKey } from "../../../module/index.js";
 import { h } from "../../../ui/dom.js";
-import { liveCheckOffered } from "./index.js";
+import { liveCheck, liveCheckOffered } from "./index.js";
 
 export function checkCurrentLink(orgId) {
   if (!liveCheckOffered()) return null;
@@ -17,4 +19,18 @@ export function checkCurrentLink(orgId) {
     ),
     " (with the key kept in this browser or the key file).",
   );
+}
+
+/** "Check with NetSuite" signing with the kept key, for the current certificate. */
+export function keptKeyCheck(ctx, kept) {
+  if (!liveCheckOffered()) return null;
+  return liveCheck({
+    orgId: () => ctx.orgId,
+    sign: () =>
+      createClientAssertionWithCryptoKey(kept.cryptoKey, {
+        accountId: ctx.integration.accountId,
+        clientId: ctx.integration.clientId,
+        certificateId: ctx.integration.certificate.certificateId,
+      }),
+  }).element;
 }
