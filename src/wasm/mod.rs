@@ -108,7 +108,9 @@ pub fn passphrase_length(passphrase: &str) -> u32 {
 /// unassigned, line/paragraph separator, lone surrogate or blank-looking character
 /// (U+3164, U+115F, U+1160, U+FFA0, U+2800, U+034F, variation selectors).
 #[wasm_bindgen(js_name = organisationName, unchecked_return_type = "OrganisationName")]
-pub fn organisation_name(raw: &js_sys::JsString) -> JsResult<JsValue> {
+pub fn organisation_name(
+    #[wasm_bindgen(js_name = name)] raw: &js_sys::JsString,
+) -> JsResult<JsValue> {
     // A lone surrogate would become U+FFFD on its way into Rust: refuse it here.
     if !raw.is_valid_utf16() {
         return Err(js_error(Error::InvalidOrganisationName(

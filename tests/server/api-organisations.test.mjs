@@ -237,7 +237,7 @@ describe("organisations", () => {
       name: "Expires Soon",
       integration: {
         accountId: ACCOUNT_ID,
-        certificateId: CERTIFICATE_ID,
+        certificateId: secondCertificate.certificate.expectedCertificateId,
         notAfter: secondCertificate.certificate.notAfter,
         status: "active",
       },

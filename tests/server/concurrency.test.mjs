@@ -59,7 +59,7 @@ describe("concurrent edits", () => {
       const results = await Promise.all(
         ids.map((certificateId) =>
           server.request("PUT", `${integrationPath}/certificate`, {
-            json: { certificateId },
+            json: { certificateId, certificateIdConfirmed: true },
             headers: { "If-Match": current.headers.etag },
           }),
         ),
@@ -99,7 +99,7 @@ describe("concurrent edits", () => {
             "PUT",
             `${integrationPath}/certificate`,
             {
-              json: { certificateId },
+              json: { certificateId, certificateIdConfirmed: true },
               headers: { "If-Match": current.headers.etag },
             },
           );

@@ -10,6 +10,7 @@ import init, {
   generate,
   importCryptoKey,
   inspectCertificate,
+  organisationName,
   keyMatchesCertificate,
   parseAccountId,
   parseCertificateId,
@@ -40,6 +41,9 @@ export async function consume(wasm: Uint8Array): Promise<string[]> {
   );
   const warnings: Finding[] = certId.warnings;
   out.push(client, certId.certificateId, ...warnings.map((w) => w.code));
+
+  const org = organisationName(" Acme ");
+  out.push(org.name, org.key);
 
   const r = rules();
   const days: number = r.validityDays.default;

@@ -246,6 +246,10 @@ const outputCases = {
     ["NPMnRyPg-WDWhPiAbisjKiH0fqnBpjOZ367wDTe0pqA", "short"].map((id) =>
       m2m.parseCertificateId(id),
     ),
+  organisationName: () =>
+    ["Acme Pty Ltd", "  e\u0301cole  ", "株式会社 NetSuite"].map((name) =>
+      m2m.organisationName(name),
+    ),
   rules: () => [m2m.rules()],
   supportedKeyTypes: () => [m2m.supportedKeyTypes()],
   passphraseLength: () =>
@@ -473,6 +477,14 @@ const errorCases = () => ({
       "not base64url",
       () => m2m.parseCertificateId("a+b/c="),
       "invalid_certificate_id",
+    ],
+  ],
+  organisationName: [
+    ["empty", () => m2m.organisationName("  "), "invalid_organisation_name"],
+    [
+      "Hangul filler",
+      () => m2m.organisationName("\u3164"),
+      "invalid_organisation_name",
     ],
   ],
   rules: [],
