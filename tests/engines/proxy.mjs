@@ -1,7 +1,8 @@
 // A recording reverse proxy on loopback in front of the reference backend. WebDriver
 // classic cannot see a page's requests or console, so the browser loads the page from
 // this proxy, which:
-// - records every request (method, URL, headers, body) and every response status, so a
+// - records every request (method, URL, headers, body) and every response status (and
+//   the body of every JSON answer, to prove no access token reached the page), so a
 //   test can prove no request carried key material. The page's CSP (default-src 'self')
 //   keeps it from talking to any other origin, so this sees all it sends;
 // - adds one same-origin script first in <head> that reports console.error calls,
@@ -118,13 +119,23 @@ export async function startRecordingProxy(target) {
           headers,
         },
         async (answer) => {
-          responses.push({
+          const response = {
             method: req.method,
             url: req.url,
             status: answer.statusCode,
             headers: answer.headers,
-          });
+          };
+          responses.push(response);
           const type = answer.headers["content-type"] ?? "";
+          if (type.startsWith("application/json")) {
+            // The backend's answers, kept to prove what the page never got.
+            const chunks = [];
+            answer.on("data", (chunk) => chunks.push(chunk));
+            answer.on(
+              "end",
+              () => (response.body = Buffer.concat(chunks).toString("utf8")),
+            );
+          }
           if (!type.startsWith("text/html")) {
             res.writeHead(answer.statusCode, answer.headers);
             answer.pipe(res);

@@ -51,3 +51,14 @@ export async function certificateHistory(orgId) {
   const data = await request("GET", `${integrationPath(orgId)}/certificates`);
   return data?.history ?? [];
 }
+
+/**
+ * A live check (only where config.json says `netsuiteCheck`): the backend relays
+ * the signed client assertion to NetSuite's token endpoint and answers the outcome
+ * `{ok, status, error, expiresIn?, reason?, ...}`, never the token.
+ */
+export function checkToken(orgId, clientAssertion) {
+  return request("POST", `${integrationPath(orgId)}/token-check`, {
+    body: { clientAssertion },
+  });
+}

@@ -4,6 +4,8 @@
 //   credentials  fetch's credentials mode: "same-origin" (default), "include", "omit".
 //   csrf         optional { header, cookie?, meta? }: send `header` on every write,
 //                filled from the cookie named `cookie` or the <meta name=`meta`> tag.
+//   netsuiteCheck true when the backend relays live checks to NetSuite's token
+//                endpoint (the contract's optional checkToken); default false.
 const CREDENTIALS = ["same-origin", "include", "omit"];
 
 let config = null;
@@ -37,7 +39,11 @@ export function normaliseConfig(raw, pageUrl) {
       (!csrf.cookie && !csrf.meta))
   )
     throw configError("csrf needs a header and a cookie or a meta name.");
+  const netsuiteCheck = raw.netsuiteCheck ?? false;
+  if (typeof netsuiteCheck !== "boolean")
+    throw configError("netsuiteCheck must be true or false.");
   return Object.freeze({
+    netsuiteCheck,
     backendUrl: backend.href.replace(/\/+$/, ""),
     credentials,
     csrf: csrf && Object.freeze({ ...csrf }),

@@ -16,6 +16,7 @@ import {
 import { formatDate, formatDays, timeElement } from "../../ui/format.js";
 import { certificateState, statusBadge } from "../../ui/status.js";
 import { keptKeyNote } from "./kept-key.js";
+import { checkCurrentLink } from "./live-check/current.js";
 import { menuPath } from "./netsuite.js";
 import { expiryReminder, reminderDate } from "./reminder.js";
 import { revokePanel } from "./revoke.js";
@@ -169,6 +170,7 @@ export function certificateCard(ctx) {
         menuPath(),
         ": find this Certificate ID; its expiry is in the VALID UNTIL column.",
       ),
+      revoked ? null : checkCurrentLink(ctx.orgId),
       h("div", { class: "button-row" }, toggle, files.buttons),
       files.hint,
       revoked ? null : revokePanel(ctx, certificate, status),

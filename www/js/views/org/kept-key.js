@@ -7,6 +7,11 @@ import { keptKey } from "../../private-key/keystore.js";
 import { h, statusArea } from "../../ui/dom.js";
 import { forgetKeyButton } from "../../ui/forget-key.js";
 import { formatDateTime } from "../../ui/format.js";
+import { keptKeyCheck } from "./live-check/current.js";
+
+const isCurrent = (kept, certificate) =>
+  certificate?.status !== "revoked" &&
+  kept.fingerprintSha256 === certificate?.fingerprintSha256;
 
 function belongsTo(kept, certificate) {
   if (!certificate || kept.fingerprintSha256 !== certificate.fingerprintSha256)
@@ -45,14 +50,16 @@ export function keptKeyNote(ctx) {
     }
     if (mine !== lookup) return;
     if (!kept) return body.replaceChildren();
+    const certificate = ctx.integration?.certificate;
     body.replaceChildren(
       h("h3", {}, "Key kept in this browser"),
       h(
         "p",
         {},
         `Kept on ${formatDateTime(kept.savedAt)}: ${keyTypeLabel(kept.keyType)} key. `,
-        belongsTo(kept, ctx.integration?.certificate),
+        belongsTo(kept, certificate),
       ),
+      isCurrent(kept, certificate) ? keptKeyCheck(ctx, kept) : null,
       h(
         "div",
         { class: "button-row" },

@@ -1,71 +1,33 @@
 // #/test and #/test/:orgId — build a signed client assertion in this browser, show
-// what is inside it, and give a ready-to-run curl command for NetSuite's token
-// endpoint. Scopes and their labels come from the module's rules.
+// what is inside it, give ready-to-run curl and PowerShell commands for NetSuite's
+// token endpoint and, where the backend relays (config.json `netsuiteCheck`), test
+// it with NetSuite for the chosen organisation (live-test.js). Scopes and their
+// labels come from the module's rules.
 import * as api from "../../backend/api.js";
 import {
   createClientAssertion,
   createClientAssertionWithCryptoKey,
-  rules,
 } from "../../module/index.js";
-import {
-  form,
-  h,
-  statusArea,
-  submitButton,
-  uniqueId,
-  withBusy,
-} from "../../ui/dom.js";
+import { form, h, statusArea, submitButton, withBusy } from "../../ui/dom.js";
 import { clockSkewWarning } from "../../ui/clock-skew.js";
 import { showError } from "../../ui/errors.js";
 import {
   accountIdField,
   certificateIdField,
-  checkFields,
   clientIdField,
-  labelledField,
 } from "../../ui/fields.js";
 import { clearMessage } from "../../ui/messages.js";
+import {
+  checkInputs,
+  fillFromOrganisation,
+  organisationSelect,
+  scopeBoxes,
+} from "./inputs.js";
+import { keyMismatchWarning } from "./key-warning.js";
 import { keySource } from "./key-source.js";
+import { liveCheckOffered } from "../org/live-check/index.js";
+import { liveTest } from "./live-test.js";
 import { showAssertion } from "./result.js";
-
-function scopeBoxes() {
-  return rules().scopes.map((scope) => {
-    const id = uniqueId(`scope-${scope.id}`);
-    const input = h("input", {
-      type: "checkbox",
-      id,
-      value: scope.id,
-      checked: scope.isDefault,
-    });
-    return {
-      input,
-      element: h(
-        "div",
-        { class: "checkbox" },
-        input,
-        h("label", { for: id }, `${scope.label} (${scope.id})`),
-      ),
-    };
-  });
-}
-
-function organisationSelect(organisations, orgId) {
-  const id = uniqueId("organisation");
-  const select = h(
-    "select",
-    { id, class: "input", name: "organisation" },
-    h("option", { value: "" }, "None: enter the IDs by hand"),
-    organisations.map((o) =>
-      h("option", { value: o.id, selected: o.id === orgId }, o.name),
-    ),
-  );
-  const note = h("p", { class: "hint", "aria-live": "polite" });
-  return {
-    select,
-    note,
-    element: labelledField(id, "Organisation", select, note),
-  };
-}
 
 /** Signs with the kept CryptoKey or with the chosen key file. */
 async function sign(key, options) {
@@ -79,62 +41,17 @@ async function sign(key, options) {
   });
 }
 
-/** Fills the IDs (and the kept key) from the chosen organisation. */
-async function fillFromOrganisation(organisations, organisation, ids, key) {
-  const id = organisation.select.value;
-  organisation.note.textContent = "";
-  let integration = null;
-  try {
-    if (organisations.find((o) => o.id === id)?.integration)
-      integration = await api.getIntegration(id);
-  } catch (error) {
-    organisation.note.textContent = `Could not load the organisation: ${error.message} (code ${error.code}).`;
-  }
-  if (integration) {
-    ids.accountId.value = integration.accountId;
-    ids.clientId.value = integration.clientId;
-    ids.certificateId.value = integration.certificate?.certificateId ?? "";
-    for (const field of Object.values(ids)) field.check(false);
-    organisation.note.textContent = "Filled in the organisation's saved IDs.";
-  } else if (id && !organisation.note.textContent)
-    organisation.note.textContent =
-      "This organisation has no integration yet: enter the IDs by hand.";
-  const name = organisations.find((o) => o.id === id)?.name ?? id;
-  await key.choose(id || null, integration, name);
-}
-
-/** `{ok, value}` (the assertion's options), or what to correct and where. */
-function checkInputs(ids, scopes, key) {
-  const checked = checkFields(ids);
-  if (!checked.ok)
-    return { ...checked, message: "Correct the highlighted fields." };
-  const chosen = scopes
-    .filter((s) => s.input.checked)
-    .map((s) => s.input.value);
-  if (!chosen.length)
-    return {
-      ok: false,
-      code: "scope_required",
-      message: "Choose at least one scope.",
-      focus: scopes[0].input,
-    };
-  if (!key.keptKey() && !key.file.input.files?.length)
-    return {
-      ok: false,
-      code: "key_file_required",
-      message: "Choose the private key file, or a kept key.",
-      focus: key.file.input,
-    };
-  return { ok: true, value: { ...checked.value, scopes: chosen } };
-}
-
 export async function renderTest(root, orgId) {
   root.append(
     h("h1", { tabindex: "-1" }, "Test the credentials"),
     h(
       "p",
       { class: "lead" },
-      "Build a signed client assertion (JWT) in this browser and see exactly what NetSuite will receive. Nothing is sent to NetSuite from this page: run the curl command yourself.",
+      "Build a signed client assertion (JWT) in this browser and see exactly what NetSuite will receive, then run the command yourself" +
+        (liveCheckOffered()
+          ? " or test it with NetSuite through the backend."
+          : ": nothing is sent to NetSuite from this page.") +
+        " The private key never leaves this browser.",
     ),
   );
   const organisations = await api.listOrganisations().catch(() => []);
@@ -153,28 +70,49 @@ export async function renderTest(root, orgId) {
   const status = statusArea();
   const results = h("div", { class: "results" });
 
-  const fill = () =>
-    fillFromOrganisation(organisations, organisation, ids, key);
+  let integration = null;
+  const fill = async () => {
+    integration = null;
+    live.reset();
+    integration = await fillFromOrganisation(
+      organisations,
+      organisation,
+      ids,
+      key,
+    );
+  };
   organisation.select.addEventListener("change", fill);
 
-  async function create() {
+  /** Signs and shows the assertion; null (the reason shown) when it cannot. */
+  async function signAndShow() {
     clearMessage(status);
     const checked = checkInputs(ids, scopes, key);
     if (!checked.ok) {
       showError(status, checked, { focus: false });
-      return checked.focus.focus();
+      checked.focus.focus();
+      return null;
     }
+    const assertion = await sign(key, checked.value);
+    const keyWarning = await keyMismatchWarning(key, integration);
+    showAssertion(results, assertion, { keyWarning });
+    return assertion;
+  }
+  const signFields = { fields: { ...ids, passphrase: key.passphrase } };
+
+  async function create() {
     await withBusy(submit, "Signing…", async () => {
       try {
-        showAssertion(results, await sign(key, checked.value));
+        await signAndShow();
       } catch (error) {
-        showError(status, error, {
-          fields: { ...ids, passphrase: key.passphrase },
-          prefix: "Could not sign: ",
-        });
+        showError(status, error, { ...signFields, prefix: "Could not sign: " });
       }
     });
   }
+  const live = liveTest({
+    orgId: () => organisation.select.value,
+    sign: signAndShow,
+    signError: signFields,
+  });
 
   const credentials = form(
     { class: "card", "aria-labelledby": "assertion-form-heading" },
@@ -193,6 +131,7 @@ export async function renderTest(root, orgId) {
     clockSkewWarning("assertion"),
     h("div", { class: "button-row" }, submit),
     status,
+    live.element,
   );
   root.append(credentials, results);
   if (organisation.select.value) await fill();

@@ -1,11 +1,17 @@
-// A signed client assertion as the user sees it: header, claims, a curl command for
-// NetSuite's token endpoint (the page itself never calls NetSuite), and hints.
+// A signed client assertion as the user sees it: header, claims, a curl command
+// (bash) and a PowerShell command for NetSuite's token endpoint (the page itself
+// never calls NetSuite), and hints.
 import { announce, button, focusElement, h } from "../../ui/dom.js";
 import { formatDateTime } from "../../ui/format.js";
 import { hints } from "./hints.js";
 
 function shellQuote(text) {
   return `'${String(text).replace(/'/g, "'\\''")}'`;
+}
+
+/** PowerShell's single-quoted string: a quote is doubled. */
+function powershellQuote(text) {
+  return `'${String(text).replace(/'/g, "''")}'`;
 }
 
 /** Code in a figure whose caption names it (a <pre>'s aria-label is not announced). */
@@ -22,8 +28,8 @@ function code(id, label, text) {
   );
 }
 
-function copyButton(text) {
-  const copy = button("Copy curl command");
+function copyButton(text, label = "Copy curl command") {
+  const copy = button(label);
   const said = h("span", { class: "hint", role: "status" });
   copy.addEventListener("click", async () => {
     try {
@@ -43,11 +49,17 @@ function lifetime(claims) {
   return `Valid from ${at(claims.iat)} to ${at(claims.exp)} (${Math.round((claims.exp - claims.iat) / 60)} minutes).`;
 }
 
-export function showAssertion(results, result) {
+/** `keyWarning`: a sentence when the key does not match the saved certificate. */
+export function showAssertion(results, result, { keyWarning } = {}) {
   const curl = [
     `curl -sS -X POST ${shellQuote(result.tokenEndpoint)} \\`,
     `  -H 'Content-Type: application/x-www-form-urlencoded' \\`,
     `  --data ${shellQuote(result.requestBody)}`,
+  ].join("\n");
+  const powershell = [
+    `Invoke-RestMethod -Method Post -Uri ${powershellQuote(result.tokenEndpoint)} \``,
+    `  -ContentType 'application/x-www-form-urlencoded' \``,
+    `  -Body ${powershellQuote(result.requestBody)}`,
   ].join("\n");
   const claims = result.claims ?? {};
   const heading = h(
@@ -60,6 +72,13 @@ export function showAssertion(results, result) {
       "section",
       { class: "card", "aria-labelledby": "assertion-heading" },
       heading,
+      keyWarning
+        ? h(
+            "div",
+            { class: "message message--warning", id: "key-mismatch" },
+            h("p", {}, keyWarning),
+          )
+        : null,
       result.warnings?.length
         ? h(
             "div",
@@ -96,9 +115,12 @@ export function showAssertion(results, result) {
           ),
         ),
       ),
-      h("h3", {}, "curl command for the token endpoint"),
+      h("h3", {}, "curl command for the token endpoint (bash)"),
       code("curl-command", "curl command", curl),
       copyButton(curl),
+      h("h3", {}, "PowerShell command for the token endpoint (Windows)"),
+      code("powershell-command", "PowerShell command", powershell),
+      copyButton(powershell, "Copy PowerShell command"),
       h(
         "p",
         { class: "hint" },

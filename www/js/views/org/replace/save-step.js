@@ -6,6 +6,7 @@ import { h } from "../../../ui/dom.js";
 import { certificateIdField, checkFields } from "../../../ui/fields.js";
 import { clearMessage } from "../../../ui/messages.js";
 import { saveForm } from "../../../ui/save-flow.js";
+import { replaceCheck } from "./check-step.js";
 import { lockedStep } from "./step.js";
 
 /** `flow.saved(answer)` closes the replacement and returns the success sentence. */
@@ -14,6 +15,7 @@ export function saveStep(ctx, flow) {
     "",
     `The new ID from NetSuite, usually ${rules().certificateIdUsualLength} characters.`,
   );
+  const check = replaceCheck(ctx, certificateId);
   const keySaved = () =>
     ctx.pending?.keySaved
       ? checkFields({ certificateId })
@@ -23,7 +25,7 @@ export function saveStep(ctx, flow) {
           message: "Download the private key first (step 2).",
         };
   const save = saveForm(
-    { children: [certificateId.element] },
+    { children: [certificateId.element, check.element] },
     {
       check: keySaved,
       save: (value) =>
@@ -39,7 +41,7 @@ export function saveStep(ctx, flow) {
       kept: "The new certificate and key are kept here, and the current certificate is still in use.",
       reloadLatest: ctx.reloadLatest,
       successArea: flow.successArea,
-      done: (saved) => flow.saved(saved),
+      done: (saved) => check.annotate(flow.saved(saved)),
     },
   );
   return {
@@ -56,6 +58,7 @@ export function saveStep(ctx, flow) {
     ),
     reset() {
       clearMessage(save.status);
+      check.reset();
     },
   };
 }
