@@ -54,7 +54,11 @@ function keptRecord(page, orgId) {
   );
 }
 
-/** One replacement through the page; `keep` also keeps the new key in this browser. */
+/**
+ * One replacement through the page; `keep` also keeps the new key in this browser,
+ * and checks what the Certificate card says of it before the new certificate is
+ * saved: it is the new certificate's key, to keep (not "an earlier" one to remove).
+ */
 async function replaceCertificate(page, { keep }) {
   const replace = await openReplace(page, backend.url, "demo");
   await generate(replace);
@@ -67,6 +71,9 @@ async function replaceCertificate(page, { keep }) {
       .getByRole("button", { name: "Keep the key in this browser" })
       .click();
     await replace.getByText(/Kept in this browser/).waitFor();
+    const note = page.locator("#certificate .kept-key");
+    await note.getByText(/belongs to the new certificate being made/).waitFor();
+    assert.doesNotMatch(await note.innerText(), /earlier certificate|null/);
   }
   await saveNewCertificate(page, replace, downloads);
   return fingerprint;

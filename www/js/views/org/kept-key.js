@@ -13,7 +13,12 @@ const isCurrent = (kept, certificate) =>
   certificate?.status !== "revoked" &&
   kept.fingerprintSha256 === certificate?.fingerprintSha256;
 
-function belongsTo(kept, certificate) {
+function belongsTo(kept, certificate, pending) {
+  if (
+    pending &&
+    kept.fingerprintSha256 === pending.certificate.fingerprintSha256
+  )
+    return "It belongs to the new certificate being made below, not saved yet: keep it, the application will need it once the new certificate is saved.";
   if (!certificate || kept.fingerprintSha256 !== certificate.fingerprintSha256)
     return "It belongs to an earlier certificate, no longer saved here: NetSuite refuses what it signs. Remove it unless you still need it.";
   if (certificate.status === "revoked")
@@ -57,9 +62,10 @@ export function keptKeyNote(ctx) {
         "p",
         {},
         `Kept on ${formatDateTime(kept.savedAt)}: ${keyTypeLabel(kept.keyType)} key. `,
-        belongsTo(kept, certificate),
+        belongsTo(kept, certificate, ctx.pending?.generated),
       ),
-      isCurrent(kept, certificate) ? keptKeyCheck(ctx, kept) : null,
+      // (replaceChildren would write a null as the text "null".)
+      ...(isCurrent(kept, certificate) ? [keptKeyCheck(ctx, kept)] : []),
       h(
         "div",
         { class: "button-row" },
