@@ -1,5 +1,6 @@
 // Organisations: list, read, create (with a bounded count).
 import { HttpError } from "../errors.js";
+import { audit } from "./audit.js";
 import { isoNow, organisationNotFound } from "./common.js";
 
 /** Fills a new store (`queries` of store/queries.js) with the demo organisation. */
@@ -41,6 +42,7 @@ export async function createOrganisation({
   limits,
   contract,
   readBody,
+  user,
 }) {
   const body = await readBody("createOrganisation");
   // The contract refused control, bidi and zero-width characters; what is
@@ -63,6 +65,14 @@ export async function createOrganisation({
       createdAt: isoNow(),
     };
     q.insertOrganisation(created);
+    audit(
+      q,
+      created.id,
+      user,
+      "organisation_created",
+      { name },
+      created.createdAt,
+    );
     return created;
   });
   return {
