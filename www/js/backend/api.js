@@ -51,3 +51,12 @@ export async function certificateHistory(orgId) {
   const data = await request("GET", `${integrationPath(orgId)}/certificates`);
   return data?.history ?? [];
 }
+
+/** The organisation's audit entries, newest first. */
+export async function auditEntries(orgId) {
+  const data = await request(
+    "GET",
+    `/api/organisations/${encodeURIComponent(orgId)}/audit`,
+  );
+  return data?.entries ?? [];
+}

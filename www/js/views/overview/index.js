@@ -5,6 +5,7 @@ import { h, statusArea } from "../../ui/dom.js";
 import { showLoadError } from "../../ui/errors.js";
 import { clearMessage } from "../../ui/messages.js";
 import { certificateState } from "../../ui/status.js";
+import { canEdit } from "../../backend/session.js";
 import { addOrganisationForm } from "./add-organisation.js";
 import { organisationTable } from "./table.js";
 import { certificateTimeline } from "./timeline.js";
@@ -67,7 +68,8 @@ export async function renderOverview(root) {
     );
   }
 
-  root.append(addOrganisationForm(() => load()));
+  // A viewer sees no control they cannot use.
+  if (canEdit()) root.append(addOrganisationForm(() => load()));
   await load();
   return {};
 }
