@@ -22,9 +22,9 @@ import {
   generate,
   openReplace,
 } from "./replace-steps.mjs";
-import { openDatabase } from "../server/helpers.mjs";
 import {
   browser as httpClient,
+  expireSessions,
   signIn,
   startSignInServer,
 } from "../server/oidc.mjs";
@@ -158,14 +158,7 @@ test("a session that ends in step 4 loses nothing; the save goes through after s
     .fill(certificateId);
 
   // The session ends (as at its expiry) while step 4 is open.
-  const db = openDatabase(server.dataDir);
-  try {
-    db.prepare("UPDATE sessions SET expires_at = ?").run(
-      new Date(Date.now() - 1000).toISOString(),
-    );
-  } finally {
-    db.close();
-  }
+  expireSessions(server.dataDir);
   await replace.getByRole("button", { name: "Save changes" }).click();
   await replace.getByText(/your sign-in has ended/).waitFor();
   assert.equal(

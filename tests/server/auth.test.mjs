@@ -6,7 +6,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { openDatabase } from "./helpers.mjs";
-import { browser, signIn, startSignInServer } from "./oidc.mjs";
+import { browser, expireSessions, signIn, startSignInServer } from "./oidc.mjs";
 
 const EDITOR = "editor@example.com";
 const VIEWER = "viewer@example.com";
@@ -194,14 +194,7 @@ describe("sign-in", () => {
     const { api, session } = await signedIn(server, EDITOR);
     assert.equal((await api("GET", "/api/organisations")).status, 200);
     assert.ok(Date.parse(session.json.expiresAt) > Date.now());
-    const db = openDatabase(server.dataDir);
-    try {
-      db.prepare("UPDATE sessions SET expires_at = ?").run(
-        new Date(Date.now() - 1000).toISOString(),
-      );
-    } finally {
-      db.close();
-    }
+    expireSessions(server.dataDir);
     const res = await api("GET", "/api/organisations");
     assert.equal(res.status, 401);
     assert.equal(res.json.error.code, "sign_in_required");

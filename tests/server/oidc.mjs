@@ -5,7 +5,7 @@ import http from "node:http";
 import net from "node:net";
 import Provider from "oidc-provider";
 import { parseAuthSettings } from "../../server/auth/settings.js";
-import { request, startTestServer } from "./helpers.mjs";
+import { openDatabase, request, startTestServer } from "./helpers.mjs";
 
 export const CLIENT_ID = "netsuite-m2m-test";
 export const CLIENT_SECRET = "a-test-secret-that-is-long-enough-0123456789";
@@ -202,4 +202,16 @@ export async function signIn(client, baseUrl, login) {
     url = at;
   }
   throw new Error(`sign-in did not come back: ${res.status} ${res.text}`);
+}
+
+/** Ends every session in the database of `dataDir`, as their expiry would. */
+export function expireSessions(dataDir) {
+  const db = openDatabase(dataDir);
+  try {
+    db.prepare("UPDATE sessions SET expires_at = ?").run(
+      new Date(Date.now() - 1000).toISOString(),
+    );
+  } finally {
+    db.close();
+  }
 }
