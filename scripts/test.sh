@@ -64,6 +64,8 @@ node bench/run.mjs --quick
 
 step "Node tests: OpenSSL and Node crypto interop, the reference backend"
 node --test --test-reporter=spec tests/interop/ tests/server/
+step "the NetSuite simulator against OpenSSL and Node's crypto"
+node --test --test-reporter=spec tests/simulator/
 step "the page end to end in Chromium (playwright-core)"
 node --test --test-reporter=spec tests/e2e/
 step "the npm package: packed, installed offline, bundled by esbuild, run in Chromium and Node"

@@ -12,6 +12,7 @@ const REQUIRED_EXPORTS = [
   "parseClientId",
   "parseCertificateId",
   "inspectCertificate",
+  "organisationName",
 ];
 
 let loading = null;

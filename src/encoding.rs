@@ -101,6 +101,74 @@ pub(crate) fn iso8601(unix_seconds: i64) -> String {
     )
 }
 
+/// Seconds since the Unix epoch of an RFC 3339 date-time
+/// (`YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)`, `T` and `Z` in either case),
+/// fractions of a second dropped. `None` for anything else, notably a time without
+/// an offset, whose moment would depend on the reader's time zone.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn parse_rfc3339(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(range)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let sep = |i: usize, allowed: &[u8]| b.get(i).is_some_and(|c| allowed.contains(c));
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt") && sep(13, b":") && sep(16, b":")) {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (hh, mm, ss) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    let mut rest = &b[19..];
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &frac[n..];
+    }
+    let offset = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let two = |a: u8, b: u8| {
+                (a.is_ascii_digit() && b.is_ascii_digit())
+                    .then(|| i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+            };
+            let (oh, om) = (two(*h1, *h2)?, two(*m1, *m2)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            (oh * 60 + om) * 60 * if *sign == b'-' { -1 } else { 1 }
+        }
+        _ => return None,
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+        return None;
+    }
+    // RFC 3339 allows a leap second (60); it counts as the next minute's first.
+    if hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    let days = days_from_civil(y, m as u32, d as u32);
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss - offset)
+}
+
 /// The same moment two calendar years later (29 February becomes 1 March): the
 /// longest validity NetSuite keeps, whatever leap days fall inside.
 pub(crate) fn two_years_after(unix_seconds: i64) -> i64 {
@@ -198,6 +266,42 @@ mod tests {
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso8601(1_795_776_104), "2026-11-27T10:41:44Z");
         assert_eq!(iso8601(253_402_300_799), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn reads_rfc3339_times_with_an_offset_only() {
+        assert_eq!(parse_rfc3339("2026-11-27T10:41:44Z"), Some(1_795_776_104));
+        assert_eq!(
+            parse_rfc3339("2026-11-27t10:41:44.999z"),
+            Some(1_795_776_104)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-11-27T12:41:44+02:00"),
+            Some(1_795_776_104)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-11-27T05:11:44-05:30"),
+            Some(1_795_776_104)
+        );
+        assert_eq!(parse_rfc3339("2000-02-29T00:00:00Z"), Some(951_782_400));
+        for bad in [
+            "2026-11-27T10:41:44",   // no offset: local time, depends on the reader
+            "2026-11-27",            // a date only
+            "2026-11-27 10:41:44Z",  // a space for T
+            "2026-11-27T10:41Z",     // no seconds
+            "2026-11-27T10:41:44.Z", // an empty fraction
+            "2026-11-27T10:41:44+0200",
+            "2026-11-27T10:41:44+24:00",
+            "2026-02-29T00:00:00Z", // not a leap year
+            "2026-13-01T00:00:00Z",
+            "2026-11-27T24:00:00Z",
+            "+2026-11-27T10:41:44Z",
+            "Fri, 27 Nov 2026 10:41:44 GMT",
+            "2026-11-27T10:41:44Z ",
+            "",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

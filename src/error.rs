@@ -2,6 +2,11 @@
 
 use std::fmt;
 
+use crate::{
+    DEFAULT_LIFETIME_SECONDS, DEFAULT_VALIDITY_DAYS, MAX_COMMON_NAME_CHARS, MAX_LIFETIME_SECONDS,
+    MAX_VALIDITY_DAYS, MIN_PASSPHRASE_CHARS, ORGANISATION_NAME_MAX_CHARS,
+};
+
 /// Everything that can go wrong, each with a stable [`code`](Error::code) a caller can
 /// switch on and a message a person can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +26,8 @@ pub enum Error {
     InvalidValidity(String),
     /// The certificate's common name is empty, too long or has control characters.
     InvalidCommonName(String),
+    /// The organisation name is empty, too long, invisible or holds a refused character.
+    InvalidOrganisationName(String),
     /// A passphrase shorter than the minimum was given for encryption.
     PassphraseTooShort(usize),
     /// An encrypted private key was given without a passphrase.
@@ -60,6 +67,7 @@ impl Error {
             Error::ValidityTooLong(_) => "validity_too_long",
             Error::InvalidValidity(_) => "invalid_validity",
             Error::InvalidCommonName(_) => "invalid_common_name",
+            Error::InvalidOrganisationName(_) => "invalid_organisation_name",
             Error::PassphraseTooShort(_) => "passphrase_too_short",
             Error::PassphraseRequired => "passphrase_required",
             Error::WrongPassphrase => "wrong_passphrase",
@@ -85,6 +93,7 @@ impl Error {
             Error::UnsupportedKeyType(_) => "keyType",
             Error::ValidityTooLong(_) | Error::InvalidValidity(_) => "validityDays",
             Error::InvalidCommonName(_) => "commonName",
+            Error::InvalidOrganisationName(_) => "name",
             Error::PassphraseTooShort(_) | Error::PassphraseRequired | Error::WrongPassphrase => {
                 "passphrase"
             }
@@ -117,26 +126,41 @@ impl fmt::Display for Error {
                 "Certificate ID {why}. Copy it from Setup > Integration > OAuth 2.0 Client Credentials (M2M) Setup; \
                  it looks like NPMnRyPg-WDWhPiAbisjKiH0fqnBpjOZ367wDTe0pqA."
             ),
-            Error::UnsupportedKeyType(what) => write!(
-                f,
-                "Key type {what} is not supported. NetSuite accepts RSA 3072 or 4096 bits and EC P-256, P-384 or P-521; \
-                 this module makes ec-p256 (recommended), ec-p384, rsa-3072 and rsa-4096."
-            ),
+            Error::UnsupportedKeyType(what) => {
+                let made: Vec<String> = crate::KeyType::ALL
+                    .iter()
+                    .map(|kt| match *kt == crate::KeyType::default() {
+                        true => format!("{kt} (recommended)"),
+                        false => kt.to_string(),
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "Key type {what} is not supported. NetSuite accepts RSA 3072 or 4096 bits and EC P-256, P-384 or P-521; \
+                     this module makes {}.",
+                    made.join(", ")
+                )
+            }
             Error::ValidityTooLong(days) => write!(
                 f,
                 "A validity of {days} days is too long: NetSuite accepts certificates valid for at most 2 years. \
-                 Choose 730 days or fewer (365 is the default)."
+                 Choose {MAX_VALIDITY_DAYS} days or fewer ({DEFAULT_VALIDITY_DAYS} is the default)."
             ),
             Error::InvalidValidity(why) => {
-                write!(f, "Validity {why}. Choose a whole number of days from 1 to 730.")
+                write!(f, "Validity {why}. Choose a whole number of days from 1 to {MAX_VALIDITY_DAYS}.")
             }
             Error::InvalidCommonName(why) => write!(
                 f,
-                "Common name {why}. Use 1 to 64 printable characters, e.g. \"NetSuite M2M 1234567\"."
+                "Common name {why}. Use 1 to {MAX_COMMON_NAME_CHARS} printable characters, e.g. \"NetSuite M2M 1234567\"."
+            ),
+            Error::InvalidOrganisationName(why) => write!(
+                f,
+                "The organisation name {why}. Use 1 to {ORGANISATION_NAME_MAX_CHARS} characters with at least one \
+                 visible one, without control, invisible or blank-looking characters."
             ),
             Error::PassphraseTooShort(len) => write!(
                 f,
-                "The passphrase has {len} characters; use at least 12 so the encrypted key resists guessing."
+                "The passphrase has {len} characters; use at least {MIN_PASSPHRASE_CHARS} so the encrypted key resists guessing."
             ),
             Error::PassphraseRequired => write!(
                 f,
@@ -168,10 +192,10 @@ impl fmt::Display for Error {
             Error::LifetimeTooLong(secs) => write!(
                 f,
                 "An assertion lifetime of {secs} seconds is too long: NetSuite refuses 60 minutes or more. \
-                 Use at most 3599 seconds (300 is usual)."
+                 Use at most {MAX_LIFETIME_SECONDS} seconds ({DEFAULT_LIFETIME_SECONDS} is usual)."
             ),
             Error::InvalidLifetime(why) => {
-                write!(f, "Lifetime {why}. Use a whole number of seconds from 1 to 3599.")
+                write!(f, "Lifetime {why}. Use a whole number of seconds from 1 to {MAX_LIFETIME_SECONDS}.")
             }
             Error::InvalidTime(why) => write!(f, "The current time {why}. Check this computer's date and time."),
             Error::InvalidOptions(why) => write!(f, "The options are not valid: {why}."),
@@ -203,6 +227,7 @@ mod tests {
             Error::ValidityTooLong(731),
             Error::InvalidValidity("x".into()),
             Error::InvalidCommonName("x".into()),
+            Error::InvalidOrganisationName("x".into()),
             Error::PassphraseTooShort(3),
             Error::PassphraseRequired,
             Error::WrongPassphrase,
@@ -224,6 +249,29 @@ mod tests {
         for e in &all {
             assert!(e.to_string().len() > 20, "{e:?} has a thin message");
         }
+    }
+
+    #[test]
+    fn messages_quote_the_limits_from_their_constants() {
+        let has = |e: Error, n: u64| {
+            let msg = e.to_string();
+            assert!(msg.contains(&n.to_string()), "{msg} lacks {n}");
+        };
+        has(Error::ValidityTooLong(800), MAX_VALIDITY_DAYS.into());
+        has(Error::ValidityTooLong(800), DEFAULT_VALIDITY_DAYS.into());
+        has(Error::InvalidValidity("x".into()), MAX_VALIDITY_DAYS.into());
+        has(
+            Error::InvalidCommonName("x".into()),
+            MAX_COMMON_NAME_CHARS as u64,
+        );
+        has(Error::PassphraseTooShort(3), MIN_PASSPHRASE_CHARS as u64);
+        has(Error::LifetimeTooLong(4000), MAX_LIFETIME_SECONDS);
+        has(Error::LifetimeTooLong(4000), DEFAULT_LIFETIME_SECONDS);
+        has(Error::InvalidLifetime("x".into()), MAX_LIFETIME_SECONDS);
+        has(
+            Error::InvalidOrganisationName("x".into()),
+            ORGANISATION_NAME_MAX_CHARS as u64,
+        );
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl fmt::Display for AccountId {
 pub struct ClientId(String);
 
 /// Length of every Client ID NetSuite issues.
-const CLIENT_ID_LEN: usize = 64;
+pub const CLIENT_ID_LEN: usize = 64;
 
 impl ClientId {
     /// Parses a Client ID, refusing anything but 64 hexadecimal characters.

@@ -42,6 +42,7 @@ mod error;
 mod finding;
 mod ids;
 mod key;
+mod names;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 mod read_assertion;
@@ -55,24 +56,22 @@ pub use assertion::{
 };
 pub use certificate::{
     certificate_public_key, certificate_standing, check_options, read_certificate, Certificate,
-    CertificateOptions, CertificateReport, Inspection, KeyDescription, SignatureCheck,
-    SignatureScheme, Standing, Status, UnsignedCertificate, DEFAULT_VALIDITY_DAYS,
+    CertificateOptions, CertificateReport, Inspection, KeyDescription, SelfSignature,
+    SignatureCheck, SignatureScheme, Standing, Status, UnsignedCertificate, DEFAULT_VALIDITY_DAYS,
     EXPIRY_WARNING_DAYS, MAX_COMMON_NAME_CHARS, MAX_VALIDITY_DAYS, NOT_BEFORE_BACKDATE_SECONDS,
 };
 pub use error::Error;
 pub use finding::{Finding, Severity};
-pub use ids::{AccountId, CertificateId, ClientId, USUAL_CERTIFICATE_ID_LEN};
+pub use ids::{AccountId, CertificateId, ClientId, CLIENT_ID_LEN, USUAL_CERTIFICATE_ID_LEN};
 pub use key::{
     passphrase_length, read_key_pem, EncryptedKey, Encryption, Jwk, KeyFile, KeyType, Pbes2,
     PrivateKey, PublicKey, MAX_PBKDF2_ITERATIONS, MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS,
 };
+pub use names::{organisation_name, OrganisationName, ORGANISATION_NAME_MAX_CHARS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{client_assertion, inspect, key_matches_certificate, self_signed, verify};
 pub use read_assertion::{
     read_client_assertion, ReadAssertion, ReadClaims, ReadHeader, ACCEPTED_ASSERTION_ALGS,
     MAX_ASSERTION_CHARS,
 };
-pub use rules::{
-    rules, Choice, KeyTypeInfo, Range, Rules, StatusInfo, CLOCK_SKEW_WARNING_SECONDS,
-    ORGANISATION_NAME_MAX_CHARS,
-};
+pub use rules::{rules, Choice, KeyTypeInfo, Range, Rules, StatusInfo, CLOCK_SKEW_WARNING_SECONDS};

@@ -9,13 +9,12 @@ use crate::certificate::{
     NOT_BEFORE_BACKDATE_SECONDS,
 };
 use crate::key::{MIN_PASSPHRASE_CHARS, PBKDF2_ITERATIONS};
-use crate::{KeyType, Scope};
+use crate::names::ORGANISATION_NAME_MAX_CHARS;
+use crate::{KeyType, Scope, CLIENT_ID_LEN, USUAL_CERTIFICATE_ID_LEN};
 
 /// Browser and backend clocks further apart than this deserve a warning before a
 /// certificate is made: its validity would start at the wrong moment.
 pub const CLOCK_SKEW_WARNING_SECONDS: i64 = 120;
-/// The longest organisation name the contract (`server/openapi.yaml`) accepts.
-pub const ORGANISATION_NAME_MAX_CHARS: usize = 120;
 
 /// A whole-number range with its default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -83,8 +82,13 @@ pub struct Rules {
     pub clock_skew_warning_seconds: i64,
     /// The longest certificate common name.
     pub common_name_max_length: usize,
-    /// The longest organisation name.
+    /// The longest organisation name, in characters of its stored form (see
+    /// [`crate::organisation_name`]).
     pub organisation_name_max_length: usize,
+    /// The length of a Client ID, in hexadecimal characters.
+    pub client_id_length: usize,
+    /// The length of every Certificate ID seen so far (a base64url SHA-256).
+    pub certificate_id_usual_length: usize,
     /// The key types this module makes, the default first.
     pub key_types: Vec<KeyTypeInfo>,
     /// The scopes an integration can ask for.
@@ -113,6 +117,8 @@ pub fn rules() -> Rules {
         clock_skew_warning_seconds: CLOCK_SKEW_WARNING_SECONDS,
         common_name_max_length: MAX_COMMON_NAME_CHARS,
         organisation_name_max_length: ORGANISATION_NAME_MAX_CHARS,
+        client_id_length: CLIENT_ID_LEN,
+        certificate_id_usual_length: USUAL_CERTIFICATE_ID_LEN,
         key_types: KeyType::ALL
             .iter()
             .map(|&kt| KeyTypeInfo {
@@ -154,6 +160,9 @@ mod tests {
         );
         assert_eq!(json["assertionLifetimeSeconds"]["max"], 3599);
         assert_eq!(json["expiringWindowDays"], 60);
+        assert_eq!(json["organisationNameMaxLength"], 120);
+        assert_eq!(json["clientIdLength"], 64);
+        assert_eq!(json["certificateIdUsualLength"], 43);
         assert_eq!(json["keyTypes"][0]["id"], "ec-p256");
         assert_eq!(json["keyTypes"][0]["isDefault"], true);
         assert_eq!(json["keyTypes"][2]["jwsAlg"], "PS256");

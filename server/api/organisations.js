@@ -1,7 +1,7 @@
 // Organisations: list, read, create (with a bounded count).
 import { HttpError } from "../errors.js";
 import { audit } from "./audit.js";
-import { isoNow, organisationNotFound } from "./common.js";
+import { askModule, isoNow, organisationNotFound } from "./common.js";
 
 /** Fills a new store (`queries` of store/queries.js) with the demo organisation. */
 export function seedOrganisations(queries) {
@@ -40,23 +40,35 @@ export async function getOrganisation({ store, orgId, validOrgId }) {
 export async function createOrganisation({
   store,
   limits,
-  contract,
+  m2m,
   readBody,
   user,
 }) {
   const body = await readBody("createOrganisation");
-  // The contract refused control, bidi and zero-width characters; what is
-  // left is stored trimmed and in NFC, so that equal-looking names are equal.
-  // NFC can lengthen a name (U+0958 becomes two characters), so the stored
-  // form must meet the contract too.
-  const name = body.name.trim().normalize("NFC");
-  contract.checkBody("createOrganisation", { name });
+  // The module's one rule for names: what may be in one, the stored form
+  // (trimmed, NFC) that is counted, and the key under which two names are one.
+  const verdict = await askModule(
+    () => m2m.organisationName(body.name),
+    "name",
+  );
   const org = await store.write((q) => {
+    const { name, key } = verdict.value();
     if (q.organisationCount() >= limits.organisations) {
       throw new HttpError(
         409,
         "organisation_limit_reached",
         `This server keeps at most ${limits.organisations} organisations (MAX_ORGANISATIONS); no more can be created.`,
+      );
+    }
+    const twin = q
+      .organisations()
+      .find((existing) => nameKey(m2m, existing.name) === key);
+    if (twin) {
+      throw new HttpError(
+        409,
+        "organisation_name_taken",
+        `There is already an organisation named "${twin.name}" (names are compared ignoring case, spacing and character forms). Choose another name.`,
+        { field: "name", extra: { organisationId: twin.id } },
       );
     }
     const created = {
@@ -80,6 +92,15 @@ export async function createOrganisation({
     body: { id: org.id, name: org.name, integration: null },
     headers: { Location: `/api/organisations/${org.id}` },
   };
+}
+
+/** A stored name's duplicate key; a name stored before the rule keeps itself. */
+function nameKey(m2m, name) {
+  try {
+    return m2m.organisationName(name).key;
+  } catch {
+    return name;
+  }
 }
 
 function uniqueSlug(name, taken) {

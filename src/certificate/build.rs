@@ -126,7 +126,8 @@ impl UnsignedCertificate {
     pub fn finish(self, signature: &[u8]) -> Result<Certificate, Error> {
         let spec = self.key_type.spec();
         let signature = match spec.family {
-            Family::Ec { coordinate_len, .. } => {
+            Family::Ec { curve } => {
+                let coordinate_len = curve.coordinate_len;
                 if signature.len() != 2 * coordinate_len {
                     return Err(Error::Crypto(format!(
                         "an ECDSA signature of {} bytes, not {}",

@@ -4,14 +4,13 @@
 
 use der::{Decode, Encode};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use x509_cert::Certificate as X509;
 
 use super::build::check_now;
 use super::signature::{self_signature_check, SignatureCheck};
 use super::status::{certificate_standing, Status};
-use crate::encoding::{hex_upper, iso8601, pem_blocks, pem_encode, two_years_after};
-use crate::key::{oid, PublicKey};
+use crate::encoding::{base64url, hex_upper, iso8601, pem_blocks, pem_encode, two_years_after};
+use crate::key::{oid, Curve, PublicKey};
 use crate::{Error, Finding, Severity};
 
 /// The certificate's public key, described.
@@ -58,9 +57,15 @@ pub struct CertificateReport {
     pub key_type: Option<String>,
     /// The certificate's own signature algorithm, e.g. `ecdsa-with-SHA256`.
     pub signature_algorithm: String,
-    /// Issuer equals subject, and the signature verifies with the certificate's own
-    /// key wherever the platform can check it.
+    /// The issuer is the subject and the signature verifies with the certificate's
+    /// own key (`self_signature` is `verified`).
     pub self_signed: bool,
+    /// What became of the check of the certificate's own signature.
+    pub self_signature: SelfSignature,
+    /// The Certificate ID NetSuite is expected to list for this certificate: the
+    /// SHA-256 of its DER, base64url without padding (43 characters). Observed, not
+    /// documented by Oracle: use it to check the ID NetSuite shows, never instead of it.
+    pub expected_certificate_id: String,
     /// No finding is an error: NetSuite should accept the upload.
     #[serde(rename = "acceptedByNetSuite")]
     pub accepted_by_netsuite: bool,
@@ -69,11 +74,29 @@ pub struct CertificateReport {
     pub findings: Vec<Finding>,
 }
 
-/// A certificate read, waiting for the answer to its signature check.
+/// What became of the check of a certificate's own signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SelfSignature {
+    /// The issuer is the subject and the signature verifies with the certificate's key.
+    Verified,
+    /// The issuer is the subject but the signature does not verify: the certificate
+    /// was damaged or altered after it was signed.
+    DoesNotVerify,
+    /// The issuer is the subject, but the signature could not be checked: an
+    /// algorithm or a key the platform cannot use.
+    NotChecked,
+    /// The issuer is not the subject: not a self-signed certificate.
+    NotSelfIssued,
+}
+
+/// A certificate read, waiting for the platform's answers: the check of its own
+/// signature, and the SHA-256 of its DER.
 #[derive(Clone, Debug)]
 pub struct Inspection {
     report: CertificateReport,
     check: Option<SignatureCheck>,
+    der: Vec<u8>,
 }
 
 impl Inspection {
@@ -83,12 +106,56 @@ impl Inspection {
         self.check.as_ref()
     }
 
-    /// The report, given whether the signature verified (`None`: not checked).
-    pub fn finish(mut self, verified: Option<bool>) -> CertificateReport {
-        if self.report.self_signed && verified == Some(false) {
-            self.report.self_signed = false;
+    /// The certificate's DER, whose SHA-256 [`Inspection::finish`] needs.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The report, given whether the signature verified (`None`: it could not be
+    /// checked) and the SHA-256 of [`Inspection::der`].
+    pub fn finish(mut self, verified: Option<bool>, der_sha256: &[u8]) -> CertificateReport {
+        let report = &mut self.report;
+        report.fingerprint_sha256 = hex_upper(der_sha256, ":");
+        report.expected_certificate_id = base64url(der_sha256);
+        if report.self_signature == SelfSignature::NotSelfIssued {
+            return self.report;
         }
+        report.self_signature = match verified {
+            Some(true) => SelfSignature::Verified,
+            Some(false) => SelfSignature::DoesNotVerify,
+            None => SelfSignature::NotChecked,
+        };
+        report.self_signed = report.self_signature == SelfSignature::Verified;
+        report.findings.extend(self_signature_finding(
+            report.self_signature,
+            &report.signature_algorithm,
+        ));
+        report.accepted_by_netsuite = !report
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error);
         self.report
+    }
+}
+
+fn self_signature_finding(outcome: SelfSignature, algorithm: &str) -> Option<Finding> {
+    match outcome {
+        SelfSignature::DoesNotVerify => Some(Finding::error(
+            "self_signature_invalid",
+            "The certificate's signature does not verify with its own key: the file was \
+             damaged or altered after it was signed. Do not upload it; use the original file \
+             or make a new certificate."
+                .into(),
+        )),
+        SelfSignature::NotChecked => Some(Finding::warning(
+            "self_signature_not_checked",
+            format!(
+                "The certificate's own signature ({algorithm}) could not be checked here: \
+                 its algorithm or key is one this browser cannot verify. Make sure the file is \
+                 the one that was made, or make a new certificate."
+            ),
+        )),
+        SelfSignature::Verified | SelfSignature::NotSelfIssued => None,
     }
 }
 
@@ -193,7 +260,7 @@ fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<Inspection
         not_after,
     ));
     let issuer_is_subject = tbs.issuer == tbs.subject;
-    if issuer_is_subject && !has_extension(&cert, "2.5.29.35") {
+    if issuer_is_subject && !has_extension(&cert, &oid::AUTHORITY_KEY_IDENTIFIER) {
         findings.push(Finding::info(
             "authority_key_identifier_absent",
             "The certificate has no authority key identifier. RFC 5280 allows that for a \
@@ -217,23 +284,35 @@ fn report(der: &[u8], now: i64, mut findings: Vec<Finding>) -> Result<Inspection
         validity_days: (not_after - not_before).div_euclid(86_400),
         days_remaining: standing.days_remaining,
         status: standing.status,
-        fingerprint_sha256: hex_upper(&Sha256::digest(der), ":"),
+        // Both from the platform's SHA-256, in `Inspection::finish`.
+        fingerprint_sha256: String::new(),
+        expected_certificate_id: String::new(),
         key_type: key.key_type.clone(),
         key,
         signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.oid),
-        self_signed: issuer_is_subject,
+        // Settled in `Inspection::finish`, once the signature was checked.
+        self_signed: false,
+        self_signature: if issuer_is_subject {
+            SelfSignature::NotChecked
+        } else {
+            SelfSignature::NotSelfIssued
+        },
         accepted_by_netsuite: !findings.iter().any(|f| f.severity == Severity::Error),
         findings,
     };
-    Ok(Inspection { report, check })
+    Ok(Inspection {
+        report,
+        check,
+        der: der.to_vec(),
+    })
 }
 
-fn has_extension(cert: &X509, oid: &str) -> bool {
+fn has_extension(cert: &X509, extension: &der::asn1::ObjectIdentifier) -> bool {
     cert.tbs_certificate
         .extensions
         .iter()
         .flatten()
-        .any(|e| e.extn_id.to_string() == oid)
+        .any(|e| e.extn_id == *extension)
 }
 
 fn key_findings(key: &KeyDescription) -> Option<Finding> {
@@ -245,7 +324,8 @@ fn key_findings(key: &KeyDescription) -> Option<Finding> {
                  Replace the certificate with an EC P-256 or RSA 3072/4096 one."
             ),
         )),
-        ("RSA", Some(3072 | 4096), _) | ("EC", _, Some("P-256" | "P-384" | "P-521")) => None,
+        ("RSA", Some(3072 | 4096), _) => None,
+        ("EC", _, Some(curve)) if Curve::by_name(curve).is_some() => None,
         _ => Some(Finding::error(
             "unsupported_key_type",
             format!(
@@ -318,18 +398,17 @@ fn describe_key(spki_der: &[u8]) -> KeyDescription {
         }
         oid::EC_PUBLIC_KEY => {
             let curve_oid = spki.algorithm.parameters_oid().ok();
-            let (curve, bits, key_type) = match curve_oid {
-                Some(oid::SECP256R1) => ("P-256".to_owned(), Some(256), Some("ec-p256")),
-                Some(oid::SECP384R1) => ("P-384".to_owned(), Some(384), Some("ec-p384")),
-                Some(oid::SECP521R1) => ("P-521".to_owned(), Some(521), Some("ec-p521")),
-                Some(other) => (other.to_string(), None, None),
-                None => ("unnamed".to_owned(), None, None),
+            let known = curve_oid.as_ref().and_then(Curve::by_oid);
+            let curve = match (known, curve_oid) {
+                (Some(known), _) => known.name.to_owned(),
+                (None, Some(other)) => other.to_string(),
+                (None, None) => "unnamed".to_owned(),
             };
             KeyDescription {
                 algorithm: "EC".into(),
-                bits,
+                bits: known.map(|c| c.bits),
                 curve: Some(curve),
-                key_type: key_type.map(str::to_owned),
+                key_type: known.map(|c| c.id.to_owned()),
             }
         }
         oid::ED25519 => KeyDescription {
@@ -341,19 +420,19 @@ fn describe_key(spki_der: &[u8]) -> KeyDescription {
     }
 }
 
-fn signature_algorithm_name(oid: &der::asn1::ObjectIdentifier) -> String {
-    match oid.to_string().as_str() {
-        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
-        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
-        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
-        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
-        "1.2.840.113549.1.1.10" => "rsassaPss",
-        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
-        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
-        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
-        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
-        "1.3.101.112" => "Ed25519",
-        other => return other.to_owned(),
+fn signature_algorithm_name(algorithm: &der::asn1::ObjectIdentifier) -> String {
+    match *algorithm {
+        oid::SHA1_WITH_RSA => "sha1WithRSAEncryption",
+        oid::SHA256_WITH_RSA => "sha256WithRSAEncryption",
+        oid::SHA384_WITH_RSA => "sha384WithRSAEncryption",
+        oid::SHA512_WITH_RSA => "sha512WithRSAEncryption",
+        oid::RSASSA_PSS => "rsassaPss",
+        oid::ECDSA_WITH_SHA1 => "ecdsa-with-SHA1",
+        oid::ECDSA_WITH_SHA256 => "ecdsa-with-SHA256",
+        oid::ECDSA_WITH_SHA384 => "ecdsa-with-SHA384",
+        oid::ECDSA_WITH_SHA512 => "ecdsa-with-SHA512",
+        oid::ED25519 => "Ed25519",
+        other => return other.to_string(),
     }
     .to_owned()
 }

@@ -13,6 +13,7 @@ pub use build::{
 };
 pub use inspect::{
     certificate_public_key, read_certificate, CertificateReport, Inspection, KeyDescription,
+    SelfSignature,
 };
 pub use signature::{SignatureCheck, SignatureScheme};
 pub use status::{certificate_standing, Standing, Status, EXPIRY_WARNING_DAYS};

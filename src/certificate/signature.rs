@@ -47,14 +47,14 @@ pub struct SignatureCheck {
 pub(crate) fn self_signature_check(cert: &X509, spki_der: &[u8]) -> Option<SignatureCheck> {
     let public_key = PublicKey::from_spki_der(spki_der)?;
     let algorithm = &cert.signature_algorithm;
-    let scheme = match algorithm.oid.to_string().as_str() {
-        "1.2.840.10045.4.3.2" => SignatureScheme::Ecdsa { hash: "SHA-256" },
-        "1.2.840.10045.4.3.3" => SignatureScheme::Ecdsa { hash: "SHA-384" },
-        "1.2.840.10045.4.3.4" => SignatureScheme::Ecdsa { hash: "SHA-512" },
-        "1.2.840.113549.1.1.11" => SignatureScheme::RsaPkcs1 { hash: "SHA-256" },
-        "1.2.840.113549.1.1.12" => SignatureScheme::RsaPkcs1 { hash: "SHA-384" },
-        "1.2.840.113549.1.1.13" => SignatureScheme::RsaPkcs1 { hash: "SHA-512" },
-        "1.2.840.113549.1.1.10" => pss_scheme(algorithm.parameters.as_ref()?)?,
+    let scheme = match algorithm.oid {
+        oid::ECDSA_WITH_SHA256 => SignatureScheme::Ecdsa { hash: "SHA-256" },
+        oid::ECDSA_WITH_SHA384 => SignatureScheme::Ecdsa { hash: "SHA-384" },
+        oid::ECDSA_WITH_SHA512 => SignatureScheme::Ecdsa { hash: "SHA-512" },
+        oid::SHA256_WITH_RSA => SignatureScheme::RsaPkcs1 { hash: "SHA-256" },
+        oid::SHA384_WITH_RSA => SignatureScheme::RsaPkcs1 { hash: "SHA-384" },
+        oid::SHA512_WITH_RSA => SignatureScheme::RsaPkcs1 { hash: "SHA-512" },
+        oid::RSASSA_PSS => pss_scheme(algorithm.parameters.as_ref()?)?,
         _ => return None,
     };
     let signature = cert.signature.as_bytes()?;

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 
 use super::encrypted::EncryptedKey;
 use super::oid;
-use super::types::KeyType;
+use super::types::{Curve, KeyType};
 use crate::encoding::{pem_blocks, pem_encode};
 use crate::Error;
 
@@ -133,14 +133,11 @@ pub fn read_key_pem(pem: &str) -> Result<KeyFile, Error> {
 fn from_sec1(der: &[u8]) -> Result<PrivateKey, Error> {
     let sec1 = sec1::EcPrivateKey::from_der(der)
         .map_err(|_| Error::InvalidPrivateKey("a damaged EC key".into()))?;
-    let curve = match (
-        sec1.parameters.and_then(|p| p.named_curve()),
-        sec1.private_key.len(),
-    ) {
-        (Some(named), _) => named,
-        (None, 32) => oid::SECP256R1,
-        (None, 48) => oid::SECP384R1,
-        (None, _) => return Err(Error::InvalidPrivateKey("an EC key without a curve".into())),
+    let curve = match sec1.parameters.and_then(|p| p.named_curve()) {
+        Some(named) => named,
+        None => Curve::by_scalar_len(sec1.private_key.len())
+            .map(|c| c.oid)
+            .ok_or_else(|| Error::InvalidPrivateKey("an EC key without a curve".into()))?,
     };
     ec_key_type(&curve)?;
     let curve_any = AnyRef::from(&curve);
@@ -168,17 +165,19 @@ fn wrap_pkcs8(
 
 fn ec_key_type(curve: &der::asn1::ObjectIdentifier) -> Result<KeyType, Error> {
     KeyType::ec_on(curve).ok_or_else(|| {
-        Error::UnsupportedKeyType(if *curve == oid::SECP521R1 {
-            "ec-p521 (this module cannot sign with P-521 keys)".into()
-        } else {
-            format!("EC on curve {curve}")
+        Error::UnsupportedKeyType(match Curve::by_oid(curve) {
+            Some(known) => format!(
+                "{} (this module cannot sign with {} keys)",
+                known.id, known.name
+            ),
+            None => format!("EC on curve {curve}"),
         })
     })
 }
 
 fn check_scalar_len(key_type: KeyType, len: usize) -> Result<(), Error> {
     match key_type.spec().family {
-        super::types::Family::Ec { coordinate_len, .. } if coordinate_len == len => Ok(()),
+        super::types::Family::Ec { curve } if curve.coordinate_len == len => Ok(()),
         _ => Err(Error::InvalidPrivateKey(format!(
             "a damaged {key_type} key ({len}-byte scalar)"
         ))),

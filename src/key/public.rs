@@ -3,7 +3,7 @@
 
 use der::Decode;
 
-use super::oid;
+use super::{oid, Curve};
 use crate::encoding::{base64url, strip_leading_zeros};
 use crate::Error;
 
@@ -43,23 +43,19 @@ impl PublicKey {
                 ))
             }
             oid::EC_PUBLIC_KEY => {
-                let (curve, len) = match spki.algorithm.parameters_oid().ok()? {
-                    oid::SECP256R1 => ("P-256", 32),
-                    oid::SECP384R1 => ("P-384", 48),
-                    oid::SECP521R1 => ("P-521", 66),
-                    _ => return None,
-                };
-                PublicKey::ec_point(curve, len, raw)
+                let curve = Curve::by_oid(&spki.algorithm.parameters_oid().ok()?)?;
+                PublicKey::ec_point(curve, raw)
             }
             _ => None,
         }
     }
 
     /// An EC key from an uncompressed SEC1 point (`04 || x || y`).
-    pub(crate) fn ec_point(curve: &'static str, len: usize, point: &[u8]) -> Option<Self> {
+    pub(crate) fn ec_point(curve: &Curve, point: &[u8]) -> Option<Self> {
+        let len = curve.coordinate_len;
         match point.split_first() {
             Some((4, xy)) if xy.len() == 2 * len => Some(PublicKey::Ec {
-                curve,
+                curve: curve.name,
                 x: xy[..len].to_vec(),
                 y: xy[len..].to_vec(),
             }),
@@ -85,14 +81,13 @@ impl PublicKey {
         };
         match jwk.kty.as_str() {
             "EC" => {
-                let curve = match jwk.crv.as_deref() {
-                    Some("P-256") => "P-256",
-                    Some("P-384") => "P-384",
-                    Some("P-521") => "P-521",
-                    _ => return Err(bad()),
-                };
+                let curve = jwk
+                    .crv
+                    .as_deref()
+                    .and_then(Curve::by_name)
+                    .ok_or_else(bad)?;
                 Ok(PublicKey::Ec {
-                    curve,
+                    curve: curve.name,
                     x: b64(&jwk.x)?,
                     y: b64(&jwk.y)?,
                 })
@@ -154,8 +149,8 @@ mod tests {
 
     #[test]
     fn jwk_round_trips_and_ignores_leading_zeros_of_rsa_numbers() {
-        let ec =
-            PublicKey::ec_point("P-256", 32, &[[4u8].as_slice(), &[7u8; 64]].concat()).unwrap();
+        let p256 = Curve::by_name("P-256").unwrap();
+        let ec = PublicKey::ec_point(p256, &[[4u8].as_slice(), &[7u8; 64]].concat()).unwrap();
         assert_eq!(PublicKey::from_jwk(&ec.to_jwk()).unwrap(), ec);
         let rsa = PublicKey::rsa(&[0, 0, 0xc1, 2], &[1, 0, 1]);
         assert_eq!(rsa, PublicKey::rsa(&[0xc1, 2], &[0, 1, 0, 1]));
@@ -164,9 +159,8 @@ mod tests {
 
     #[test]
     fn refuses_compressed_or_short_points() {
-        assert!(
-            PublicKey::ec_point("P-256", 32, &[[2u8].as_slice(), &[7u8; 32]].concat()).is_none()
-        );
-        assert!(PublicKey::ec_point("P-256", 32, &[4u8; 40]).is_none());
+        let p256 = Curve::by_name("P-256").unwrap();
+        assert!(PublicKey::ec_point(p256, &[[2u8].as_slice(), &[7u8; 32]].concat()).is_none());
+        assert!(PublicKey::ec_point(p256, &[4u8; 40]).is_none());
     }
 }

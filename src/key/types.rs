@@ -28,17 +28,72 @@ pub enum KeyType {
     Rsa4096,
 }
 
+/// A NIST curve NetSuite accepts, with the facts every reader of EC keys needs.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Curve {
+    /// The curve's name in WebCrypto and JWK (`P-256`).
+    pub name: &'static str,
+    /// A short identifier for reports (`ec-p256`), also for curves no key type uses.
+    pub id: &'static str,
+    /// The curve's object identifier.
+    pub oid: der::asn1::ObjectIdentifier,
+    /// The size of the field in bits.
+    pub bits: u32,
+    /// Bytes of one coordinate, of the private scalar, and of `r` and of `s` in a
+    /// raw signature.
+    pub coordinate_len: usize,
+}
+
+/// Every curve NetSuite accepts. P-521 is read (in certificates and reports) but
+/// no key type makes it.
+pub(crate) const CURVES: [Curve; 3] = [
+    Curve {
+        name: "P-256",
+        id: "ec-p256",
+        oid: super::oid::SECP256R1,
+        bits: 256,
+        coordinate_len: 32,
+    },
+    Curve {
+        name: "P-384",
+        id: "ec-p384",
+        oid: super::oid::SECP384R1,
+        bits: 384,
+        coordinate_len: 48,
+    },
+    Curve {
+        name: "P-521",
+        id: "ec-p521",
+        oid: super::oid::SECP521R1,
+        bits: 521,
+        coordinate_len: 66,
+    },
+];
+
+impl Curve {
+    /// The curve with this object identifier.
+    pub fn by_oid(oid: &der::asn1::ObjectIdentifier) -> Option<&'static Curve> {
+        CURVES.iter().find(|c| c.oid == *oid)
+    }
+
+    /// The curve with this WebCrypto/JWK name (`P-384`).
+    pub fn by_name(name: &str) -> Option<&'static Curve> {
+        CURVES.iter().find(|c| c.name == name)
+    }
+
+    /// The curve whose private scalar has this many bytes.
+    pub fn by_scalar_len(len: usize) -> Option<&'static Curve> {
+        CURVES.iter().find(|c| c.coordinate_len == len)
+    }
+}
+
 /// What kind of key a [`KeyType`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Family {
     /// ECDSA on a named curve.
     Ec {
-        /// The curve's name in WebCrypto and JWK (`P-256`).
-        curve: &'static str,
-        /// The curve's object identifier.
-        curve_oid: der::asn1::ObjectIdentifier,
-        /// Bytes of one coordinate, and of `r` and of `s` in a raw signature.
-        coordinate_len: usize,
+        /// The curve.
+        curve: &'static Curve,
     },
     /// RSA with a modulus of this many bits.
     Rsa {
@@ -74,11 +129,7 @@ const SPECS: [Spec; 4] = [
     Spec {
         id: "ec-p256",
         label: "EC P-256 (recommended)",
-        family: Family::Ec {
-            curve: "P-256",
-            curve_oid: super::oid::SECP256R1,
-            coordinate_len: 32,
-        },
+        family: Family::Ec { curve: &CURVES[0] },
         jws_algorithm: "ES256",
         jws_hash: "SHA-256",
         certificate_hash: "SHA-256",
@@ -91,11 +142,7 @@ const SPECS: [Spec; 4] = [
     Spec {
         id: "ec-p384",
         label: "EC P-384",
-        family: Family::Ec {
-            curve: "P-384",
-            curve_oid: super::oid::SECP384R1,
-            coordinate_len: 48,
-        },
+        family: Family::Ec { curve: &CURVES[1] },
         jws_algorithm: "ES384",
         jws_hash: "SHA-384",
         certificate_hash: "SHA-384",
@@ -175,9 +222,9 @@ impl KeyType {
 
     /// The EC key type on `curve`, if this module makes one.
     pub(crate) fn ec_on(curve: &der::asn1::ObjectIdentifier) -> Option<KeyType> {
-        KeyType::ALL.into_iter().find(
-            |kt| matches!(kt.spec().family, Family::Ec { curve_oid, .. } if curve_oid == *curve),
-        )
+        KeyType::ALL
+            .into_iter()
+            .find(|kt| matches!(kt.spec().family, Family::Ec { curve: c } if c.oid == *curve))
     }
 
     /// The RSA key type of `bits`, if this module makes one.
@@ -245,6 +292,16 @@ mod tests {
         let err = KeyType::parse("ec-p521").unwrap_err();
         assert_eq!(err.code(), "unsupported_key_type");
         assert!(err.to_string().contains("cannot sign P-521"), "{err}");
+    }
+
+    #[test]
+    fn every_curve_is_found_by_its_oid_name_and_scalar_length() {
+        for curve in &CURVES {
+            assert_eq!(Curve::by_oid(&curve.oid), Some(curve));
+            assert_eq!(Curve::by_name(curve.name), Some(curve));
+            assert_eq!(Curve::by_scalar_len(curve.coordinate_len), Some(curve));
+            assert_eq!(curve.coordinate_len, (curve.bits as usize).div_ceil(8));
+        }
     }
 
     #[test]

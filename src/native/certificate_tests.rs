@@ -8,7 +8,7 @@ use x509_cert::Certificate as X509;
 use crate::encoding::hex_upper;
 use crate::{
     inspect, self_signed, AccountId, Certificate, CertificateOptions, Error, KeyType, PrivateKey,
-    Severity, Status,
+    SelfSignature, Severity, Status,
 };
 
 const NOW: i64 = 1_795_776_104; // 2026-11-27T10:41:44Z
@@ -229,6 +229,68 @@ fn a_tampered_signature_is_not_self_signed() {
         der[last] ^= 1;
         let r = inspect(&der, NOW).unwrap();
         assert!(!r.self_signed, "{kt}");
+        assert_eq!(r.self_signature, SelfSignature::DoesNotVerify, "{kt}");
+        let finding = r
+            .findings
+            .iter()
+            .find(|f| f.code == "self_signature_invalid");
+        assert_eq!(finding.map(|f| f.severity), Some(Severity::Error), "{kt}");
+        assert!(!r.accepted_by_netsuite, "{kt}");
+    }
+}
+
+#[test]
+fn a_self_signature_that_cannot_be_checked_is_said_so() {
+    // A public key that is not a point of the curve: no verifier can import it.
+    let (key, cert) = make(KeyType::EcP256, 30);
+    let crate::PublicKey::Ec { x, .. } = key.public_key().unwrap() else {
+        unreachable!("an EC key")
+    };
+    let mut der = cert.der().to_vec();
+    let at = der.windows(x.len()).position(|w| w == x).unwrap();
+    der[at] ^= 1;
+    let r = inspect(&der, NOW).unwrap();
+    assert_eq!(r.self_signature, SelfSignature::NotChecked);
+    assert!(!r.self_signed);
+    let finding = r
+        .findings
+        .iter()
+        .find(|f| f.code == "self_signature_not_checked");
+    assert_eq!(finding.map(|f| f.severity), Some(Severity::Warning));
+}
+
+#[test]
+fn a_verified_self_signature_says_so_and_a_certificate_from_another_issuer_is_not_self_issued() {
+    let (_, cert) = make(KeyType::EcP384, 30);
+    let r = cert.inspect(NOW).unwrap();
+    assert_eq!(r.self_signature, SelfSignature::Verified);
+    assert!(r.self_signed);
+    let mut parsed = X509::from_der(cert.der()).unwrap();
+    parsed.tbs_certificate.issuer = "CN=Someone Else".parse().unwrap();
+    let r = inspect(&der::Encode::to_der(&parsed).unwrap(), NOW).unwrap();
+    assert_eq!(r.self_signature, SelfSignature::NotSelfIssued);
+    assert!(!r.self_signed);
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| !f.code.starts_with("self_signature")));
+}
+
+#[test]
+fn the_expected_certificate_id_is_the_base64url_sha256_of_the_der() {
+    for kt in KeyType::ALL {
+        let (_, cert) = make(kt, 30);
+        let r = inspect(cert.pem().as_bytes(), NOW).unwrap();
+        let digest = Sha256::digest(cert.der());
+        assert_eq!(
+            r.expected_certificate_id,
+            crate::encoding::base64url(&digest)
+        );
+        assert_eq!(
+            r.expected_certificate_id.len(),
+            crate::USUAL_CERTIFICATE_ID_LEN
+        );
+        crate::CertificateId::parse(&r.expected_certificate_id).unwrap();
     }
 }
 

@@ -89,11 +89,7 @@ impl PrivateKey {
         // The curve's name and coordinate length come from the key-type table.
         let point = |bytes: &[u8]| {
             match self.key_type().spec().family {
-                Family::Ec {
-                    curve,
-                    coordinate_len,
-                    ..
-                } => PublicKey::ec_point(curve, coordinate_len, bytes),
+                Family::Ec { curve } => PublicKey::ec_point(curve, bytes),
                 Family::Rsa { .. } => None,
             }
             .ok_or_else(|| encoding_failed("EC point"))
@@ -180,7 +176,8 @@ pub fn client_assertion(
 pub fn inspect(input: &[u8], now_unix: i64) -> Result<CertificateReport, Error> {
     let inspection = read_certificate(input, now_unix)?;
     let verified = inspection.signature_check().and_then(verify);
-    Ok(inspection.finish(verified))
+    let der_sha256 = Sha256::digest(inspection.der());
+    Ok(inspection.finish(verified, &der_sha256))
 }
 
 /// Whether `key` is the private half of the certificate's public key (PEM or DER).
@@ -213,19 +210,20 @@ pub fn verify(check: &SignatureCheck) -> Option<bool> {
         (SignatureScheme::Ecdsa { hash }, PublicKey::Ec { curve, x, y }) => {
             let digest = digest(hash, &check.message)?;
             let point = [&[4u8][..], x, y].concat();
+            // A key that cannot be imported is "cannot check", as in WebCrypto.
             Some(match *curve {
-                "P-256" => p256::ecdsa::VerifyingKey::from_sec1_bytes(&point)
-                    .and_then(|k| {
-                        p256::ecdsa::Signature::from_slice(sig)
-                            .and_then(|s| k.verify_prehash(&digest, &s))
-                    })
-                    .is_ok(),
-                "P-384" => p384::ecdsa::VerifyingKey::from_sec1_bytes(&point)
-                    .and_then(|k| {
-                        p384::ecdsa::Signature::from_slice(sig)
-                            .and_then(|s| k.verify_prehash(&digest, &s))
-                    })
-                    .is_ok(),
+                "P-256" => {
+                    let k = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).ok()?;
+                    p256::ecdsa::Signature::from_slice(sig)
+                        .and_then(|s| k.verify_prehash(&digest, &s))
+                        .is_ok()
+                }
+                "P-384" => {
+                    let k = p384::ecdsa::VerifyingKey::from_sec1_bytes(&point).ok()?;
+                    p384::ecdsa::Signature::from_slice(sig)
+                        .and_then(|s| k.verify_prehash(&digest, &s))
+                        .is_ok()
+                }
                 _ => return None,
             })
         }

@@ -73,15 +73,15 @@ pub(crate) fn now_seconds(now_ms: Option<f64>) -> JsResult<i64> {
     Ok((ms / 1000.0).floor() as i64)
 }
 
-/// An ISO 8601 time as whole seconds since the epoch.
+/// An RFC 3339 time with its offset as whole seconds since the epoch; read in
+/// Rust, so no engine or time zone changes its meaning.
 pub(crate) fn iso_seconds(iso: &str, name: &str) -> JsResult<i64> {
-    let ms = js_sys::Date::parse(iso);
-    if !ms.is_finite() {
-        return Err(js_error(Error::InvalidTime(format!(
-            "{name} \"{iso}\" is not an ISO 8601 time"
-        ))));
-    }
-    Ok((ms / 1000.0).floor() as i64)
+    crate::encoding::parse_rfc3339(iso).ok_or_else(|| {
+        js_error(Error::InvalidTime(format!(
+            "{name} \"{iso}\" is not an RFC 3339 time with an offset, \
+             e.g. 2026-11-27T10:41:44Z"
+        )))
+    })
 }
 
 /// A whole number of days or seconds, or an error made by `invalid`.

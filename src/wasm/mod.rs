@@ -99,10 +99,35 @@ pub fn passphrase_length(passphrase: &str) -> u32 {
     crate::passphrase_length(passphrase) as u32
 }
 
-/// Where a certificate valid until `notAfter` (ISO 8601) stands at `now`: its
-/// status, the status's label and the days left, rounded up (one rule for the
-/// page, the backend and `inspectCertificate`). Throws `invalid_time`,
-/// `invalid_options`.
+/// Checks an organisation name: returns `{name, key}`, `name` the form to store
+/// (trimmed, Unicode NFC) and `key` the comparison key (NFKC, case-folded, white
+/// space collapsed) under which two names are duplicates. Throws
+/// `invalid_organisation_name` (field `name`) for a name that is empty, longer
+/// than `rules().organisationNameMaxLength` characters once stored, has no visible
+/// character, or holds a control, format (bidi, zero-width, tag), private-use,
+/// unassigned, line/paragraph separator, lone surrogate or blank-looking character
+/// (U+3164, U+115F, U+1160, U+FFA0, U+2800, U+034F, variation selectors).
+#[wasm_bindgen(js_name = organisationName, unchecked_return_type = "OrganisationName")]
+pub fn organisation_name(
+    #[wasm_bindgen(js_name = name)] raw: &js_sys::JsString,
+) -> JsResult<JsValue> {
+    // A lone surrogate would become U+FFFD on its way into Rust: refuse it here.
+    if !raw.is_valid_utf16() {
+        return Err(js_error(Error::InvalidOrganisationName(
+            "contains a lone surrogate".into(),
+        )));
+    }
+    let raw = String::from(raw);
+    to_js(&crate::organisation_name(&raw).map_err(js_error)?)
+}
+
+/// Where a certificate valid until `notAfter` stands at `now`: its status, the
+/// status's label and the days left, rounded up (one rule for the page, the
+/// backend and `inspectCertificate`). `notAfter` and `notBefore` are RFC 3339
+/// times with an offset (`2026-11-27T10:41:44Z`, `...+02:00`), read by the module
+/// itself. Throws `invalid_time` for anything else, including a time without an
+/// offset (whose moment would depend on the time zone), and `invalid_options` for
+/// an unknown option.
 #[wasm_bindgen(js_name = certificateStatus, unchecked_return_type = "Standing")]
 pub fn certificate_status(
     #[wasm_bindgen(js_name = notAfter)] not_after: &str,
@@ -129,8 +154,10 @@ pub fn certificate_status(
 }
 
 /// Generates a key pair and a self-signed certificate for NetSuite. WebCrypto makes
-/// the key pair and signs; the module builds the certificate around it. The private
-/// key is returned to the caller only.
+/// the key pair, signs, verifies the signature and hashes the certificate; the
+/// module builds the certificate around it. `certificate.expectedCertificateId` is
+/// the Certificate ID NetSuite is expected to list once it is uploaded (see
+/// `inspectCertificate`). The private key is returned to the caller only.
 ///
 /// Rejects with `unsupported_key_type`, `validity_too_long`, `invalid_validity`,
 /// `invalid_common_name`, `invalid_account_id`, `invalid_time`, `invalid_options`,
@@ -167,10 +194,10 @@ pub async fn generate(
         .map_err(js_error)?;
     let signature = pair.sign_certificate(unsigned.signing_input()).await?;
     let certificate = unsigned.finish(&signature).map_err(js_error)?;
-    // The signature was just made: no need to check it.
-    let report = crate::read_certificate(certificate.der(), now)
-        .map_err(js_error)?
-        .finish(None);
+    // Checked like any certificate, so the report says what was verified.
+    let report =
+        finish_inspection(crate::read_certificate(certificate.der(), now).map_err(js_error)?)
+            .await?;
 
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -193,10 +220,15 @@ pub async fn generate(
     Ok(out)
 }
 
-/// Inspects a certificate (PEM text, or DER/PEM bytes) against NetSuite's rules;
-/// WebCrypto checks its self-signature. Rejects with `not_a_certificate`,
-/// `private_key_not_certificate` for a private key (which must never be uploaded),
-/// `invalid_time`, `invalid_options`, `crypto_failure`.
+/// Inspects a certificate (PEM text, or DER/PEM bytes) against NetSuite's rules.
+/// WebCrypto checks its self-signature (`selfSignature`: `verified`,
+/// `does_not_verify` with an error finding `self_signature_invalid`, `not_checked`
+/// with a warning `self_signature_not_checked`, or `not_self_issued`) and hashes it
+/// for `fingerprintSha256` and `expectedCertificateId`, the ID NetSuite is expected
+/// to list (SHA-256 of the DER, base64url: an observed, undocumented derivation, to
+/// check the ID NetSuite shows, never to replace it). Rejects with
+/// `not_a_certificate`, `private_key_not_certificate` for a private key (which
+/// must never be uploaded), `invalid_time`, `invalid_options`, `crypto_failure`.
 #[wasm_bindgen(
     js_name = inspectCertificate,
     unchecked_return_type = "CertificateReport"
@@ -212,11 +244,18 @@ pub async fn inspect_certificate(
     let o: InspectJs = from_js(options, &["now"])?;
     let bytes = certificate_bytes(&input)?;
     let inspection = crate::read_certificate(&bytes, now_seconds(o.now)?).map_err(js_error)?;
+    to_js(&finish_inspection(inspection).await?)
+}
+
+/// Completes a report with WebCrypto's answers: the self-signature check and the
+/// SHA-256 the fingerprint and the expected Certificate ID come from.
+async fn finish_inspection(inspection: crate::Inspection) -> JsResult<crate::CertificateReport> {
     let verified = match inspection.signature_check() {
         Some(check) => webcrypto::verify(check).await?,
         None => None,
     };
-    to_js(&inspection.finish(verified))
+    let der_sha256 = webcrypto::sha256(inspection.der()).await?;
+    Ok(inspection.finish(verified, &der_sha256))
 }
 
 /// Reads a PEM private key, opening an encrypted one with `passphrase` through
@@ -360,6 +399,8 @@ pub async fn create_client_assertion_with_crypto_key(
 /// `scope` as an array, `iat`, `exp`). A backend uses it to relay only an
 /// assertion made for the integration it holds. Throws `invalid_client_assertion`.
 #[wasm_bindgen(js_name = readClientAssertion, unchecked_return_type = "ReadAssertion")]
-pub fn read_client_assertion(jwt: &str) -> JsResult<JsValue> {
-    to_js(&crate::read_client_assertion(jwt).map_err(js_error)?)
+pub fn read_client_assertion(
+    #[wasm_bindgen(js_name = clientAssertion)] client_assertion: &str,
+) -> JsResult<JsValue> {
+    to_js(&crate::read_client_assertion(client_assertion).map_err(js_error)?)
 }

@@ -33,7 +33,9 @@ export type ErrorCode =
   | "invalid_lifetime"
   | "invalid_time"
   | "invalid_options"
-  | "crypto_failure";
+  | "crypto_failure"
+  | "invalid_client_assertion"
+  | "invalid_organisation_name";
 
 /** Thrown (or the rejection of a Promise) on bad input. */
 export interface M2mError extends Error {
@@ -92,12 +94,24 @@ export interface Rules {
   /** Browser and backend clocks further apart than this deserve a warning. */
   clockSkewWarningSeconds: number;
   commonNameMaxLength: number;
-  /** The contract's limit (server/openapi.yaml agrees). */
+  /** Characters of the stored form (trimmed, NFC), as organisationName() counts. */
   organisationNameMaxLength: number;
+  /** A Client ID's length in hexadecimal characters (64). */
+  clientIdLength: number;
+  /** The length of every Certificate ID seen so far (43: a base64url SHA-256). */
+  certificateIdUsualLength: number;
   /** The default first. */
   keyTypes: KeyTypeInfo[];
   scopes: { id: ScopeName; label: string; isDefault: boolean }[];
   statuses: { id: CertificateStatus; label: string }[];
+}
+
+/** An organisation name as organisationName() accepts it. */
+export interface OrganisationName {
+  /** The form to store and show: trimmed, Unicode NFC. */
+  name: string;
+  /** Equal keys mean duplicate names: NFKC, case-folded, white space collapsed. */
+  key: string;
 }
 
 /** A certificate's standing at one moment. */
@@ -109,7 +123,7 @@ export interface Standing {
 }
 
 export interface StatusOptions {
-  /** ISO 8601; before it the certificate is "not_yet_valid". */
+  /** RFC 3339 with an offset ("2026-11-27T10:41:44Z"); before it the certificate is "not_yet_valid". */
   notBefore?: string;
   /** Epoch milliseconds; default Date.now(). */
   now?: number;
@@ -148,18 +162,28 @@ export interface CertificateReport {
   /** As certificateStatus() counts: rounded up; negative once expired. */
   daysRemaining: number;
   status: CertificateStatus;
-  /** "AB:CD:..." as openssl prints it. */
+  /** SHA-256 of the DER, "AB:CD:..." as openssl prints it. */
   fingerprintSha256: string;
   key: KeyDescription;
   /** e.g. "ec-p256", "rsa-2048", "ec-p521"; null if unknown. */
   keyType: string | null;
   signatureAlgorithm: string;
-  /**
-   * Issuer is subject, and the signature was not found wrong: WebCrypto verified it
-   * with the certificate's own key, or could not check it (a key or algorithm the
-   * platform does not take; generate() does not check the signature it just made).
-   */
+  /** selfSignature is "verified": issuer is subject and WebCrypto verified the signature with the certificate's own key. */
   selfSigned: boolean;
+  /**
+   * The check of the certificate's own signature: "verified"; "does_not_verify"
+   * (damaged or altered; an error finding "self_signature_invalid");
+   * "not_checked" (an algorithm or key WebCrypto cannot use; a warning
+   * "self_signature_not_checked"); "not_self_issued" (issuer is not subject).
+   */
+  selfSignature:
+    "verified" | "does_not_verify" | "not_checked" | "not_self_issued";
+  /**
+   * The Certificate ID NetSuite is expected to list: SHA-256 of the DER,
+   * base64url without padding (43 characters). Observed, not documented by
+   * Oracle: check the ID NetSuite shows against it, never use it instead.
+   */
+  expectedCertificateId: string;
   /** No finding of severity "error". */
   acceptedByNetSuite: boolean;
   findings: Finding[];
@@ -222,7 +246,11 @@ export interface ClientAssertion {
 
 /** A client assertion read by `readClientAssertion` (its signature unchecked). */
 export interface ReadAssertion {
-  header: { typ: "JWT"; alg: "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512"; kid: string };
+  header: {
+    typ: "JWT";
+    alg: "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512";
+    kid: string;
+  };
   claims: {
     iss: string;
     aud: string;

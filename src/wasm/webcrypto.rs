@@ -73,8 +73,8 @@ fn bytes(value: &JsValue) -> Vec<u8> {
 fn key_algorithm(key_type: KeyType, for_jws: bool) -> JsResult<Object> {
     let spec = key_type.spec();
     match spec.family {
-        Family::Ec { curve, .. } => {
-            object(&[("name", "ECDSA".into()), ("namedCurve", curve.into())])
+        Family::Ec { curve } => {
+            object(&[("name", "ECDSA".into()), ("namedCurve", curve.name.into())])
         }
         Family::Rsa { bits } => {
             let (name, hash) = if for_jws {
@@ -200,7 +200,7 @@ pub(crate) fn crypto_key_type(key: &CryptoKey) -> JsResult<KeyType> {
     let found = KeyType::ALL
         .into_iter()
         .find(|kt| match (kt.spec().family, name.as_deref()) {
-            (Family::Ec { curve: c, .. }, Some("ECDSA")) => curve.as_deref() == Some(c),
+            (Family::Ec { curve: c }, Some("ECDSA")) => curve.as_deref() == Some(c.name),
             (Family::Rsa { bits: b }, Some("RSA-PSS")) => bits == Some(b as f64),
             _ => false,
         });
@@ -238,7 +238,7 @@ pub(crate) async fn public_key_of(key: &PrivateKey) -> JsResult<PublicKey> {
 }
 
 /// Checks a certificate's signature with WebCrypto; `None` where the browser
-/// cannot (it refuses the key or the algorithm).
+/// cannot (it refuses the key, the algorithm or the signature's form).
 pub(crate) async fn verify(check: &SignatureCheck) -> JsResult<Option<bool>> {
     let subtle = subtle()?;
     let (import, params) = match check.scheme {
@@ -273,17 +273,26 @@ pub(crate) async fn verify(check: &SignatureCheck) -> JsResult<Option<bool>> {
     let Ok(key) = JsFuture::from(promise).await else {
         return Ok(None);
     };
-    let verified = call(
-        "signature check failed",
-        subtle.verify_with_object_and_u8_array_and_u8_array(
-            &params,
-            key.unchecked_ref(),
-            &check.signature,
-            &check.message,
-        ),
+    // A refusal to verify (a malformed signature, say) is "could not be checked".
+    let Ok(promise) = subtle.verify_with_object_and_u8_array_and_u8_array(
+        &params,
+        key.unchecked_ref(),
+        &check.signature,
+        &check.message,
+    ) else {
+        return Ok(None);
+    };
+    Ok(JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()))
+}
+
+/// SHA-256 of `data`, by WebCrypto.
+pub(crate) async fn sha256(data: &[u8]) -> JsResult<Vec<u8>> {
+    let digest = call(
+        "hashing failed",
+        subtle()?.digest_with_str_and_u8_array("SHA-256", data),
     )
     .await?;
-    Ok(verified.as_bool())
+    Ok(bytes(&digest))
 }
 
 /// PBKDF2 then AES-CBC (PKCS#7 padding), as PBES2 says: encrypts, or decrypts

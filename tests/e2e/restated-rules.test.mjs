@@ -56,3 +56,24 @@ test("no rule of the module is restated as a number in the page", async () => {
   }
   assert.deepEqual(found, []);
 });
+
+/** The string literals of `code` (quotes and template literals on one line). */
+function stringLiterals(code) {
+  return code.match(/(["'`])(?:\\.|(?!\1).)*\1/g) ?? [];
+}
+
+test("no ID length of the module is restated in the page's text", async () => {
+  const rules = (await nodeModule()).rules();
+  const values = [rules.clientIdLength, rules.certificateIdUsualLength];
+  const found = [];
+  for (const file of await pageFiles()) {
+    const code = withoutComments(await readFile(file, "utf8"));
+    for (const literal of stringLiterals(code)) {
+      for (const value of values) {
+        if (new RegExp(`(?<![\\w.])${value}(?![\\w.])`).test(literal))
+          found.push(`${path.relative(WWW, file)}: ${literal}`);
+      }
+    }
+  }
+  assert.deepEqual(found, []);
+});

@@ -139,41 +139,61 @@ test("passphrases as typed (spaces count, counted as the module counts) and one 
   await page.context().close();
 });
 
-test("an organisation name longer than the module's limit is refused before sending", async () => {
+test("an organisation name is judged by the module before sending, and its stored form is sent", async () => {
   const max = rules.organisationNameMaxLength;
   const { page, log } = await openPage(browser);
   await gotoApp(page, backend.url, "#/");
   const name = page.getByLabel("Organisation name");
+  const add = page.getByRole("button", { name: "Add organisation" });
+  const posts = () => log.requests.filter((r) => r.method === "POST").length;
+  /** The module's message for `raw`, which the page must show. */
+  const refusal = (raw) => {
+    try {
+      m2m.organisationName(raw);
+    } catch (error) {
+      return `${error.message} (code ${error.code})`;
+    }
+    assert.fail(`the module accepts ${JSON.stringify(raw)}`);
+  };
+
   await name.fill("N".repeat(max + 1));
-  await page.getByRole("button", { name: "Add organisation" }).click();
-  await page
-    .getByText(`Use at most ${max} characters. (code name_too_long)`)
-    .waitFor();
+  await add.click();
+  await page.getByText(refusal("N".repeat(max + 1))).waitFor();
   assert.equal(await name.getAttribute("aria-invalid"), "true");
-  assert.ok(!log.requests.some((r) => r.method === "POST"), "nothing was sent");
+  assert.equal(posts(), 0, "nothing was sent");
   await screenshot(page, "18-name-too-long");
   assert.deepEqual(await seriousAxeFindings(page), []);
 
   const longest = `${"Longest name ".repeat(20)}`.slice(0, max);
   await name.fill(longest);
-  await page.getByRole("button", { name: "Add organisation" }).click();
+  await add.click();
   await page.locator("#main").getByText(`Added ${longest}.`).waitFor();
   const { organisations } = await api(backend, "GET", "/api/organisations");
   assert.ok(organisations.some((o) => o.name === longest));
 
-  // Counted as stored: U+0958 is two characters in NFC, so this is too long.
-  const posts = log.requests.filter((r) => r.method === "POST").length;
-  await name.fill("\u0958".repeat(max));
-  await page.getByRole("button", { name: "Add organisation" }).click();
-  await page
-    .getByText(`Use at most ${max} characters. (code name_too_long)`)
-    .waitFor();
+  // Counted as stored: U+0958 is two characters in NFC, so this is too long;
+  // a blank-looking Hangul filler is refused; neither is sent, both are kept.
+  for (const raw of ["\u0958".repeat(max), "Acme\u3164"]) {
+    const before = posts();
+    await name.fill(raw);
+    await add.click();
+    await page.getByText(refusal(raw)).waitFor();
+    assert.equal(posts(), before, "nothing was sent");
+    assert.equal(await name.inputValue(), raw, "kept");
+  }
+
+  // 122 code points as typed, 61 characters stored: accepted, and the stored
+  // (NFC) form is what the request carries.
+  const decomposed = "e\u0301".repeat(61);
+  await name.fill(decomposed);
+  await add.click();
+  const stored = "\u00e9".repeat(61);
+  await page.locator("#main").getByText(`Added ${stored}.`).waitFor();
+  const sent = log.requests.filter((r) => r.method === "POST").at(-1);
   assert.equal(
-    log.requests.filter((r) => r.method === "POST").length,
-    posts,
-    "nothing was sent",
+    JSON.parse(Buffer.from(sent.body, "latin1").toString("utf8")).name,
+    stored,
   );
-  assert.equal(await name.inputValue(), "\u0958".repeat(max), "kept");
   await assertCleanPage(page, log);
   await page.context().close();
 });

@@ -104,6 +104,14 @@ export function openssl(args, { input, binary = false } = {}) {
   }
 }
 
+/** `openssl req` arguments for a new EC key on `curve` (e.g. "P-256"). */
+export const newEcKey = (curve) => [
+  "-newkey",
+  "ec",
+  "-pkeyopt",
+  `ec_paramgen_curve:${curve}`,
+];
+
 /** Runs openssl expecting it may fail; returns { status, stdout, stderr }. */
 export function opensslStatus(args, { input } = {}) {
   const r = spawnSync(OPENSSL, args, { input, encoding: "utf8" });

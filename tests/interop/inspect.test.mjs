@@ -1,12 +1,16 @@
 // Certificates made by OpenSSL, judged by m2m.inspectCertificate against NetSuite's rules.
 import assert from "node:assert/strict";
+import { X509Certificate } from "node:crypto";
+import fs from "node:fs";
 import { describe, test } from "node:test";
 import {
   DAY_MS,
   accepted,
   m2m,
+  newEcKey,
   openssl,
   opensslDates,
+  opensslStatus,
   tempDir,
   withCode,
 } from "./helpers.mjs";
@@ -62,12 +66,7 @@ function opensslCert(name, newkey, days, extra = []) {
   };
 }
 
-const ec = (curve) => [
-  "-newkey",
-  "ec",
-  "-pkeyopt",
-  `ec_paramgen_curve:${curve}`,
-];
+const ec = newEcKey;
 const certs = {
   rsa2048: opensslCert("rsa2048", ["-newkey", "rsa:2048"], 365),
   rsa3072: opensslCert("rsa3072", ["-newkey", "rsa:3072"], 730),
@@ -157,14 +156,24 @@ describe("inspectCertificate on certificates made by openssl", () => {
     const r = await inspect(certs.secp256k1);
     assert.equal(r.key.algorithm, "EC");
     assert.notEqual(r.key.curve, "P-256");
-    assert.deepEqual(codes(r), ["error:unsupported_key_type"]);
+    // WebCrypto has no secp256k1: the self-signature cannot be checked either.
+    assert.deepEqual(codes(r), [
+      "error:unsupported_key_type",
+      "warning:self_signature_not_checked",
+    ]);
+    assert.equal(r.selfSignature, "not_checked");
+    assert.equal(r.selfSigned, false);
     assert.equal(accepted(r), false);
   });
 
   test("refuses an Ed25519 key with the error unsupported_key_type", async () => {
     const r = await inspect(certs.ed25519);
     assert.equal(r.key.algorithm, "Ed25519");
-    assert.deepEqual(codes(r), ["error:unsupported_key_type"]);
+    assert.deepEqual(codes(r), [
+      "error:unsupported_key_type",
+      "warning:self_signature_not_checked",
+    ]);
+    assert.equal(r.selfSignature, "not_checked");
     assert.equal(accepted(r), false);
   });
 
@@ -314,7 +323,85 @@ describe("inspectCertificate on certificates made by openssl", () => {
       });
       assert.equal(r.issuer, r.subject, name);
       assert.equal(r.selfSigned, false, name);
+      assert.equal(r.selfSignature, "does_not_verify", name);
+      assert.ok(
+        codes(r).includes("error:self_signature_invalid"),
+        `${name}: ${codes(r)}`,
+      );
+      assert.equal(accepted(r), false, name);
+      // OpenSSL agrees that the signature is broken.
+      const file = `${dir}/${name}-tampered.der`;
+      fs.writeFileSync(file, der);
+      const pem = openssl(["x509", "-inform", "DER", "-in", file]);
+      const pemFile = `${dir}/${name}-tampered.pem`;
+      fs.writeFileSync(pemFile, pem);
+      const verdict = opensslStatus([
+        "verify",
+        "-check_ss_sig",
+        "-CAfile",
+        pemFile,
+        pemFile,
+      ]);
+      assert.notEqual(verdict.status, 0, name);
     }
+  });
+
+  test("says when a self-signature cannot be checked because the key cannot be imported", async () => {
+    // A P-256 public key moved off the curve: WebCrypto refuses to import it.
+    const c = certs.p256;
+    const der = new Uint8Array(c.der);
+    const spki = new X509Certificate(c.der).publicKey.export({
+      type: "spki",
+      format: "der",
+    });
+    const x = spki.subarray(spki.length - 64, spki.length - 32);
+    const at = Buffer.from(der).indexOf(x);
+    assert.ok(at > 0, "the public key's x is in the certificate");
+    der[at] ^= 0x01;
+    const r = await m2m.inspectCertificate(der, { now: c.notBefore + DAY_MS });
+    assert.equal(r.selfSignature, "not_checked");
+    assert.equal(r.selfSigned, false);
+    assert.ok(
+      codes(r).includes("warning:self_signature_not_checked"),
+      codes(r).join(),
+    );
+  });
+
+  test("says a verified self-signature is verified, and another issuer's certificate is not self-issued", async () => {
+    const r = await inspect(certs.p256);
+    assert.equal(r.selfSignature, "verified");
+    assert.equal(r.selfSigned, true);
+    const ca = certs.p384;
+    const csr = `${dir}/leaf.csr`;
+    openssl([
+      "req",
+      "-new",
+      ...ec("P-256"),
+      "-nodes",
+      "-keyout",
+      `${dir}/leaf.key`,
+      "-out",
+      csr,
+      "-subj",
+      "/CN=Leaf",
+    ]);
+    const leaf = openssl([
+      "x509",
+      "-req",
+      "-in",
+      csr,
+      "-CA",
+      ca.certFile,
+      "-CAkey",
+      ca.keyFile,
+      "-CAcreateserial",
+      "-days",
+      "30",
+    ]);
+    const issued = await m2m.inspectCertificate(leaf);
+    assert.equal(issued.selfSignature, "not_self_issued");
+    assert.equal(issued.selfSigned, false);
+    assert.ok(!codes(issued).some((c) => c.includes("self_signature")));
   });
 
   test("names RSA-PSS self-signatures rsassaPss", async () => {

@@ -1,6 +1,7 @@
 // The certificate: add, update the ID, replace, revoke, history, with exact bodies.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import {
   CERTIFICATE_ID,
   OTHER_CERTIFICATE_ID,
@@ -14,9 +15,13 @@ import { ISO, integrationPath, startApi } from "./api-fixture.mjs";
 
 let server;
 let module, certificate, secondCertificate, newOrganisation;
+// The IDs NetSuite would list for the two certificates (SHA-256 of the DER).
+let FIRST_ID, SECOND_ID;
 before(async () => {
   ({ server, module, certificate, secondCertificate, newOrganisation } =
     await startApi());
+  FIRST_ID = certificate.certificate.expectedCertificateId;
+  SECOND_ID = secondCertificate.certificate.expectedCertificateId;
 });
 
 /** PUT .../certificate with `body`, If-Match the integration's `version`. */
@@ -41,7 +46,7 @@ describe("the certificate", () => {
     const res = await putCertificate(
       org,
       {
-        certificateId: CERTIFICATE_ID,
+        certificateId: FIRST_ID,
         certificatePem: certificate.certificate.pem,
       },
       1,
@@ -52,7 +57,7 @@ describe("the certificate", () => {
     const { savedAt, ...rest } = res.json.certificate;
     assert.match(savedAt, ISO);
     assert.deepEqual(rest, {
-      certificateId: CERTIFICATE_ID,
+      certificateId: FIRST_ID,
       pem: report.pem,
       fingerprintSha256: report.fingerprintSha256,
       keyType: "ec-p256",
@@ -79,7 +84,7 @@ describe("the certificate", () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org);
     const json = {
-      certificateId: CERTIFICATE_ID,
+      certificateId: FIRST_ID,
       certificatePem: certificate.certificate.pem,
     };
     let res = await server.request(
@@ -101,7 +106,7 @@ describe("the certificate", () => {
 
   it("is 404 integration_not_found without an integration", async () => {
     const org = await newOrganisation("Bare");
-    const res = await putCertificate(org, { certificateId: CERTIFICATE_ID }, 1);
+    const res = await putCertificate(org, { certificateId: FIRST_ID }, 1);
     assert.equal(res.status, 404);
     assert.equal(res.json.error.code, "integration_not_found");
   });
@@ -109,7 +114,7 @@ describe("the certificate", () => {
   it("cannot have its ID updated before there is one (409 no_certificate)", async () => {
     const org = await newOrganisation();
     await setUpIntegration(server, org);
-    const res = await putCertificate(org, { certificateId: CERTIFICATE_ID }, 1);
+    const res = await putCertificate(org, { certificateId: FIRST_ID }, 1);
     assert.equal(res.status, 409);
     assert.deepEqual(
       res.json,
@@ -126,7 +131,7 @@ describe("the certificate", () => {
     await setUpIntegration(server, org, certificate);
     const res = await putCertificate(
       org,
-      { certificateId: OTHER_CERTIFICATE_ID },
+      { certificateId: OTHER_CERTIFICATE_ID, certificateIdConfirmed: true },
       2,
     );
     assert.equal(res.status, 200, res.text);
@@ -148,8 +153,8 @@ describe("the certificate", () => {
         entry.previousCertificateId,
       ]),
       [
-        ["certificate_id_changed", OTHER_CERTIFICATE_ID, CERTIFICATE_ID],
-        ["added", CERTIFICATE_ID, null],
+        ["certificate_id_changed", OTHER_CERTIFICATE_ID, FIRST_ID],
+        ["added", FIRST_ID, null],
       ],
     );
   });
@@ -179,7 +184,7 @@ describe("the certificate", () => {
     const res = await putCertificate(
       org,
       {
-        certificateId: OTHER_CERTIFICATE_ID,
+        certificateId: SECOND_ID,
         certificatePem: secondCertificate.certificate.pem,
       },
       2,
@@ -200,8 +205,8 @@ describe("the certificate", () => {
     assert.deepEqual(added, {
       at: added.at,
       change: "added",
-      certificateId: OTHER_CERTIFICATE_ID,
-      previousCertificateId: CERTIFICATE_ID,
+      certificateId: SECOND_ID,
+      previousCertificateId: FIRST_ID,
       fingerprintSha256: secondCertificate.certificate.fingerprintSha256,
       keyType: "ec-p384",
       notBefore: secondCertificate.certificate.notBefore,
@@ -210,7 +215,7 @@ describe("the certificate", () => {
     assert.deepEqual(replaced, {
       at: added.at,
       change: "replaced",
-      certificateId: CERTIFICATE_ID,
+      certificateId: FIRST_ID,
       previousCertificateId: null,
       fingerprintSha256: certificate.certificate.fingerprintSha256,
       keyType: "ec-p256",
@@ -233,7 +238,7 @@ describe("the certificate", () => {
     assert.ok(errors.some((finding) => finding.code === "rsa_key_too_small"));
     const res = await putCertificate(
       org,
-      { certificateId: CERTIFICATE_ID, certificatePem: pem },
+      { certificateId: FIRST_ID, certificatePem: pem },
       1,
     );
     assert.equal(res.status, 422);
@@ -263,7 +268,7 @@ describe("the certificate", () => {
     const res = await putCertificate(
       org,
       {
-        certificateId: CERTIFICATE_ID,
+        certificateId: FIRST_ID,
         certificatePem: expired.certificate.pem,
       },
       1,
@@ -280,7 +285,7 @@ describe("the certificate", () => {
     await setUpIntegration(server, org);
     const res = await putCertificate(
       org,
-      { certificateId: CERTIFICATE_ID, certificatePem: "hello" },
+      { certificateId: FIRST_ID, certificatePem: "hello" },
       1,
     );
     assert.equal(res.status, 422);
@@ -311,7 +316,7 @@ describe("the certificate", () => {
     await putCertificate(
       org,
       {
-        certificateId: CERTIFICATE_ID,
+        certificateId: FIRST_ID,
         certificatePem: certificate.certificate.pem,
       },
       1,
@@ -355,14 +360,18 @@ describe("the certificate", () => {
       ["revoked", "added"],
     );
 
-    res = await putCertificate(org, { certificateId: OTHER_CERTIFICATE_ID }, 3);
+    res = await putCertificate(
+      org,
+      { certificateId: OTHER_CERTIFICATE_ID, certificateIdConfirmed: true },
+      3,
+    );
     assert.equal(res.status, 409);
     assert.equal(res.json.error.code, "certificate_revoked");
 
     res = await putCertificate(
       org,
       {
-        certificateId: OTHER_CERTIFICATE_ID,
+        certificateId: SECOND_ID,
         certificatePem: secondCertificate.certificate.pem,
       },
       3,
@@ -384,5 +393,90 @@ describe("the certificate", () => {
         "reason",
       ),
     );
+  });
+});
+
+describe("the Certificate ID against the certificate (NetSuite's observed derivation)", () => {
+  it("refuses the current certificate's ID for a new certificate (409 certificate_id_is_current)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org, certificate);
+    const res = await putCertificate(
+      org,
+      {
+        certificateId: FIRST_ID,
+        certificatePem: secondCertificate.certificate.pem,
+        certificateIdConfirmed: true,
+      },
+      2,
+    );
+    assert.equal(res.status, 409, res.text);
+    assert.equal(res.json.error.code, "certificate_id_is_current");
+    assert.equal(res.json.error.field, "certificateId");
+    const get = await server.request("GET", integrationPath(org));
+    assert.equal(get.json.version, 2, "nothing changed");
+    assert.equal(get.json.certificate.certificateId, FIRST_ID);
+  });
+
+  it("refuses an ID that is not the new certificate's expected one unless confirmed", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org, certificate);
+    const body = {
+      certificateId: CERTIFICATE_ID,
+      certificatePem: secondCertificate.certificate.pem,
+    };
+    let res = await putCertificate(org, body, 2);
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.json.error.code, "certificate_id_mismatch");
+    assert.equal(res.json.error.expectedCertificateId, SECOND_ID);
+    assert.match(res.json.error.message, new RegExp(SECOND_ID));
+    assert.equal(
+      (await server.request("GET", integrationPath(org))).json.version,
+      2,
+    );
+
+    res = await putCertificate(
+      org,
+      { ...body, certificateIdConfirmed: true },
+      2,
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.certificate.certificateId, CERTIFICATE_ID);
+  });
+
+  it("compares an ID update with the current certificate's expected ID", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org, certificate);
+    let res = await putCertificate(org, { certificateId: CERTIFICATE_ID }, 2);
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.json.error.code, "certificate_id_mismatch");
+    assert.equal(res.json.error.expectedCertificateId, FIRST_ID);
+    // Back to the expected ID after a confirmed change needs no confirmation.
+    res = await putCertificate(
+      org,
+      { certificateId: CERTIFICATE_ID, certificateIdConfirmed: true },
+      2,
+    );
+    assert.equal(res.status, 200, res.text);
+    res = await putCertificate(org, { certificateId: FIRST_ID }, 3);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.certificate.certificateId, FIRST_ID);
+  });
+
+  it("stops a P-256 private scalar pasted as the Certificate ID (43 characters, like a real one)", async () => {
+    const org = await newOrganisation();
+    await setUpIntegration(server, org);
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const scalar = privateKey.export({ format: "jwk" }).d;
+    assert.equal(scalar.length, 43);
+    const res = await putCertificate(
+      org,
+      { certificateId: scalar, certificatePem: certificate.certificate.pem },
+      1,
+    );
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.json.error.code, "certificate_id_mismatch");
+    const get = await server.request("GET", integrationPath(org));
+    assert.equal(get.json.certificate, null);
+    assert.ok(!get.text.includes(scalar));
   });
 });

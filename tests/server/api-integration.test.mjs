@@ -80,7 +80,7 @@ describe("the integration", () => {
     res = await server.request("GET", `/api/organisations/${org}`);
     assert.deepEqual(res.json.integration, {
       accountId: ACCOUNT_ID,
-      certificateId: CERTIFICATE_ID,
+      certificateId: certificate.certificate.expectedCertificateId,
       notAfter: certificate.certificate.notAfter,
       status: "active",
     });

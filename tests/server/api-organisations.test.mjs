@@ -11,9 +11,9 @@ import {
 import { startApi } from "./api-fixture.mjs";
 
 let server;
-let certificate, secondCertificate, newOrganisation;
+let module, certificate, secondCertificate, newOrganisation;
 before(async () => {
-  ({ server, certificate, secondCertificate, newOrganisation } =
+  ({ server, module, certificate, secondCertificate, newOrganisation } =
     await startApi());
 });
 after(() => server?.close());
@@ -49,8 +49,9 @@ describe("organisations", () => {
     const again = await server.request("POST", "/api/organisations", {
       json: { name: "Aero United Ltd" },
     });
+    // A different name whose slug is taken gets the next free one.
     const twin = await server.request("POST", "/api/organisations", {
-      json: { name: "Ærø Ünïted, Ltd." },
+      json: { name: "Ærø Ünïted Ltd" },
     });
     assert.equal(again.json.id, "aero-united-ltd");
     assert.equal(twin.json.id, "r-united-ltd-2");
@@ -83,25 +84,81 @@ describe("organisations", () => {
     ["a name with a bidi isolate", "Demo\u2067Company"],
     ["a name with a left-to-right mark", "Demo\u200eCompany"],
     ["a name with a soft hyphen", "Demo\u00adCompany"],
-    ["a name with a lone surrogate", "Demo\ud800"],
     // 120 characters as sent; 240 once stored in NFC (U+0958 decomposes).
     ["a name over 120 characters in NFC", "\u0958".repeat(120)],
+    ["a Hangul filler", "\u3164"],
+    ["a name with a Hangul filler", "Demo\u3164Company"],
+    ["a Braille blank", "\u2800"],
+    ["a name with a tag character", "Demo\u{e0041}"],
+    ["a name with a variation selector", "Demo\ufe0f"],
+    ["a name with a combining grapheme joiner", "De\u034fmo"],
   ]) {
-    it(`refuses ${label} (422 invalid_name)`, async () => {
+    it(`refuses ${label} (422 invalid_organisation_name, the module's rule)`, async () => {
       const res = await server.request("POST", "/api/organisations", {
         json: { name },
       });
       assert.equal(res.status, 422);
+      let expected;
+      try {
+        module.organisationName(name);
+      } catch (error) {
+        expected = error;
+      }
+      assert.ok(expected, "the module refuses it too");
       assert.deepEqual(
         res.json,
-        errorBody(
-          "invalid_name",
-          "Enter a name of 1 to 120 characters, without control, bidi or zero-width characters.",
-          "name",
-        ),
+        errorBody("invalid_organisation_name", expected.message, "name"),
       );
     });
   }
+
+  for (const [label, name] of [
+    ["a name sent over the contract's bound", "x".repeat(1001)],
+    ["a name with a lone surrogate", "Demo\ud800"],
+  ]) {
+    it(`refuses ${label} before the module reads it (422 invalid_name)`, async () => {
+      const res = await server.request("POST", "/api/organisations", {
+        json: { name },
+      });
+      assert.equal(res.status, 422);
+      assert.equal(res.json.error.code, "invalid_name");
+      assert.equal(res.json.error.field, "name");
+    });
+  }
+
+  it("counts the stored form: e + combining acute 61 times is 61 characters (201)", async () => {
+    const res = await server.request("POST", "/api/organisations", {
+      json: { name: "e\u0301".repeat(61) },
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.name, "\u00e9".repeat(61));
+  });
+
+  it("refuses a duplicate name, compared by the module's key (409 organisation_name_taken)", async () => {
+    const first = await server.request("POST", "/api/organisations", {
+      json: { name: "Duplicate Check Ltd" },
+    });
+    assert.equal(first.status, 201, first.text);
+    for (const name of [
+      "Duplicate Check Ltd",
+      "  DUPLICATE  check ltd ",
+      "duplicate check LTD",
+    ]) {
+      const res = await server.request("POST", "/api/organisations", {
+        json: { name },
+      });
+      assert.equal(res.status, 409, `${name}: ${res.text}`);
+      assert.equal(res.json.error.code, "organisation_name_taken");
+      assert.equal(res.json.error.field, "name");
+      assert.equal(res.json.error.organisationId, first.json.id);
+      assert.match(res.json.error.message, /Duplicate Check Ltd/);
+    }
+    const list = await server.request("GET", "/api/organisations");
+    assert.equal(
+      list.json.organisations.filter((o) => /duplicate/i.test(o.name)).length,
+      1,
+    );
+  });
 
   it("stores a name trimmed and in Unicode NFC, and counts characters, not UTF-16 units", async () => {
     const decomposed = "  Cafe\u0301 Ltd ";
@@ -180,7 +237,7 @@ describe("organisations", () => {
       name: "Expires Soon",
       integration: {
         accountId: ACCOUNT_ID,
-        certificateId: CERTIFICATE_ID,
+        certificateId: secondCertificate.certificate.expectedCertificateId,
         notAfter: secondCertificate.certificate.notAfter,
         status: "active",
       },

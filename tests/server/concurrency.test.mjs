@@ -59,7 +59,7 @@ describe("concurrent edits", () => {
       const results = await Promise.all(
         ids.map((certificateId) =>
           server.request("PUT", `${integrationPath}/certificate`, {
-            json: { certificateId },
+            json: { certificateId, certificateIdConfirmed: true },
             headers: { "If-Match": current.headers.etag },
           }),
         ),
@@ -99,7 +99,7 @@ describe("concurrent edits", () => {
             "PUT",
             `${integrationPath}/certificate`,
             {
-              json: { certificateId },
+              json: { certificateId, certificateIdConfirmed: true },
               headers: { "If-Match": current.headers.etag },
             },
           );
@@ -141,7 +141,12 @@ describe("concurrent edits", () => {
   });
 
   it("concurrent creations all land, each with its own ID", async () => {
-    const names = Array.from({ length: 40 }, (_, i) => `Parallel ${i % 4}`);
+    // 40 different names, 4 slugs: "Parallel 0!!" is another name than
+    // "Parallel 0!", but both want the ID parallel-0.
+    const names = Array.from(
+      { length: 40 },
+      (_, i) => `Parallel ${i % 4}${"!".repeat(Math.floor(i / 4) + 1)}`,
+    );
     const results = await Promise.all(
       names.map((name) =>
         server.request("POST", "/api/organisations", { json: { name } }),
@@ -158,5 +163,19 @@ describe("concurrent edits", () => {
       db.prepare("SELECT id FROM organisations").pluck().all(),
     );
     assert.deepEqual(new Set(stored), listed);
+  });
+
+  it("concurrent creations of one name: one lands, the others are 409 organisation_name_taken", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        server.request("POST", "/api/organisations", {
+          json: { name: i % 2 ? "Same Name Ltd" : "SAME name ltd" },
+        }),
+      ),
+    );
+    const statuses = results.map((res) => res.status).sort();
+    assert.deepEqual(statuses, [201, ...Array(9).fill(409)]);
+    for (const res of results.filter((r) => r.status === 409))
+      assert.equal(res.json.error.code, "organisation_name_taken");
   });
 });

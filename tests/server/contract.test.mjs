@@ -42,7 +42,7 @@ describe("validation from the contract", () => {
     const name = "x".repeat(50);
     assert.equal(refusal(today, "createOrganisation", { name }), null);
     const shorter = await contractWith((text) =>
-      text.replace("maxLength: 120", "maxLength: 40"),
+      text.replace("maxLength: 1000", "maxLength: 40"),
     );
     assert.deepEqual(refusal(shorter, "createOrganisation", { name }), {
       status: 422,
@@ -61,8 +61,8 @@ describe("validation from the contract", () => {
     await assert.rejects(
       contractWith((text) =>
         text.replace(
-          "maxLength: 120",
-          "maxLength: 120\n          maxLenght: 12",
+          "maxLength: 1000",
+          "maxLength: 1000\n          maxLenght: 12",
         ),
       ),
       /unknown keyword: "maxLenght"/,
@@ -249,17 +249,12 @@ describe("the contract and the server's route table", () => {
 });
 
 describe("the organisation name limit", () => {
-  it("is the module's rules().organisationNameMaxLength", async (t) => {
+  it("is the module's: the contract only bounds what is sent, above rules().organisationNameMaxLength", async () => {
     const module = await m2m();
-    if (typeof module.rules !== "function") {
-      t.skip(
-        "this build of the module has no rules() yet (issue 8); rebuild it with `npm run build`",
-      );
-      return;
-    }
-    assert.equal(
-      nameSchema.maxLength,
-      module.rules().organisationNameMaxLength,
-    );
+    const max = module.rules().organisationNameMaxLength;
+    // NFC can shorten a name: what is sent may be longer than what is stored.
+    assert.ok(nameSchema.maxLength >= 2 * max, `${nameSchema.maxLength}`);
+    assert.equal(nameSchema.pattern, undefined, "no restated character rule");
+    assert.match(nameSchema.description, /organisationName\(\)/);
   });
 });

@@ -52,7 +52,11 @@ describe("a server killed mid-write", () => {
       });
       assert.equal(res.status, 200, res.text);
       res = await request(url, "PUT", `${integrationPath}/certificate`, {
-        json: { certificateId: CERTIFICATE_ID, certificatePem },
+        json: {
+          certificateId: CERTIFICATE_ID,
+          certificatePem,
+          certificateIdConfirmed: true,
+        },
         headers: { "If-Match": res.headers.etag },
       });
       assert.equal(res.status, 200, res.text);
@@ -133,7 +137,7 @@ describe("a server killed mid-write", () => {
             attemptedIds.add(certificateId);
             const r = await post(`${integrationPath}/certificate`, {
               method: "PUT",
-              json: { certificateId },
+              json: { certificateId, certificateIdConfirmed: true },
               headers: { "If-Match": etag },
             });
             if (r === null) {

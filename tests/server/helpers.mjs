@@ -178,7 +178,10 @@ export function makeRsa2048Certificate() {
   ).toString();
 }
 
-/** Creates the integration of `org` and gives it a certificate; returns the response body. */
+/**
+ * Creates the integration of `org` and gives it a certificate under the ID NetSuite
+ * would list for it (its expectedCertificateId); returns the response.
+ */
 export async function setUpIntegration(server, org = "demo", certificate) {
   const created = await server.request("PUT", integrationPath(org), {
     json: { accountId: ACCOUNT_ID, clientId: CLIENT_ID },
@@ -190,7 +193,7 @@ export async function setUpIntegration(server, org = "demo", certificate) {
     `${integrationPath(org)}/certificate`,
     {
       json: {
-        certificateId: CERTIFICATE_ID,
+        certificateId: certificate.certificate.expectedCertificateId,
         certificatePem: certificate.certificate.pem,
       },
       headers: { "If-Match": created.headers.etag },

@@ -56,7 +56,10 @@ describe("limits", () => {
       res = await server.request(
         "PUT",
         "/api/organisations/demo/integrations/netsuite/certificate",
-        { json: { certificateId }, headers: { "If-Match": res.headers.etag } },
+        {
+          json: { certificateId, certificateIdConfirmed: true },
+          headers: { "If-Match": res.headers.etag },
+        },
       );
       assert.equal(res.status, 200, res.text);
     }

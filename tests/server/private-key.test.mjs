@@ -131,7 +131,7 @@ describe("private keys", () => {
       "/api/organisations/demo/integrations/netsuite/certificate",
       {
         json: {
-          certificateId: CERTIFICATE_ID,
+          certificateId: generated.certificate.expectedCertificateId,
           certificatePem: generated.certificate.pem,
         },
         headers: { "If-Match": res.headers.etag },

@@ -98,7 +98,10 @@ test("a tool that reports another version after installing stops setup", () => {
     REPORTED: "1.2.4",
   });
   assert.notEqual(run.status, 0);
-  assert.match(run.output, /reports version '1\.2\.4' after installing demo 1\.2\.3/);
+  assert.match(
+    run.output,
+    /reports version '1\.2\.4' after installing demo 1\.2\.3/,
+  );
 });
 
 test("a tool already at the pinned version is not installed again", () => {

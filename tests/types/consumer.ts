@@ -10,11 +10,13 @@ import init, {
   generate,
   importCryptoKey,
   inspectCertificate,
+  organisationName,
   keyMatchesCertificate,
   parseAccountId,
   parseCertificateId,
   parseClientId,
   passphraseLength,
+  readClientAssertion,
   readPrivateKey,
   rules,
   supportedKeyTypes,
@@ -39,6 +41,9 @@ export async function consume(wasm: Uint8Array): Promise<string[]> {
   );
   const warnings: Finding[] = certId.warnings;
   out.push(client, certId.certificateId, ...warnings.map((w) => w.code));
+
+  const org = organisationName(" Acme ");
+  out.push(org.name, org.key);
 
   const r = rules();
   const days: number = r.validityDays.default;
@@ -115,6 +120,9 @@ export async function consume(wasm: Uint8Array): Promise<string[]> {
   out.push(assertion.jwt, kept.requestBody, kept.header.alg);
   const exp: number = kept.claims.exp;
   out.push(String(exp));
+  const read = readClientAssertion(kept.jwt);
+  const scope: string[] = read.claims.scope;
+  out.push(read.header.alg, read.header.kid, read.claims.aud, ...scope);
 
   try {
     // @ts-expect-error key types are the declared ids, not any string

@@ -246,6 +246,10 @@ const outputCases = {
     ["NPMnRyPg-WDWhPiAbisjKiH0fqnBpjOZ367wDTe0pqA", "short"].map((id) =>
       m2m.parseCertificateId(id),
     ),
+  organisationName: () =>
+    ["Acme Pty Ltd", "  e\u0301cole  ", "株式会社 NetSuite"].map((name) =>
+      m2m.organisationName(name),
+    ),
   rules: () => [m2m.rules()],
   supportedKeyTypes: () => [m2m.supportedKeyTypes()],
   passphraseLength: () =>
@@ -344,6 +348,21 @@ const outputCases = {
         passphrase: PASS,
       }),
     );
+    return out;
+  },
+  readClientAssertion: async () => {
+    const out = [];
+    for (const keyType of keyTypes)
+      out.push(
+        m2m.readClientAssertion(
+          (
+            await m2m.createClientAssertion({
+              ...assertionParams(),
+              privateKeyPem: made[keyType].privateKeyPem,
+            })
+          ).jwt,
+        ),
+      );
     return out;
   },
   createClientAssertionWithCryptoKey: async () => {
@@ -458,6 +477,14 @@ const errorCases = () => ({
       "not base64url",
       () => m2m.parseCertificateId("a+b/c="),
       "invalid_certificate_id",
+    ],
+  ],
+  organisationName: [
+    ["empty", () => m2m.organisationName("  "), "invalid_organisation_name"],
+    [
+      "Hangul filler",
+      () => m2m.organisationName("\u3164"),
+      "invalid_organisation_name",
     ],
   ],
   rules: [],
@@ -591,6 +618,22 @@ const errorCases = () => ({
     ["no options", () => m2m.createClientAssertion(), "invalid_options"],
     ["unknown option", assertionWith({ kid: "x" }), "invalid_options"],
     ...assertionOptions(assertionWith),
+  ],
+  readClientAssertion: [
+    ["empty", () => m2m.readClientAssertion(""), "invalid_client_assertion"],
+    [
+      "RS256",
+      () =>
+        m2m.readClientAssertion(
+          [{ typ: "JWT", alg: "RS256", kid: "k" }, { iss: "x" }]
+            .map((part) =>
+              Buffer.from(JSON.stringify(part)).toString("base64url"),
+            )
+            .concat("c2ln")
+            .join("."),
+        ),
+      "invalid_client_assertion",
+    ],
   ],
   createClientAssertionWithCryptoKey: [
     ["with a PEM", withCryptoKey({ privateKeyPem: "x" }), "invalid_options"],

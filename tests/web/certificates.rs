@@ -160,6 +160,12 @@ async fn webcrypto_checks_the_self_signature_and_a_tampered_one_fails() {
             .await
             .unwrap();
         assert_eq!(get(&good, "selfSigned"), JsValue::TRUE, "{key_type}");
+        assert_eq!(string(&good, "selfSignature"), "verified", "{key_type}");
+        assert_eq!(
+            string(&good, "expectedCertificateId").len(),
+            43,
+            "{key_type}"
+        );
         let mut bad = der.clone();
         let last = bad.len() - 2;
         bad[last] ^= 0x01;
@@ -167,5 +173,10 @@ async fn webcrypto_checks_the_self_signature_and_a_tampered_one_fails() {
             .await
             .unwrap();
         assert_eq!(get(&bad, "selfSigned"), JsValue::FALSE, "{key_type}");
+        assert_eq!(
+            string(&bad, "selfSignature"),
+            "does_not_verify",
+            "{key_type}"
+        );
     }
 }

@@ -62,3 +62,25 @@ fn rules_come_from_the_module_with_the_names_the_page_reads() {
     assert_eq!(wasm::passphrase_length(" ab "), 4);
     assert_eq!(wasm::passphrase_length("😀😀"), 2);
 }
+
+#[wasm_bindgen_test]
+fn organisation_names_are_normalised_by_the_engine_and_judged_by_the_module() {
+    let name = |raw: &str| wasm::organisation_name(&js_sys::JsString::from(raw));
+    let out = name(&"e\u{301}".repeat(61)).unwrap();
+    assert_eq!(string(&out, "name"), "\u{e9}".repeat(61));
+    assert_eq!(
+        string(&name("Stra\u{df}e  LTD").unwrap(), "key"),
+        string(&name("STRASSE ltd").unwrap(), "key")
+    );
+    assert_eq!(
+        string(&name("\u{ff21}cme").unwrap(), "key"),
+        string(&name("acme").unwrap(), "key")
+    );
+    for bad in ["", "\u{3164}", "Demo\u{e0041}", &"\u{958}".repeat(61)] {
+        let err = assert_code(name(bad), "invalid_organisation_name");
+        assert_eq!(string(&err, "field"), "name");
+    }
+    // A lone surrogate, which a Rust string cannot hold.
+    let lone = js_sys::JsString::from_char_code1(0xd800).concat(&"Demo".into());
+    assert_code(wasm::organisation_name(&lone), "invalid_organisation_name");
+}

@@ -5,7 +5,12 @@
 // responsive without a worker (bench/README.md, "One wasm instance or two").
 import init, * as wasm from "../../pkg/netsuite_m2m.js";
 
-const REQUIRED = ["rules", "passphraseLength", "certificateStatus"];
+const REQUIRED = [
+  "rules",
+  "passphraseLength",
+  "certificateStatus",
+  "organisationName",
+];
 
 let ready = null;
 let cachedRules = null;
@@ -51,6 +56,8 @@ export const certificateStatus = (notAfter, options) =>
 export const parseAccountId = (raw) => wasm.parseAccountId(raw);
 export const parseClientId = (raw) => wasm.parseClientId(raw);
 export const parseCertificateId = (raw) => wasm.parseCertificateId(raw);
+/** `{name, key}`: the stored form of an organisation name and its duplicate key. */
+export const organisationName = (raw) => wasm.organisationName(raw);
 
 export const inspectCertificate = async (input) =>
   wasm.inspectCertificate(input);

@@ -3,9 +3,11 @@
 import { h, uniqueId } from "./dom.js";
 import { errorCode } from "./errors.js";
 import {
+  organisationName,
   parseAccountId,
   parseCertificateId,
   parseClientId,
+  rules,
 } from "../module/index.js";
 
 /** The label, hint, input and message of a field, wired for screen readers. */
@@ -152,6 +154,8 @@ function moduleCheck(parse, pick) {
 }
 
 const validateAccountId = moduleCheck(parseAccountId, (p) => p.accountId);
+// The stored form (trimmed, NFC) is what is sent: the module counted it.
+const validateOrganisationName = moduleCheck(organisationName, (p) => p.name);
 const validateClientId = moduleCheck(parseClientId, (p) => p.clientId);
 const validateCertificateId = moduleCheck(
   parseCertificateId,
@@ -168,12 +172,21 @@ export function accountIdField(value) {
   });
 }
 
+export function organisationNameField() {
+  return textField({
+    label: "Organisation name",
+    name: "organisationName",
+    hint: `At most ${rules().organisationNameMaxLength} characters.`,
+    validate: validateOrganisationName,
+  });
+}
+
 export function clientIdField(value) {
   return textField({
     label: "Client ID",
     name: "clientId",
     value,
-    hint: "The integration record's consumer key: 64 hexadecimal characters.",
+    hint: `The integration record's consumer key: ${rules().clientIdLength} hexadecimal characters.`,
     validate: validateClientId,
     inputClass: "input--mono",
   });
@@ -186,7 +199,7 @@ export function certificateIdField(value, hint) {
     value,
     hint:
       hint ??
-      "Copied from NetSuite's OAuth 2.0 Client Credentials (M2M) Setup list, usually 43 characters.",
+      `Copied from NetSuite's OAuth 2.0 Client Credentials (M2M) Setup list, usually ${rules().certificateIdUsualLength} characters.`,
     validate: validateCertificateId,
     inputClass: "input--mono",
   });

@@ -1,23 +1,13 @@
-// The overview's "Add an organisation" form. The name's limit is the module's rule.
+// The overview's "Add an organisation" form. The name is judged by the module
+// (organisationName), and its stored form is what is sent.
 import * as api from "../../backend/api.js";
-import { rules } from "../../module/index.js";
 import { announce, h } from "../../ui/dom.js";
-import { checkFields, textField } from "../../ui/fields.js";
+import { checkFields, organisationNameField } from "../../ui/fields.js";
 import { saveForm } from "../../ui/save-flow.js";
 
 /** `added(org)` reloads the list; the form says where to go next. */
 export function addOrganisationForm(added) {
-  const max = rules().organisationNameMaxLength;
-  const name = textField({
-    label: "Organisation name",
-    name: "organisationName",
-    hint: `At most ${max} characters.`,
-    // Counted as the backend stores it: trimmed, in NFC, in characters.
-    validate: (raw) =>
-      [...raw.trim().normalize("NFC")].length > max
-        ? { error: `Use at most ${max} characters.`, code: "name_too_long" }
-        : { value: raw },
-  });
+  const name = organisationNameField();
   const { element } = saveForm(
     {
       attrs: {

@@ -1,6 +1,7 @@
 // Replace, step 4: save the new certificate with the Certificate ID NetSuite gave
 // it. Until this save succeeds the current certificate stays in use.
 import * as api from "../../../backend/api.js";
+import { rules } from "../../../module/index.js";
 import { h } from "../../../ui/dom.js";
 import { certificateIdField, checkFields } from "../../../ui/fields.js";
 import { clearMessage } from "../../../ui/messages.js";
@@ -11,7 +12,7 @@ import { lockedStep } from "./step.js";
 export function saveStep(ctx, flow) {
   const certificateId = certificateIdField(
     "",
-    "The new ID from NetSuite, usually 43 characters.",
+    `The new ID from NetSuite, usually ${rules().certificateIdUsualLength} characters.`,
   );
   const keySaved = () =>
     ctx.pending?.keySaved
