@@ -17,6 +17,9 @@ import { roleOf } from "./settings.js";
 import { createSession, nowIso, sessionOf } from "./sessions.js";
 
 const LOGIN_MINUTES = 10;
+// Sign-ins under way at once (each a row until its callback or expiry): anyone
+// may start one, so their number is bounded.
+export const MAX_PENDING_LOGINS = 1000;
 
 export function signInRoutes(settings, store, csrfHeader) {
   const secure = settings.publicUrl.protocol === "https:";
@@ -51,8 +54,16 @@ export function signInRoutes(settings, store, csrfHeader) {
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const expiresAt = new Date(Date.now() + LOGIN_MINUTES * 60_000);
+    const limit = settings.maxPendingLogins ?? MAX_PENDING_LOGINS;
     await store.write((q) => {
       q.pruneSessions(nowIso());
+      if (q.loginCount() >= limit)
+        throw new HttpError(
+          429,
+          "too_many_sign_ins",
+          "Too many sign-ins are under way; try again in a minute.",
+          { headers: { "Retry-After": "60" } },
+        );
       q.insertLogin({
         state,
         nonce,

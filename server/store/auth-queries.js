@@ -19,6 +19,7 @@ export function prepareAuthQueries(db) {
       VALUES (@state, @nonce, @codeVerifier, @returnTo, @expiresAt)`),
     deleteLogin: sql("DELETE FROM logins WHERE state = ?"),
     pruneLogins: sql("DELETE FROM logins WHERE expires_at <= ?"),
+    countLogins: sql("SELECT count(*) AS n FROM logins"),
     insertAudit: sql(`
       INSERT INTO audit (organisation_id, at, actor_subject, actor_email, action, details)
       VALUES (@organisationId, @at, @subject, @email, @action, @details)`),
@@ -60,6 +61,7 @@ export function prepareAuthQueries(db) {
       );
     },
     insertLogin: (login) => s.insertLogin.run(login),
+    loginCount: () => s.countLogins.get().n,
     deleteLogin: (state) => s.deleteLogin.run(state),
 
     /** Appends one audit entry: `actor` { subject, email }, `details` an object. */

@@ -225,6 +225,23 @@ describe("sign-in settings", () => {
     }
   });
 
+  it("bounds the sign-ins under way (anyone may start one)", async () => {
+    const setup = await startSignInServer({
+      env: { EDITORS: EDITOR },
+      extra: { maxPendingLogins: 3 },
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await setup.server.request("GET", "/auth/login")).status,
+        );
+      assert.deepEqual(statuses, [303, 303, 303, 429]);
+    } finally {
+      await setup.close();
+    }
+  });
+
   it("with VIEWERS=none lets only editors in", async () => {
     const setup = await startSignInServer({
       env: { EDITORS: EDITOR, VIEWERS: "none" },

@@ -77,12 +77,13 @@ export async function startSignInServer({
   groups,
   publicScheme = "http",
   options = {},
+  extra = {},
 } = {}) {
   const provider = await startProvider({ groups });
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const publicUrl = `${publicScheme}://${publicScheme === "https" ? "localhost" : "127.0.0.1"}:${port}/`;
-    const auth = parseAuthSettings({
+    const settings = parseAuthSettings({
       OIDC_ISSUER: provider.issuer,
       OIDC_CLIENT_ID: CLIENT_ID,
       OIDC_CLIENT_SECRET: CLIENT_SECRET,
@@ -90,6 +91,7 @@ export async function startSignInServer({
       OIDC_SCOPES: "openid email profile groups",
       ...env,
     });
+    const auth = { ...settings, ...extra };
     try {
       const server = await startTestServer({ port, auth, ...options });
       provider.serve([`${publicUrl}auth/callback`]);
