@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LIMITS, handleApi, seedOrganisations } from "./api/index.js";
+import { createAuth } from "./auth/index.js";
 import { drain, readJsonBody } from "./body.js";
+import { isLoopbackName } from "./auth/settings.js";
 import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
 import { securityHeaders } from "./headers.js";
@@ -25,8 +27,9 @@ const defaultWwwDir = fileURLToPath(new URL("../www/", import.meta.url));
  * `limits` ({ organisations, historyEntries }) bound what is kept; `cors`
  * ({ allowedOrigins, allowCredentials, csrfHeader }) opens the API to pages
  * served elsewhere; `netsuite` ({ url, timeoutMs, checksPerMinute }) is where the
- * live check relays assertions (url: a template with {account}). Resolves once
- * it listens.
+ * live check relays assertions (url: a template with {account}); `auth` the
+ * sign-in settings (auth/settings.js; null: the one local person, loopback
+ * only). Resolves once it listens.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export async function startServer({
@@ -37,8 +40,13 @@ export async function startServer({
   limits = {},
   cors = {},
   netsuite = {},
+  auth = null,
   log = console.log,
 } = {}) {
+  if (auth === null && !isLoopback(host))
+    throw new Error(
+      `${host} is not a loopback address: serving beyond this machine needs sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL; server/README.md).`,
+    );
   const m2m = await loadModule();
   const contract = loadContract();
   const wwwRoot = await realpath(wwwDir).catch(() => path.resolve(wwwDir));
@@ -68,8 +76,9 @@ export async function startServer({
     },
     wwwRoot,
     staticCache: new Map(),
-    loopbackOnly: isLoopback(host),
+    allowedHost: allowedHost(host, auth),
   };
+  context.auth = createAuth(auth, { store, csrfHeader: policy.csrfHeader });
 
   const server = http.createServer((req, res) => {
     handle(req, res, context).catch((error) => {
@@ -107,11 +116,8 @@ export async function startServer({
     throw error;
   }
   const actualPort = server.address().port;
-  const urlHost = host.includes(":")
-    ? `[${host}]`
-    : host === "0.0.0.0"
-      ? "127.0.0.1"
-      : host;
+  // The address it really listens on (0.0.0.0: every address of the machine).
+  const urlHost = host.includes(":") ? `[${host}]` : host;
   let closing = null;
   return {
     url: `http://${urlHost}:${actualPort}/`,
@@ -134,12 +140,12 @@ export async function startServer({
 }
 
 async function handle(req, res, context) {
-  const { contract, cors, wwwRoot, loopbackOnly } = context;
+  const { contract, cors, wwwRoot, auth } = context;
   for (const [name, value] of Object.entries(context.headers))
     res.setHeader(name, value);
   const body = { consumed: false };
   try {
-    if (loopbackOnly) checkHost(req);
+    checkHost(req, context.allowedHost);
     const rawPath = (req.url ?? "").split("?")[0];
     if (!rawPath.startsWith("/"))
       throw new HttpError(
@@ -147,6 +153,10 @@ async function handle(req, res, context) {
         "invalid_path",
         "The request target must be a path.",
       );
+    if (rawPath.startsWith("/auth/")) {
+      res.setHeader("Cache-Control", "no-store");
+      if (await auth.handle(req, res, rawPath)) return;
+    }
 
     if (rawPath === "/api" || rawPath.startsWith("/api/")) {
       res.setHeader("Cache-Control", "no-store");
@@ -164,6 +174,11 @@ async function handle(req, res, context) {
         res.end(req.method === "HEAD" ? undefined : text);
         return;
       }
+      // /api/session says itself who is (not) signed in.
+      const user =
+        rawPath === "/api/session"
+          ? await auth.user(req)
+          : await auth.authorise(req);
       const segments = rawPath
         .slice("/api/".length)
         .split("/")
@@ -182,6 +197,7 @@ async function handle(req, res, context) {
         ...context,
         method: req.method,
         segments,
+        user,
         headers: req.headers,
         readBody: async (operationId) => {
           const value = await readJsonBody(req, body, {
@@ -192,7 +208,10 @@ async function handle(req, res, context) {
           return value;
         },
       });
-      sendJson(res, result.status, result.body, result.headers, req.method);
+      if (result.raw !== undefined)
+        sendText(res, result.status, result.raw, result.headers, req.method);
+      else
+        sendJson(res, result.status, result.body, result.headers, req.method);
       return;
     }
     await serveStatic(req, res, wwwRoot, rawPath, context.staticCache);
@@ -219,22 +238,26 @@ function storageBusy(error) {
   );
 }
 
-// DNS rebinding defence: when bound to loopback, only loopback names may be asked for.
-function checkHost(req) {
+// DNS rebinding defence: a request must name this server as the people who
+// use it know it: on loopback a loopback name, with sign-in PUBLIC_URL's host.
+function allowedHost(host, auth) {
+  const own = auth?.publicUrl.hostname.toLowerCase();
+  const loopback = isLoopback(host);
+  return {
+    allows: (name) => name === own || (loopback && isLoopbackName(name)),
+    message: auth
+      ? `This server only answers requests addressed to ${own}${loopback ? " or localhost" : ""} (PUBLIC_URL).`
+      : "This server only answers requests addressed to localhost.",
+  };
+}
+
+function checkHost(req, allowed) {
   const host = (req.headers.host ?? "").toLowerCase();
   const name = host.startsWith("[")
     ? host.slice(0, host.indexOf("]") + 1)
     : host.split(":")[0];
-  if (!(
-    name === "localhost" ||
-    name === "[::1]" ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
-  )) {
-    throw new HttpError(
-      403,
-      "host_not_allowed",
-      "This server only answers requests addressed to localhost.",
-    );
+  if (!allowed.allows(name)) {
+    throw new HttpError(403, "host_not_allowed", allowed.message);
   }
 }
 
@@ -248,6 +271,14 @@ function sendJson(res, status, body, headers = {}, method = "GET") {
   res.writeHead(status, {
     ...headers,
     "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(method === "HEAD" ? undefined : text);
+}
+
+function sendText(res, status, text, headers, method) {
+  res.writeHead(status, {
+    ...headers,
     "Content-Length": Buffer.byteLength(text),
   });
   res.end(method === "HEAD" ? undefined : text);

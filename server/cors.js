@@ -60,6 +60,7 @@ export function corsPolicy({
     typeof origin === "string" && allowed.has(origin.toLowerCase());
 
   return {
+    csrfHeader,
     isAllowed,
     /** Sets the CORS headers of an API response to `req`. */
     apply(req, res) {

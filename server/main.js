@@ -3,6 +3,7 @@
 // Every setting is documented in server/README.md.
 import { DEFAULT_LIMITS } from "./api/index.js";
 import { startServer } from "./app.js";
+import { isLoopbackName, parseAuthSettings } from "./auth/settings.js";
 import { checkNetsuiteUrl, DEFAULT_NETSUITE_URL } from "./netsuite/relay.js";
 import {
   checkCsrfHeader,
@@ -36,6 +37,18 @@ try {
 } catch (error) {
   refuse(error.message);
 }
+let auth;
+try {
+  auth = parseAuthSettings(env);
+} catch (error) {
+  refuse(error.message);
+}
+// Beyond loopback anyone on the network (or any page a visitor opens, by DNS
+// rebinding) could change certificates: refuse before binding.
+if (!auth && !isLoopbackName(host))
+  refuse(
+    `HOST=${host} would serve beyond this machine, which needs sign-in: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL (and EDITORS), see server/README.md; or leave HOST unset (127.0.0.1).`,
+  );
 let netsuite;
 try {
   netsuite = {
@@ -71,7 +84,15 @@ function refuse(message) {
 
 let server;
 try {
-  server = await startServer({ host, port, dataDir, limits, cors, netsuite });
+  server = await startServer({
+    host,
+    port,
+    dataDir,
+    limits,
+    cors,
+    netsuite,
+    auth,
+  });
 } catch (error) {
   if (error.code !== "EADDRINUSE") {
     console.error(`netsuite-m2m: could not start: ${error.message}`);
@@ -85,12 +106,18 @@ try {
     limits,
     cors,
     netsuite,
+    auth,
   });
   console.log(
     `netsuite-m2m: port ${port} is in use; using port ${server.port} instead.`,
   );
 }
 console.log(`netsuite-m2m: serving ${server.url}`);
+console.log(
+  auth
+    ? `netsuite-m2m: sign-in through ${auth.issuer.href}; people open ${auth.publicUrl.href}`
+    : 'netsuite-m2m: no sign-in (OIDC_ISSUER unset): one local person on this machine, recorded as "local" in the audit trail.',
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {

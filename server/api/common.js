@@ -42,11 +42,17 @@ export function checkIfMatch(headers, integration) {
     );
   }
   const tags = header.split(",").map((tag) => tag.trim());
+  // "*" would skip the lost-update guard: a real version is required.
+  if (tags.includes("*")) {
+    throw new HttpError(
+      428,
+      "if_match_required",
+      'If-Match: * is not accepted; send the version you are changing (the ETag of GET, e.g. "3").',
+    );
+  }
   const matches = tags.some(
     (tag) =>
-      tag === "*" ||
-      tag === etag(integration.version) ||
-      tag === String(integration.version),
+      tag === etag(integration.version) || tag === String(integration.version),
   );
   if (!matches) {
     throw new HttpError(

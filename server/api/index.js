@@ -1,6 +1,7 @@
 // The backend contract (server/openapi.yaml): organisations and their NetSuite
 // integration. Only public data is stored: IDs and the public certificate.
 import { HttpError } from "../errors.js";
+import { exportAudit, getAudit } from "./audit.js";
 import { notFound } from "./common.js";
 import {
   getHistory,
@@ -14,6 +15,7 @@ import {
   getOrganisation,
   listOrganisations,
 } from "./organisations.js";
+import { getSession } from "./session.js";
 import { checkToken } from "./token-check.js";
 
 export { seedOrganisations } from "./organisations.js";
@@ -27,11 +29,14 @@ export const DEFAULT_LIMITS = { organisations: 1000, historyEntries: 200 };
  * against this table. HEAD is answered wherever GET is (as GET, without the body).
  */
 export const ROUTES = {
+  "/api/session": { GET: getSession },
+  "/api/audit": { GET: exportAudit },
   "/api/organisations": {
     GET: listOrganisations,
     POST: createOrganisation,
   },
   "/api/organisations/{org}": { GET: getOrganisation },
+  "/api/organisations/{org}/audit": { GET: getAudit },
   "/api/organisations/{org}/integrations/netsuite": {
     GET: getIntegration,
     PUT: putIntegration,

@@ -1,6 +1,7 @@
 // The NetSuite integration of an organisation: its IDs, its certificate, and
 // the certificate history (the newest `limits.historyEntries` entries are kept).
 import { HttpError } from "../errors.js";
+import { audit } from "./audit.js";
 import {
   askModule,
   checkIfMatch,
@@ -16,7 +17,7 @@ export async function getIntegration({ store, orgId, validOrgId }) {
 }
 
 export async function putIntegration(request) {
-  const { store, m2m, orgId, validOrgId, headers, readBody } = request;
+  const { store, m2m, orgId, validOrgId, headers, readBody, user } = request;
   const body = await readBody("putIntegration");
   const account = await askModule(
     () => m2m.parseAccountId(body.accountId),
@@ -49,11 +50,14 @@ export async function putIntegration(request) {
         updatedAt: isoNow(),
       };
       q.saveIntegration(orgId, created);
+      audit(q, orgId, user, "integration_created", { accountId, clientId });
       return created;
     }
-    if (current.accountId !== accountId || current.clientId !== clientId) {
+    const changes = changedFields(current, { accountId, clientId });
+    if (changes) {
       Object.assign(current, { accountId, clientId });
       q.saveIntegration(orgId, touched(current));
+      audit(q, orgId, user, "integration_changed", changes, current.updatedAt);
     }
     return current;
   });
@@ -61,7 +65,8 @@ export async function putIntegration(request) {
 }
 
 export async function putCertificate(request) {
-  const { store, m2m, orgId, validOrgId, headers, readBody, limits } = request;
+  const { store, m2m, orgId, validOrgId, headers, readBody, limits, user } =
+    request;
   const body = await readBody("putCertificate");
   const replacing = body.certificatePem !== undefined;
   const id = await askModule(
@@ -123,6 +128,7 @@ export async function putCertificate(request) {
       );
       integration.certificate = next;
     }
+    for (const entry of history) audit(q, orgId, user, ...auditOf(entry), at);
     return save(q, orgId, touched(integration, at), history, limits);
   });
   return integrationResponse(result);
@@ -156,7 +162,7 @@ function checkExpectedId(certificateId, expected, body) {
 }
 
 export async function revokeCertificate(request) {
-  const { store, orgId, validOrgId, headers, readBody, limits } = request;
+  const { store, orgId, validOrgId, headers, readBody, limits, user } = request;
   await readBody("revokeCertificate");
   const result = await store.write((q) => {
     const integration = requireIntegration(q, orgId, validOrgId);
@@ -173,6 +179,7 @@ export async function revokeCertificate(request) {
     const at = isoNow();
     current.status = "revoked";
     const entry = historyEntry(at, "revoked", current, null);
+    audit(q, orgId, user, ...auditOf(entry), at);
     return save(q, orgId, touched(integration, at), [entry], limits);
   });
   return integrationResponse(result);
@@ -187,6 +194,41 @@ export async function getHistory({ store, orgId, validOrgId }) {
 }
 
 // ---- helpers ------------------------------------------------------------------
+
+// { field: { old, new } } for each changed field, or null if none changed.
+function changedFields(current, next) {
+  const changes = {};
+  for (const [field, value] of Object.entries(next))
+    if (current[field] !== value)
+      changes[field] = { old: current[field], new: value };
+  return Object.keys(changes).length > 0 ? changes : null;
+}
+
+// The audit entry ([action, details]) of a certificate history entry.
+function auditOf(entry) {
+  const certificate = {
+    certificateId: entry.certificateId,
+    fingerprintSha256: entry.fingerprintSha256,
+    notAfter: entry.notAfter,
+  };
+  if (entry.change === "certificate_id_changed")
+    return [
+      "certificate_id_changed",
+      {
+        certificateId: {
+          old: entry.previousCertificateId,
+          new: entry.certificateId,
+        },
+        fingerprintSha256: entry.fingerprintSha256,
+      },
+    ];
+  if (entry.change === "added")
+    return [
+      "certificate_added",
+      { ...certificate, previousCertificateId: entry.previousCertificateId },
+    ];
+  return [`certificate_${entry.change}`, certificate];
+}
 
 function save(q, orgId, integration, history, limits) {
   q.saveIntegration(orgId, integration);

@@ -1,5 +1,6 @@
 // Organisations: list, read, create (with a bounded count).
 import { HttpError } from "../errors.js";
+import { audit } from "./audit.js";
 import { askModule, isoNow, organisationNotFound } from "./common.js";
 
 /** Fills a new store (`queries` of store/queries.js) with the demo organisation. */
@@ -36,7 +37,13 @@ export async function getOrganisation({ store, orgId, validOrgId }) {
   return { status: 200, body: organisation };
 }
 
-export async function createOrganisation({ store, limits, m2m, readBody }) {
+export async function createOrganisation({
+  store,
+  limits,
+  m2m,
+  readBody,
+  user,
+}) {
   const body = await readBody("createOrganisation");
   // The module's one rule for names: what may be in one, the stored form
   // (trimmed, NFC) that is counted, and the key under which two names are one.
@@ -70,6 +77,14 @@ export async function createOrganisation({ store, limits, m2m, readBody }) {
       createdAt: isoNow(),
     };
     q.insertOrganisation(created);
+    audit(
+      q,
+      created.id,
+      user,
+      "organisation_created",
+      { name },
+      created.createdAt,
+    );
     return created;
   });
   return {

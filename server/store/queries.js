@@ -1,5 +1,6 @@
 // Every SQL statement the API runs, behind small functions that speak the
 // API's shapes (camelCase objects). Statements are prepared once per database.
+import { prepareAuthQueries } from "./auth-queries.js";
 
 /** Returns the query functions for `db` (a better-sqlite3 Database). */
 export function prepareQueries(db) {
@@ -49,6 +50,7 @@ export function prepareQueries(db) {
   const s = statements;
 
   return {
+    ...prepareAuthQueries(db),
     /** Every organisation (or only the one with `id`) with the summary of its integration. */
     organisations: (id = null) =>
       s.listOrganisations.all({ id }).map((row) => ({

@@ -52,4 +52,46 @@ export const MIGRATIONS = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: sign-in (server/auth/) and the audit trail (server/audit.js).
+  `
+  -- A signed-in browser: the cookie holds the session ID, this table only its
+  -- SHA-256, so a copy of the database cannot be used to sign in.
+  CREATE TABLE sessions (
+    id_sha256  TEXT PRIMARY KEY,
+    subject    TEXT NOT NULL,
+    email      TEXT,
+    name       TEXT,
+    role       TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+  -- A sign-in under way: what the callback needs to finish it (PKCE, nonce).
+  CREATE TABLE logins (
+    state         TEXT PRIMARY KEY,
+    nonce         TEXT NOT NULL,
+    code_verifier TEXT NOT NULL,
+    return_to     TEXT NOT NULL,
+    expires_at    TEXT NOT NULL
+  ) STRICT;
+
+  -- Every change, who made it and when. Append-only: no statement of the
+  -- server updates or deletes an entry, and the triggers refuse it anyway.
+  CREATE TABLE audit (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    actor_subject   TEXT NOT NULL,
+    actor_email     TEXT,
+    action          TEXT NOT NULL,
+    details         TEXT NOT NULL -- a JSON object
+  ) STRICT;
+  CREATE INDEX audit_by_organisation ON audit (organisation_id, seq);
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit entries cannot be removed'); END;
+  `,
 ];

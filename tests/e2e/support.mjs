@@ -181,7 +181,13 @@ export async function openPage(
   const page = await context.newPage();
   const log = { consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
   page.on("console", (message) => {
-    if (message.type() === "error") log.consoleErrors.push(message.text());
+    if (message.type() !== "error") return;
+    // The page asks /api/session whether the backend has sign-in: 404 (no)
+    // and 401 (nobody signed in) are answers it expects.
+    const discovery =
+      /\/api\/session$/.test(message.location()?.url ?? "") &&
+      /status of (401|404)/.test(message.text());
+    if (!discovery) log.consoleErrors.push(message.text());
   });
   page.on("pageerror", (error) => log.pageErrors.push(String(error)));
   context.on("request", (request) => {

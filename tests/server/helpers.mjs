@@ -103,9 +103,8 @@ export function request(
           const text = buffer.toString("utf8");
           let parsed;
           if (
-            (res.headers["content-type"] ?? "").startsWith(
-              "application/json",
-            ) &&
+            (res.headers["content-type"] ?? "").split(";")[0] ===
+              "application/json" &&
             text !== "" // (HEAD)
           )
             parsed = JSON.parse(text);

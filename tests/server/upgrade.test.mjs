@@ -13,10 +13,13 @@ import {
   OTHER_CERTIFICATE_ID,
   m2m,
   makeCertificate,
+  openDatabase,
+  readDatabase,
   request,
   spawnServer,
   tempDir,
 } from "./helpers.mjs";
+import { MIGRATIONS } from "../../server/store/schema.js";
 
 // What the JSON store kept of a certificate, from the module's report.
 async function storedCertificate(certificateId, status, savedAt) {
@@ -218,5 +221,130 @@ describe("upgrading from state.json", () => {
     assert.equal(again.json.version, 2);
     const list = await request(url, "GET", "/api/organisations");
     assert.equal(list.json.organisations.length, 3);
+  });
+});
+
+// The database of the release before sign-in (schema 1: MIGRATIONS[0] only)
+// comes up under this version with every row of every table unchanged, and
+// gains the sessions and the audit trail.
+describe("upgrading a schema 1 database", () => {
+  const TABLES = [
+    "organisations",
+    "integrations",
+    "certificates",
+    "history",
+    "meta",
+  ];
+  let dataDir;
+  before(async () => {
+    dataDir = await tempDir();
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("keeps every row and adds sessions and the audit trail", async () => {
+    const state = await oldState();
+    const db = openDatabase(dataDir);
+    try {
+      db.exec(MIGRATIONS[0]);
+      const insert = (table, row) =>
+        db
+          .prepare(
+            `INSERT INTO ${table} (${Object.keys(row).join(", ")}) VALUES (${Object.keys(
+              row,
+            )
+              .map((k) => `@${k}`)
+              .join(", ")})`,
+          )
+          .run(row);
+      for (const org of state.organisations) {
+        insert("organisations", {
+          id: org.id,
+          name: org.name,
+          created_at: org.createdAt,
+        });
+        const i = org.integration;
+        if (!i) continue;
+        insert("integrations", {
+          organisation_id: org.id,
+          account_id: i.accountId,
+          client_id: i.clientId,
+          version: i.version,
+          updated_at: i.updatedAt,
+        });
+        if (i.certificate)
+          insert("certificates", {
+            organisation_id: org.id,
+            certificate_id: i.certificate.certificateId,
+            pem: i.certificate.pem,
+            fingerprint_sha256: i.certificate.fingerprintSha256,
+            key_type: i.certificate.keyType,
+            not_before: i.certificate.notBefore,
+            not_after: i.certificate.notAfter,
+            status: i.certificate.status,
+            saved_at: i.certificate.savedAt,
+          });
+        for (const h of i.history)
+          insert("history", {
+            organisation_id: org.id,
+            at: h.at,
+            change: h.change,
+            certificate_id: h.certificateId,
+            previous_certificate_id: h.previousCertificateId,
+            fingerprint_sha256: h.fingerprintSha256,
+            key_type: h.keyType,
+            not_before: h.notBefore,
+            not_after: h.notAfter,
+          });
+      }
+      insert("meta", { key: "imported_from", value: "test" });
+      db.pragma("user_version = 1");
+    } finally {
+      db.close();
+    }
+    const dump = () =>
+      readDatabase(dataDir, (d) =>
+        Object.fromEntries(
+          TABLES.map((t) => [
+            t,
+            d.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all(),
+          ]),
+        ),
+      );
+    const before = dump();
+    assert.equal(before.history.length, 5);
+
+    const server = spawnServer({ dataDir });
+    try {
+      const url = await server.ready;
+      const res = await request(
+        url,
+        "GET",
+        "/api/organisations/demo/integrations/netsuite/certificates",
+      );
+      assert.equal(res.json.history.length, 5);
+      const created = await request(url, "POST", "/api/organisations", {
+        json: { name: "After the upgrade" },
+      });
+      assert.equal(created.status, 201);
+      const audit = await request(
+        url,
+        "GET",
+        `/api/organisations/${created.json.id}/audit`,
+      );
+      assert.equal(audit.json.entries[0].action, "organisation_created");
+    } finally {
+      await server.kill("SIGTERM");
+    }
+    const after = dump();
+    after.organisations = after.organisations.filter(
+      (o) => o.name !== "After the upgrade",
+    );
+    assert.deepEqual(after, before);
+    readDatabase(dataDir, (d) =>
+      assert.equal(
+        d.pragma("user_version", { simple: true }),
+        MIGRATIONS.length,
+      ),
+    );
   });
 });

@@ -2,8 +2,10 @@
 // Where data goes: module/ (the wasm module), backend/ (the only code
 // that knows URLs), private-key/ (to the user's disk or this browser's key store).
 import { loadConfig } from "./backend/config.js";
+import { loadSession, signInUrl } from "./backend/session.js";
 import { loadModule } from "./module/index.js";
 import { startRouter } from "./router.js";
+import { renderAccount } from "./ui/account.js";
 import { h, focusElement } from "./ui/dom.js";
 import { errorCode } from "./ui/errors.js";
 
@@ -54,6 +56,32 @@ async function start() {
       error,
       "Reload the page; if it persists, rebuild with npm run build.",
     );
+    return;
+  }
+  const session = await loadSession();
+  renderAccount(document.getElementById("account"));
+  if (session.enabled && !session.user) {
+    main.replaceChildren(
+      h(
+        "div",
+        { class: "message" },
+        h(
+          "p",
+          {},
+          "Sign in to see and change the organisations' certificates.",
+        ),
+        h(
+          "p",
+          {},
+          h(
+            "a",
+            { class: "button", href: signInUrl(`/${location.hash}`) },
+            "Sign in",
+          ),
+        ),
+      ),
+    );
+    document.documentElement.dataset.ready = "true";
     return;
   }
   await startRouter(main);

@@ -62,3 +62,12 @@ export function checkToken(orgId, clientAssertion) {
     body: { clientAssertion },
   });
 }
+
+/** The organisation's audit entries, newest first. */
+export async function auditEntries(orgId) {
+  const data = await request(
+    "GET",
+    `/api/organisations/${encodeURIComponent(orgId)}/audit`,
+  );
+  return data?.entries ?? [];
+}

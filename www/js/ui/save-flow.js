@@ -1,12 +1,16 @@
 // Every save on the page runs through here: check the inputs → busy button → call
 // the backend → apply the answer → say so. A failure keeps everything typed and
 // explains itself once, with its code: a conflict (412) offers to reload the latest
-// version, an unreachable or failing server offers to try again.
+// version, an unreachable or failing server offers to try again, and an ended
+// session (401) offers sign-in in a new tab and saves again once it is done.
+import { nextSignIn, signInUrl } from "../backend/session.js";
 import { button, form, h, statusArea, submitButton, withBusy } from "./dom.js";
 import { showError } from "./errors.js";
 import { clearMessage, showMessage } from "./messages.js";
 
 function failureText(error, kept) {
+  if (error.status === 401)
+    return `Not saved: your sign-in has ended. Nothing is lost: ${kept || "everything you typed is kept."} Sign in again in a new tab; this save then runs again by itself.`;
   if (error.status === 412)
     return `These settings were changed elsewhere (another tab or person saved) since you loaded them, so nothing was saved. ${kept} Reload the latest version, then save again.`;
   if (error.status === 0)
@@ -51,11 +55,14 @@ export function saveFlow({
         answer = await save(checked.value);
       } catch (error) {
         const conflict = error.status === 412 && reloadLatest;
-        const action = conflict
-          ? button("Reload latest version", {
-              onclick: () => reloadLatest(status),
-            })
-          : button("Try again", { onclick: () => run() });
+        const action =
+          error.status === 401
+            ? signInAgain(run)
+            : conflict
+              ? button("Reload latest version", {
+                  onclick: () => reloadLatest(status),
+                })
+              : button("Try again", { onclick: () => run() });
         showError(status, error, {
           fields,
           text: failureText(error, kept).replace(/\s+/g, " ").trim(),
@@ -68,6 +75,17 @@ export function saveFlow({
     });
   }
   return run;
+}
+
+// Opens the sign-in in a new tab (the page and what is typed stay here) and
+// saves again when signed-in.html reports the sign-in done.
+function signInAgain(run) {
+  return button("Sign in again (new tab)", {
+    onclick: () => {
+      nextSignIn().then(() => run());
+      window.open(signInUrl(), "_blank", "noopener");
+    },
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from "../../ui/dom.js";
 import { formatDate, formatDays, timeElement } from "../../ui/format.js";
 import { certificateState, statusBadge } from "../../ui/status.js";
+import { canEdit } from "../../backend/session.js";
 import { keptKeyNote } from "./kept-key.js";
 import { checkCurrentLink } from "./live-check/current.js";
 import { menuPath } from "./netsuite.js";
@@ -141,9 +142,10 @@ export function certificateCard(ctx) {
       update.hide();
       return;
     }
-    const toggle = update.toggle(
-      certificate ? "Update certificate" : "Add a certificate",
-    );
+    // A viewer sees no control they cannot use.
+    const toggle = canEdit()
+      ? update.toggle(certificate ? "Update certificate" : "Add a certificate")
+      : null;
     if (!certificate) {
       summary.replaceChildren(
         h(
@@ -173,7 +175,7 @@ export function certificateCard(ctx) {
       revoked ? null : checkCurrentLink(ctx.orgId),
       h("div", { class: "button-row" }, toggle, files.buttons),
       files.hint,
-      revoked ? null : revokePanel(ctx, certificate, status),
+      revoked || !canEdit() ? null : revokePanel(ctx, certificate, status),
     );
     update.refresh();
   }

@@ -9,6 +9,7 @@ import * as api from "../../backend/api.js";
 import { slug } from "../../private-key/download.js";
 import { h, statusArea } from "../../ui/dom.js";
 import { showLoadError } from "../../ui/errors.js";
+import { auditCard } from "./audit.js";
 import { certificateCard } from "./certificate.js";
 import { reloadLatest } from "./conflict.js";
 import { historyCard } from "./history.js";
@@ -80,12 +81,14 @@ export async function renderOrganisation(root, orgId) {
       settings.applied(latest, keepForm);
       certificate.render();
       history.load();
+      audit.load();
     },
     keptKeyChanged: () => certificate.keptKeyChanged(),
   };
   const settings = settingsCard(ctx);
   const certificate = certificateCard(ctx);
   const history = historyCard(ctx);
+  const audit = auditCard(ctx);
 
   root.append(
     h(
@@ -107,9 +110,11 @@ export async function renderOrganisation(root, orgId) {
     settings.element,
     certificate.element,
     history.element,
+    audit.element,
   );
   certificate.render();
   history.load();
+  audit.load();
 
   return {
     hasUnsavedChanges: () => Boolean(ctx.pending),

@@ -1,5 +1,6 @@
 // The organisation view's Settings card: Account ID and Client ID.
 import * as api from "../../backend/api.js";
+import { canEdit } from "../../backend/session.js";
 import { h } from "../../ui/dom.js";
 import { accountIdField, checkFields, clientIdField } from "../../ui/fields.js";
 import { saveForm } from "../../ui/save-flow.js";
@@ -40,6 +41,13 @@ export function settingsCard(ctx) {
       },
     },
   );
+
+  // A viewer sees the IDs, not a form they cannot save.
+  if (!canEdit()) {
+    for (const field of [accountId, clientId]) field.input.readOnly = true;
+    element.querySelector(".button-row")?.remove();
+    noIntegration?.remove();
+  }
 
   return {
     element,

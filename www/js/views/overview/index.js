@@ -6,6 +6,7 @@ import * as api from "../../backend/api.js";
 import { h, statusArea } from "../../ui/dom.js";
 import { showLoadError } from "../../ui/errors.js";
 import { clearMessage } from "../../ui/messages.js";
+import { canEdit } from "../../backend/session.js";
 import { addOrganisationForm } from "./add-organisation.js";
 import { overviewFilters } from "./filters.js";
 import { currentQuery, overviewHash, parseQuery } from "./query.js";
@@ -94,7 +95,8 @@ export async function renderOverview(root) {
     content.replaceChildren(...shown.elements);
   }
 
-  root.append(addOrganisationForm(() => load()));
+  // A viewer sees no control they cannot use.
+  if (canEdit()) root.append(addOrganisationForm(() => load()));
   await load();
   return {
     /** The address changed to another overview query (back, forward, a link). */

@@ -1,0 +1,91 @@
+// The organisation view's Audit trail card: every change, who made it and
+// when, newest first, and the export of all entries for an auditor.
+import * as api from "../../backend/api.js";
+import { currentConfig } from "../../backend/config.js";
+import { card, dataTable, h } from "../../ui/dom.js";
+import { showLoadError } from "../../ui/errors.js";
+import { timeElement } from "../../ui/format.js";
+
+const ACTIONS = {
+  organisation_created: "Organisation created",
+  integration_created: "Integration created",
+  integration_changed: "Account or Client ID edited",
+  certificate_added: "Certificate added",
+  certificate_replaced: "Certificate replaced",
+  certificate_id_changed: "Certificate ID edited",
+  certificate_revoked: "Revocation noted",
+};
+
+// { field: { old, new } } reads "field: old → new"; other values as they are.
+function detailsText(details) {
+  return Object.entries(details)
+    .filter(([, value]) => value !== null)
+    .map(([field, value]) =>
+      value && typeof value === "object" && "new" in value
+        ? `${field}: ${value.old ?? "—"} → ${value.new}`
+        : `${field}: ${value}`,
+    )
+    .join("; ");
+}
+
+function auditRow(entry) {
+  const who =
+    entry.actor.email ??
+    (entry.actor.subject === "local" ? "local" : entry.actor.subject);
+  return h(
+    "tr",
+    {},
+    h("td", {}, timeElement(entry.at, true)),
+    h("td", { class: "wrap" }, who),
+    h("td", {}, ACTIONS[entry.action] ?? entry.action),
+    h("td", { class: "mono wrap small" }, detailsText(entry.details)),
+  );
+}
+
+export function auditCard(ctx) {
+  const area = h("div", {});
+  const exportLink = h(
+    "a",
+    {
+      href: `${currentConfig().backendUrl}/api/audit`,
+      download: "netsuite-m2m-audit.jsonl",
+    },
+    "Export the whole audit trail (JSON Lines)",
+  );
+  const element = card(
+    "audit",
+    "Audit trail",
+    area,
+    h(
+      "p",
+      { class: "hint" },
+      exportLink,
+      " of every organisation, for auditors.",
+    ),
+  );
+
+  async function load() {
+    let entries;
+    try {
+      entries = await api.auditEntries(ctx.orgId);
+    } catch (error) {
+      showLoadError(area, error, "Could not load the audit trail. ", load);
+      return;
+    }
+    area.replaceChildren(
+      entries.length
+        ? dataTable(
+            {
+              id: "audit-table",
+              className: "table table--compact",
+              caption: "Changes and who made them, newest first",
+              columns: ["When", "Who", "Change", "Details"],
+            },
+            entries.map(auditRow),
+          )
+        : h("p", { class: "muted" }, "No changes recorded yet."),
+    );
+  }
+
+  return { element, load };
+}
