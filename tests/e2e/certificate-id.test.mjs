@@ -51,6 +51,18 @@ const certificatePuts = (log) =>
     (r) => r.method === "PUT" && r.url.endsWith("/netsuite/certificate"),
   );
 
+/** Ticks the confirmation in `warning`, saves step 4 and waits for the success. */
+async function confirmAndSave(page, replace, warning) {
+  await warning
+    .getByRole("checkbox", { name: /NetSuite really lists/ })
+    .check();
+  await replace.getByRole("button", { name: "Save changes" }).click();
+  await page
+    .locator("#certificate")
+    .getByText(/New certificate saved/)
+    .waitFor();
+}
+
 /** Saves `id` in step 4 after the confirmation the page asks for. */
 async function saveWithConfirmation(page, replace, log, id, expected, cause) {
   const field = replace.getByRole("textbox", { name: "Certificate ID" });
@@ -68,14 +80,7 @@ async function saveWithConfirmation(page, replace, log, id, expected, cause) {
   assert.equal(certificatePuts(log).length, 0, "nothing sent before");
   assert.deepEqual(await seriousAxeFindings(page), []);
 
-  await warning
-    .getByRole("checkbox", { name: /NetSuite really lists/ })
-    .check();
-  await replace.getByRole("button", { name: "Save changes" }).click();
-  await page
-    .locator("#certificate")
-    .getByText(/New certificate saved/)
-    .waitFor();
+  await confirmAndSave(page, replace, warning);
   const [put] = certificatePuts(log);
   assert.equal(JSON.parse(put.body).certificateIdConfirmed, true);
   const stored = await api(backend, "GET", integrationUrl("demo"));
@@ -191,14 +196,7 @@ test("replace: the backend's refusals (another backend may judge first) are expl
   await page.unroute("**/netsuite/certificate");
 
   // Confirmed, the real backend saves it (it is the expected ID there).
-  await warning
-    .getByRole("checkbox", { name: /NetSuite really lists/ })
-    .check();
-  await replace.getByRole("button", { name: "Save changes" }).click();
-  await page
-    .locator("#certificate")
-    .getByText(/New certificate saved/)
-    .waitFor();
+  await confirmAndSave(page, replace, warning);
   assert.equal(await currentId(), expected);
   await assertCleanPage(page, log, { allowedStatuses: [422] });
   await page.context().close();
