@@ -39,9 +39,8 @@ async function otherOrganisationWith(certificateId, orgId) {
 }
 
 /** The likely cause of `certificateId` differing from the expected one, in words. */
-async function likelyCause(certificateId, { orgId, oldIds = [] }) {
-  if (oldIds.includes(certificateId))
-    return "It is the ID of this integration's current certificate (its old row in NetSuite's list), not of the new one.";
+// (The current certificate's ID never gets here: step 4 stops it outright.)
+async function likelyCause(certificateId, orgId) {
   const other = await otherOrganisationWith(certificateId, orgId);
   if (other)
     return `It is the Certificate ID of ${other.name}'s certificate (another organisation here): you probably copied a row of another mapping in NetSuite's list.`;
@@ -53,9 +52,9 @@ async function likelyCause(certificateId, { orgId, oldIds = [] }) {
  * expected one. `compare(id, expected)` → `{ok: true, value}` (value carries
  * `certificateIdConfirmed` once the user ticked the box for this very ID) or
  * `{ok: false, code, message, focus}` for saveFlow, with the box shown.
- * `context`: `{orgId, oldIds}` for the likely cause.
+ * `orgId`: this organisation, left out of the likely cause.
  */
-export function idConfirmation(field, context) {
+export function idConfirmation(field, orgId) {
   const checkbox = h("input", {
     type: "checkbox",
     id: uniqueId("certificate-id-confirm"),
@@ -83,7 +82,7 @@ export function idConfirmation(field, context) {
   field.input.addEventListener("input", reset);
 
   async function show(id, expected) {
-    const cause = await likelyCause(id, context);
+    const cause = await likelyCause(id, orgId);
     text.replaceChildren(
       h(
         "p",

@@ -24,10 +24,7 @@ export function updateIdPanel(ctx) {
   const certificateId = certificateIdField(
     ctx.integration?.certificate?.certificateId ?? "",
   );
-  const confirmation = idConfirmation(certificateId, {
-    orgId: ctx.orgId,
-    oldIds: [],
-  });
+  const confirmation = idConfirmation(certificateId, ctx.orgId);
 
   async function check() {
     const fields = checkFields({ certificateId });

@@ -31,12 +31,7 @@ export function saveStep(ctx, flow) {
     `The new ID from NetSuite, usually ${rules().certificateIdUsualLength} characters.`,
   );
   const currentId = () => ctx.integration?.certificate?.certificateId ?? null;
-  const confirmation = idConfirmation(certificateId, {
-    orgId: ctx.orgId,
-    get oldIds() {
-      return [currentId()].filter(Boolean);
-    },
-  });
+  const confirmation = idConfirmation(certificateId, ctx.orgId);
   const expected = () =>
     ctx.pending.generated.certificate.expectedCertificateId;
 
