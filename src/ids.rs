@@ -73,6 +73,20 @@ impl AccountId {
         self.0.to_ascii_lowercase().replace('_', "-")
     }
 
+    /// Which of NetSuite's account environments this is: `production`, `sandbox`
+    /// (`_SB`), `release_preview` (`_RP`) or `test_drive` (`TSTDRV`). A sandbox
+    /// refresh and a new release preview clear the account's M2M setup.
+    pub fn environment(&self) -> &'static str {
+        if self.0.starts_with("TSTDRV") {
+            return "test_drive";
+        }
+        match self.0.split_once('_') {
+            Some((_, suffix)) if suffix.starts_with("SB") => "sandbox",
+            Some((_, suffix)) if suffix.starts_with("RP") => "release_preview",
+            _ => "production",
+        }
+    }
+
     /// The OAuth 2.0 token endpoint: the `aud` of the client assertion.
     pub fn token_endpoint(&self) -> String {
         format!("https://{}.{SUITETALK_DOMAIN}{TOKEN_PATH}", self.host())
@@ -231,6 +245,20 @@ mod tests {
             assert_eq!(id.as_str(), canonical);
             assert_eq!(id.to_string(), canonical);
             assert_eq!(id.host(), host);
+        }
+    }
+
+    #[test]
+    fn names_the_account_environment() {
+        for (input, environment) in [
+            ("1234567", "production"),
+            ("1234567_SB1", "sandbox"),
+            ("1234567-sb12", "sandbox"),
+            ("1234567_RP1", "release_preview"),
+            ("TSTDRV1431250", "test_drive"),
+        ] {
+            let id = AccountId::parse(input).unwrap();
+            assert_eq!(id.environment(), environment, "{input}");
         }
     }
 

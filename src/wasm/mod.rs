@@ -32,12 +32,14 @@ pub fn parse_account_id(input: &str) -> JsResult<JsValue> {
     struct Out {
         account_id: String,
         host: String,
+        environment: &'static str,
         token_endpoint: String,
     }
     let id = AccountId::parse(input).map_err(js_error)?;
     to_js(&Out {
         account_id: id.to_string(),
         host: id.host(),
+        environment: id.environment(),
         token_endpoint: id.token_endpoint(),
     })
 }

@@ -58,6 +58,8 @@ export interface ParsedAccountId {
   accountId: string;
   /** Host form, e.g. "1234567-sb1". */
   host: string;
+  /** A sandbox refresh or a new release preview clears the account's M2M setup. */
+  environment: "production" | "sandbox" | "release_preview" | "test_drive";
   /** The OAuth 2.0 token endpoint (the JWT's aud). */
   tokenEndpoint: string;
 }

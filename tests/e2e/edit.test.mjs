@@ -7,6 +7,7 @@ import {
   gotoApp,
   seedIntegration,
   api,
+  opensslCertificateId,
   randomCertificateId,
   randomClientId,
   unexpectedConsoleErrors,
@@ -138,10 +139,32 @@ test("update current certificate: only the Certificate ID changes", async () => 
   await field.fill("abc123");
   assert.equal(await field.getAttribute("aria-invalid"), null);
 
+  // An ID other than the one NetSuite should list for this certificate (OpenSSL's)
+  // is saved only after an explicit confirmation that names both.
+  const expectedId = opensslCertificateId(before_.certificate.pem);
+  assert.equal(before_.certificate.certificateId, expectedId);
   const newId = randomCertificateId();
   await field.fill(newId);
+  await panel.getByRole("button", { name: "Save changes" }).click();
+  const warning = panel.getByRole("group", {
+    name: "Not the ID NetSuite should list",
+  });
+  await warning.waitFor();
+  const warned = await warning.innerText();
+  assert.ok(warned.includes(newId) && warned.includes(expectedId), warned);
+  assert.match(warned, /typo, or the ID of another row/);
+  await panel.getByText(/tick the box to save it anyway/).waitFor();
+  assert.equal(
+    (await api(backend, "GET", "/api/organisations/demo/integrations/netsuite"))
+      .certificate.certificateId,
+    before_.certificate.certificateId,
+    "nothing saved before the confirmation",
+  );
   await screenshot(page, "08-update-certificate-id");
   assert.deepEqual(await seriousAxeFindings(page), []);
+  await warning
+    .getByRole("checkbox", { name: /NetSuite really lists/ })
+    .check();
   await panel.getByRole("button", { name: "Save changes" }).click();
   await panel
     .getByText(/Saved\. The current certificate's ID is now/)
@@ -221,7 +244,7 @@ test("a new organisation: created from the overview, its integration created wit
     keyType: "ec-p256",
     validityDays: 30,
   });
-  const certificateId = randomCertificateId();
+  const certificateId = opensslCertificateId(generated.certificate.pem);
   await api(
     backend,
     "PUT",

@@ -7,7 +7,7 @@ import {
   gotoApp,
   seedIntegration,
   api,
-  randomCertificateId,
+  opensslCertificateId,
   randomClientId,
   assertCleanPage,
   seriousAxeFindings,
@@ -161,7 +161,7 @@ test("backend stopped while saving a replacement: the new certificate and key ar
   assert.match(key.text, /^-----BEGIN PRIVATE KEY-----/);
   const certificateFile = await downloadCertificate(page, replace, downloads);
 
-  const newId = randomCertificateId();
+  const newId = opensslCertificateId(certificateFile.text);
   await replace.getByRole("textbox", { name: "Certificate ID" }).fill(newId);
   await backend.stop();
   await replace.getByRole("button", { name: "Save changes" }).click();

@@ -1,6 +1,6 @@
 // The replace flow's steps as a user takes them (by accessible names), for the
 // tests that go through it; openssl-checks.mjs checks what they download.
-import { download, gotoApp, randomCertificateId } from "./support.mjs";
+import { download, gotoApp, opensslCertificateId } from "./support.mjs";
 
 /** Opens Update certificate > Replace certificate on #/org/:id of the page at `url`. */
 export async function openReplace(page, url, orgId) {
@@ -44,10 +44,13 @@ export function downloadCertificate(page, replace, dir) {
   );
 }
 
-/** Steps 3 and 4: downloads the certificate into `dir`, saves a new ID. */
+/**
+ * Steps 3 and 4: downloads the certificate into `dir` and saves the ID NetSuite
+ * would list for that file (computed by OpenSSL from the downloaded file).
+ */
 export async function saveNewCertificate(page, replace, dir) {
   const certificateFile = await downloadCertificate(page, replace, dir);
-  const certificateId = randomCertificateId();
+  const certificateId = opensslCertificateId(certificateFile.text);
   await replace
     .getByRole("textbox", { name: "Certificate ID" })
     .fill(certificateId);

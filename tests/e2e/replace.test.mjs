@@ -10,7 +10,7 @@ import {
   nodeModule,
   api,
   pemBody,
-  randomCertificateId,
+  opensslCertificateId,
   unexpectedConsoleErrors,
   cspViolations,
   seriousAxeFindings,
@@ -213,8 +213,8 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   );
   assert.match(page.url(), /#\/org\/demo$/);
 
-  // Paste the ID NetSuite gave, save.
-  const newCertificateId = randomCertificateId();
+  // Paste the ID NetSuite would give the downloaded file (OpenSSL's), save.
+  const newCertificateId = opensslCertificateId(certificateFile.text);
   await replace
     .getByRole("textbox", { name: "Certificate ID" })
     .fill("not an id!");

@@ -19,8 +19,26 @@ export const WWW = process.env.NETSUITE_M2M_WWW_DIR
   ? path.resolve(process.env.NETSUITE_M2M_WWW_DIR)
   : path.join(ROOT, "www");
 
+/** An ID of NetSuite's form that no certificate here has: a typo or a wrong row. */
 export function randomCertificateId() {
   return randomBytes(32).toString("base64url"); // 43 characters, as NetSuite's
+}
+
+/**
+ * The Certificate ID NetSuite should list for a certificate (PEM text), computed
+ * by OpenSSL, independently of the module: the SHA-256 of the DER, base64url
+ * (observed, not documented by Oracle; see shared docs, netsuite-m2m.md).
+ */
+export function opensslCertificateId(certificatePem) {
+  const der = execFileSync("openssl", ["x509", "-outform", "DER"], {
+    input: certificatePem,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const digest = execFileSync("openssl", ["dgst", "-sha256", "-binary"], {
+    input: der,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  return digest.toString("base64url");
 }
 
 export function randomClientId() {
@@ -115,12 +133,12 @@ export async function seedIntegration(
   const m2m = await nodeModule();
   const accountId = `${1000000 + Math.floor(Math.random() * 8999999)}_SB1`;
   const clientId = randomClientId();
-  const certificateId = randomCertificateId();
   const base = `/api/organisations/${orgId}/integrations/netsuite`;
   const created = await api(backend, "PUT", base, {
     body: { accountId, clientId },
   });
   const generated = await m2m.generate({ keyType, validityDays, accountId });
+  const certificateId = opensslCertificateId(generated.certificate.pem);
   const saved = await api(backend, "PUT", `${base}/certificate`, {
     body: { certificateId, certificatePem: generated.certificate.pem },
     version: created.version,

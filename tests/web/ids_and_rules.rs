@@ -12,6 +12,9 @@ fn parse_account_id_gives_canonical_host_and_endpoint() {
     let out = wasm::parse_account_id(" tstdrv1431250 ").unwrap();
     assert_eq!(string(&out, "accountId"), "TSTDRV1431250");
     assert_eq!(string(&out, "host"), "tstdrv1431250");
+    assert_eq!(string(&out, "environment"), "test_drive");
+    let sandbox = wasm::parse_account_id("1234567-sb1").unwrap();
+    assert_eq!(string(&sandbox, "environment"), "sandbox");
     assert_eq!(
         string(&out, "tokenEndpoint"),
         "https://tstdrv1431250.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"

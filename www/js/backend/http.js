@@ -5,8 +5,10 @@ import { observeServerDate } from "./clock.js";
 import { csrfHeader, currentConfig } from "./config.js";
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  /** `details`: the error object's other members (e.g. `expectedCertificateId`). */
+  constructor(status, code, message, field, details = {}) {
     super(message);
+    this.details = details;
     this.name = "ApiError";
     this.status = status;
     this.code = code;
@@ -74,6 +76,7 @@ export async function request(method, path, { body, version } = {}) {
       error?.code ?? `http_${response.status}`,
       error?.message ?? defaultMessage(response.status),
       error?.field,
+      error && typeof error === "object" ? error : {},
     );
   }
   return data;

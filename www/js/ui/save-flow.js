@@ -23,6 +23,7 @@ function failureText(error, kept) {
 /**
  * Returns `run()`, which performs one save.
  * - `check()` → `{ok: true, value}` or `{ok: false, code, message, focus?}`
+ *   (or a Promise of one)
  * - `save(value)` → the backend's answer (a Promise)
  * - `done(answer)` applies it and returns the success sentence
  * - `successArea()` where that sentence goes (default: `status`)
@@ -43,7 +44,7 @@ export function saveFlow({
 }) {
   async function run() {
     clearMessage(status);
-    const checked = check();
+    const checked = await check();
     if (!checked.ok) {
       showError(status, checked, { focus: false });
       checked.focus?.focus();

@@ -2,6 +2,7 @@
 // the facts (status, key type, dates, the module's day count, fingerprint...).
 import { keyTypeLabel } from "../../module/index.js";
 import { definitionList, h } from "../../ui/dom.js";
+import { expectedIdNote } from "../../ui/certificate-id.js";
 import { formatDays, timeElement } from "../../ui/format.js";
 import { reportState, statusBadge } from "../../ui/status.js";
 
@@ -69,6 +70,9 @@ export function reportCard(report) {
           "No findings: the key type, the validity and the dates are all fine for NetSuite.",
         ),
     facts(report),
+    report.expectedCertificateId
+      ? expectedIdNote(report.expectedCertificateId)
+      : null,
   );
   return { element, heading };
 }

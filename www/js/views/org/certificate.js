@@ -21,6 +21,7 @@ import { checkCurrentLink } from "./live-check/current.js";
 import { menuPath } from "./netsuite.js";
 import { expiryReminder, reminderDate } from "./reminder.js";
 import { revokePanel } from "./revoke.js";
+import { sandboxNote } from "./sandbox.js";
 import { updatePanel } from "./update-panel.js";
 
 function note(kind, text) {
@@ -165,6 +166,7 @@ export function certificateCard(ctx) {
       summary,
       details(certificate, state),
       stateNote(certificate, state),
+      sandboxNote(ctx.integration.accountId),
       h(
         "p",
         { class: "hint" },

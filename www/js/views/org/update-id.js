@@ -1,15 +1,51 @@
 // "Update current certificate": only the Certificate ID changes (for example after
-// the same certificate was uploaded to NetSuite again).
+// the same certificate was uploaded to NetSuite again). The ID is compared with
+// the one NetSuite should list for the current certificate (ui/certificate-id.js).
 import * as api from "../../backend/api.js";
+import { inspectCertificate } from "../../module/index.js";
 import { announce, h } from "../../ui/dom.js";
+import { idConfirmation } from "../../ui/certificate-id.js";
 import { certificateIdField, checkFields } from "../../ui/fields.js";
 import { saveForm } from "../../ui/save-flow.js";
 import { menuPath } from "./netsuite.js";
+
+/** The ID NetSuite should list for the current certificate, or null. */
+async function currentExpectedId(ctx) {
+  const pem = ctx.integration?.certificate?.pem;
+  if (!pem) return null;
+  try {
+    return (await inspectCertificate(pem)).expectedCertificateId ?? null;
+  } catch {
+    return null; // a certificate the module cannot read: nothing to compare with
+  }
+}
 
 export function updateIdPanel(ctx) {
   const certificateId = certificateIdField(
     ctx.integration?.certificate?.certificateId ?? "",
   );
+  const confirmation = idConfirmation(certificateId, ctx.orgId);
+
+  async function check() {
+    const fields = checkFields({ certificateId });
+    if (!fields.ok) return fields;
+    const id = fields.value.certificateId;
+    if (id === ctx.integration?.certificate?.certificateId) return fields;
+    const compared = await confirmation.compare(
+      id,
+      await currentExpectedId(ctx),
+    );
+    if (!compared.ok) return compared;
+    return { ok: true, value: { certificateId: id, ...compared.value } };
+  }
+
+  const save = (value) =>
+    confirmation.saving(
+      value.certificateId,
+      () => api.saveCertificate(ctx.orgId, value, ctx.version()),
+      () => currentExpectedId(ctx),
+    );
+
   return saveForm(
     {
       attrs: {
@@ -31,16 +67,18 @@ export function updateIdPanel(ctx) {
           ".",
         ),
         certificateId.element,
+        confirmation.element,
       ],
     },
     {
-      check: () => checkFields({ certificateId }),
-      save: (value) => api.saveCertificate(ctx.orgId, value, ctx.version()),
+      check,
+      save,
       fields: { certificateId },
       kept: "The Certificate ID you typed is kept.",
       reloadLatest: ctx.reloadLatest,
       done: (saved) => {
         ctx.apply(saved, { keepForm: true });
+        confirmation.reset();
         announce("Certificate ID saved.");
         return `Saved. The current certificate's ID is now ${saved.certificate.certificateId}.`;
       },

@@ -17,6 +17,7 @@ import { labelledField, textField } from "../../../ui/fields.js";
 import { formatDays, timeElement } from "../../../ui/format.js";
 import { showMessage } from "../../../ui/messages.js";
 import { clockSkewWarning } from "../../../ui/clock-skew.js";
+import { expectedIdNote } from "../../../ui/certificate-id.js";
 import { stepHeading } from "./step.js";
 
 function validityField() {
@@ -94,6 +95,7 @@ function generatedSummary(report) {
       ["Valid until", timeElement(report.notAfter, true)],
       ["Days left", formatDays(report.daysRemaining)],
     ]),
+    expectedIdNote(report.expectedCertificateId),
   ];
 }
 

@@ -2,6 +2,7 @@
 // the steps to upload it.
 import { downloadText } from "../../../private-key/download.js";
 import { announce, button, h } from "../../../ui/dom.js";
+import { expectedIdNote } from "../../../ui/certificate-id.js";
 import { menuPath } from "../netsuite.js";
 import { lockedStep } from "./step.js";
 
@@ -10,6 +11,7 @@ const strong = (text) => h("strong", {}, text);
 export function netsuiteStep(ctx, flow) {
   const downloadButton = button("Download certificate (.pem)");
   const fileName = h("span", { class: "mono" }, "the certificate file");
+  const expected = h("div", { class: "expected-id-step" });
   downloadButton.addEventListener("click", () => {
     const pending = ctx.pending;
     if (!pending?.keySaved) return;
@@ -52,11 +54,15 @@ export function netsuiteStep(ctx, flow) {
         " (check that VALID UNTIL matches) and paste it below.",
       ),
     ),
+    expected,
   );
   return {
     element,
     generated() {
       fileName.textContent = flow.certificateFile();
+      expected.replaceChildren(
+        expectedIdNote(ctx.pending.generated.certificate.expectedCertificateId),
+      );
     },
   };
 }
