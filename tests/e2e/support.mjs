@@ -20,6 +20,17 @@ export const WWW = process.env.NETSUITE_M2M_WWW_DIR
   : path.join(ROOT, "www");
 
 /** An ID of NetSuite's form that no certificate here has: a typo or a wrong row. */
+/**
+ * The page asks /api/session whether the backend has sign-in: 404 (it has not)
+ * and 401 (nobody is signed in) are answers it expects, not failures.
+ */
+export function isSessionDiscovery({ url, status }) {
+  return (
+    /\/api\/session$/.test(new URL(url, "http://x").pathname) &&
+    (status === 401 || status === 404)
+  );
+}
+
 export function randomCertificateId() {
   return randomBytes(32).toString("base64url"); // 43 characters, as NetSuite's
 }
@@ -200,11 +211,11 @@ export async function openPage(
   const log = { consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
   page.on("console", (message) => {
     if (message.type() !== "error") return;
-    // The page asks /api/session whether the backend has sign-in: 404 (no)
-    // and 401 (nobody signed in) are answers it expects.
-    const discovery =
-      /\/api\/session$/.test(message.location()?.url ?? "") &&
-      /status of (401|404)/.test(message.text());
+    const status = /status of (\d{3})/.exec(message.text())?.[1];
+    const discovery = isSessionDiscovery({
+      url: message.location()?.url ?? "",
+      status: Number(status),
+    });
     if (!discovery) log.consoleErrors.push(message.text());
   });
   page.on("pageerror", (error) => log.pageErrors.push(String(error)));
