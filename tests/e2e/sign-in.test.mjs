@@ -13,6 +13,7 @@ import {
   openPage,
   randomCertificateId,
   randomClientId,
+  screenshot,
   tempDir,
   unexpectedConsoleErrors,
 } from "./support.mjs";
@@ -128,6 +129,7 @@ test("signs in and out through the header", async () => {
   await page
     .getByRole("heading", { level: 1, name: /Organisations/ })
     .waitFor();
+  await screenshot(page, "50-signed-in");
   await Promise.all([
     page.waitForEvent("load"),
     page.getByRole("button", { name: "Sign out" }).click(),
@@ -169,6 +171,7 @@ test("a session that ends in step 4 loses nothing; the save goes through after s
     certificateId,
     "the typed ID is kept",
   );
+  await screenshot(page, "51-sign-in-ended-in-step-4");
 
   const [popup] = await Promise.all([
     context.waitForEvent("page"),
@@ -203,6 +206,12 @@ test("a viewer sees no write control, and a write is refused (403)", async () =>
     .getByRole("heading", { level: 1, name: /NetSuite integration/ })
     .waitFor();
   await page.locator("#audit-table").waitFor();
+  await screenshot(page, "52-viewer-organisation");
+  // The live check is a write (the relay is POST): not offered to a viewer.
+  assert.equal(
+    await page.getByText(/Check the current certificate with NetSuite/).count(),
+    0,
+  );
   assert.equal(
     await page.getByRole("button", { name: "Update certificate" }).count(),
     0,

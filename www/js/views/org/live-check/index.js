@@ -5,6 +5,7 @@
 // may issue never reaches the page: the backend answers the outcome only.
 import * as api from "../../../backend/api.js";
 import { currentConfig } from "../../../backend/config.js";
+import { canEdit } from "../../../backend/session.js";
 import { button, h, statusArea, withBusy } from "../../../ui/dom.js";
 import { showError } from "../../../ui/errors.js";
 import { clearMessage, showMessage } from "../../../ui/messages.js";
@@ -12,8 +13,12 @@ import { LOGIN_AUDIT_TRAIL } from "../../test/hints.js";
 import { menuPath } from "../netsuite.js";
 import { AUDIT, explainFailure, explainOutcome } from "./explain.js";
 
-/** True when the backend relays live checks (config.json `netsuiteCheck`). */
-export const liveCheckOffered = () => currentConfig().netsuiteCheck;
+/**
+ * True when the backend relays live checks (config.json `netsuiteCheck`) and this
+ * person may ask it to: a check is a write (POST), so a viewer is not offered one.
+ */
+export const liveCheckOffered = () =>
+  currentConfig().netsuiteCheck && canEdit();
 
 function explanation({ title, text, causes, audit, clock }) {
   return h(
