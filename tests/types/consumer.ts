@@ -1,5 +1,5 @@
 // A TypeScript consumer of the module, type-checked (tsc --strict --noEmit) against
-// the generated www/pkg/netsuite_m2m.d.ts by types.test.mjs; never run. It calls
+// the generated www/pkg/netsuite_m2m.d.ts by declarations.test.mjs; never run. It calls
 // every exported function as the README and the page do, and the @ts-expect-error
 // lines prove the declarations are precise enough to refuse a mistake.
 import init, {
