@@ -12,7 +12,6 @@ import {
   api,
   assertNoRequestCarries,
   rm,
-  ROOT,
   startBackend,
   tempDir,
   isSessionDiscovery,
@@ -25,11 +24,15 @@ import {
   simApi,
   startNetsuite,
 } from "../e2e/netsuite-steps.mjs";
-import { EnginePage, screenshotTo, waitForDownload } from "./page.mjs";
+import {
+  EnginePage,
+  PASSPHRASE,
+  RESULTS,
+  screenshotTo,
+  waitForDownload,
+} from "./page.mjs";
 import { startRecordingProxy } from "./proxy.mjs";
 
-const RESULTS = path.join(ROOT, "test-results", "engines");
-const PASSPHRASE = "correct horse battery staple";
 const NAME = "Live Check Company";
 
 /** Registers the live-check suite for `engine` ("firefox" or "webkit"). */

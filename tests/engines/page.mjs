@@ -5,6 +5,12 @@
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { By, Key, until } from "selenium-webdriver";
+import { ROOT } from "../e2e/support.mjs";
+
+/** Where the engine suites leave their screenshots and driver logs. */
+export const RESULTS = path.join(ROOT, "test-results", "engines");
+/** The passphrase the engine suites encrypt downloaded keys with. */
+export const PASSPHRASE = "correct horse battery staple";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

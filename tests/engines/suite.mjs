@@ -20,7 +20,6 @@ import {
   pemBody,
   opensslCertificateId,
   rm,
-  ROOT,
   seedIntegration,
   tempDir,
   startBackend,
@@ -30,11 +29,15 @@ import {
   opensslOpensEncryptedKey,
   sha256Fingerprint,
 } from "../e2e/openssl-checks.mjs";
-import { EnginePage, screenshotTo, waitForDownload } from "./page.mjs";
+import {
+  EnginePage,
+  PASSPHRASE,
+  RESULTS,
+  screenshotTo,
+  waitForDownload,
+} from "./page.mjs";
 import { SENT_KEY, startRecordingProxy } from "./proxy.mjs";
 
-const RESULTS = path.join(ROOT, "test-results", "engines");
-const PASSPHRASE = "correct horse battery staple";
 const ORGANISATION = "Demo Company";
 const INTEGRATION_HEADING = `NetSuite integration: ${ORGANISATION}`;
 
