@@ -98,9 +98,9 @@ function column(key, bucketRows, most, select) {
   );
 }
 
-/** One sentence per certificate, in the table's words. */
-export function timelineSentence({ org, state }) {
-  return `${org.name}: ${state.label}, valid until ${formatDate(org.integration.notAfter)} (${formatDays(state.daysRemaining)}).`;
+/** What follows an organisation's name in the list: its standing, in the table's words. */
+function standing({ org, state }) {
+  return `: ${state.label}, valid until ${formatDate(org.integration.notAfter)} (${formatDays(state.daysRemaining)}).`;
 }
 
 function attention(rows, windowDays, show) {
@@ -135,7 +135,7 @@ function attention(rows, windowDays, show) {
               { href: `#/org/${encodeURIComponent(row.org.id)}` },
               row.org.name,
             ),
-            `: ${row.state.label}, valid until ${formatDate(row.org.integration.notAfter)} (${formatDays(row.state.daysRemaining)}).`,
+            standing(row),
           ),
         ),
     ),
