@@ -12,15 +12,22 @@ import {
   moduleErrorBody,
   setUpIntegration,
 } from "./helpers.mjs";
-import { ISO, integrationPath, startApi } from "./api-fixture.mjs";
+import { ISO, ifMatch, integrationPath, startApi } from "./api-fixture.mjs";
 
-let server, module, newOrganisation;
+let server, module, newOrganisation, putCertificate, markRevoked;
 // Three certificates: the current one, and two that become pending.
 let current, next, other;
 before(async () => {
   let certificate, secondCertificate;
-  ({ server, module, certificate, secondCertificate, newOrganisation } =
-    await startApi());
+  ({
+    server,
+    module,
+    certificate,
+    secondCertificate,
+    newOrganisation,
+    putCertificate,
+    markRevoked,
+  } = await startApi());
   current = certificate.certificate;
   next = secondCertificate.certificate;
   other = (await makeCertificate({ validityDays: 90 })).certificate;
@@ -28,8 +35,6 @@ before(async () => {
 after(() => server?.close());
 
 const path = (org, tail = "") => `${integrationPath(org)}${tail}`;
-const ifMatch = (version) =>
-  version === undefined ? {} : { "If-Match": `"${version}"` };
 
 const putPending = (org, pem, version) =>
   server.request("PUT", path(org, "/pending-certificate"), {
@@ -42,16 +47,6 @@ const discardPending = (org, version) =>
   });
 const completePending = (org, body, version) =>
   server.request("POST", path(org, "/pending-certificate/completion"), {
-    json: body,
-    headers: ifMatch(version),
-  });
-const putCertificate = (org, body, version) =>
-  server.request("PUT", path(org, "/certificate"), {
-    json: body,
-    headers: ifMatch(version),
-  });
-const markRevoked = (org, body, version) =>
-  server.request("POST", path(org, "/certificate/revoked"), {
     json: body,
     headers: ifMatch(version),
   });

@@ -352,14 +352,18 @@ function withoutRemovedAt(rows) {
 // The database of the release before sign-in (schema 1: MIGRATIONS[0] only)
 // comes up under this version with every row of every table unchanged, and
 // gains the sessions and the audit trail.
+// The tables of schema 1, and of schema 2.
+const SCHEMA_1_TABLES = [
+  "organisations",
+  "integrations",
+  "certificates",
+  "history",
+  "meta",
+];
+const SCHEMA_2_TABLES = [...SCHEMA_1_TABLES, "sessions", "logins", "audit"];
+
 describe("upgrading a schema 1 database", () => {
-  const TABLES = [
-    "organisations",
-    "integrations",
-    "certificates",
-    "history",
-    "meta",
-  ];
+  const TABLES = SCHEMA_1_TABLES;
   let dataDir;
   before(async () => {
     dataDir = await tempDir();
@@ -412,16 +416,7 @@ describe("upgrading a schema 1 database", () => {
 // certificate_id nullable, seq kept and continued), and takes a pending
 // certificate and a removal.
 describe("upgrading a schema 2 database", () => {
-  const TABLES = [
-    "organisations",
-    "integrations",
-    "certificates",
-    "history",
-    "meta",
-    "sessions",
-    "logins",
-    "audit",
-  ];
+  const TABLES = SCHEMA_2_TABLES;
   let dataDir;
   before(async () => {
     dataDir = await tempDir();
