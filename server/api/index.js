@@ -5,11 +5,10 @@ import { exportAudit, getAudit } from "./audit.js";
 import { notFound } from "./common.js";
 import {
   getHistory,
-  getIntegration,
   putCertificate,
-  putIntegration,
   revokeCertificate,
-} from "./integration.js";
+} from "./certificate.js";
+import { getIntegration, putIntegration } from "./integration.js";
 import {
   createOrganisation,
   getOrganisation,

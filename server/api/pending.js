@@ -6,13 +6,17 @@ import { audit } from "./audit.js";
 import { askModule, checkIfMatch, isoNow } from "./common.js";
 import {
   acceptable,
-  auditOf,
-  certificateFields,
   checkExpectedId,
   checkNotCurrentId,
+} from "./certificate-rules.js";
+import {
+  auditOf,
+  certificateFields,
   historyEntry,
-  integrationResponse,
   makeCurrent,
+} from "./changes.js";
+import {
+  integrationResponse,
   requireIntegration,
   save,
   touched,
