@@ -61,6 +61,8 @@ export function netsuiteRelay({
         client_assertion_type: ASSERTION_TYPE,
         client_assertion: jwt,
       }).toString();
+      // One deadline for the whole exchange: the answer's body is read under it too.
+      const signal = AbortSignal.timeout(timeoutMs);
       let response;
       try {
         response = await fetch(tokenUrl(hostLabel), {
@@ -71,17 +73,21 @@ export function netsuiteRelay({
           },
           body,
           redirect: "manual",
-          signal: AbortSignal.timeout(timeoutMs),
+          signal,
         });
       } catch (error) {
-        throw Object.assign(new Error("NetSuite did not answer"), {
-          reason: error?.name === "TimeoutError" ? "timeout" : "unreachable",
-        });
+        throw notAnswered(error);
       }
-      const answer = await readCapped(response, timeoutMs);
+      const answer = await readCapped(response, signal);
       return outcome(response, answer);
     },
   };
+}
+
+function notAnswered(error) {
+  return Object.assign(new Error("NetSuite did not answer"), {
+    reason: error?.name === "TimeoutError" ? "timeout" : "unreachable",
+  });
 }
 
 // What the page may know of an answer: never the token.
@@ -128,12 +134,13 @@ function outcome(response, answer) {
 }
 
 // The answer's text, or null past MAX_ANSWER_BYTES (the rest is not read).
-async function readCapped(response, timeoutMs) {
+// `signal` (the request's deadline) also ends a body that stops coming: that
+// throws as a timeout, as a connection lost mid-answer throws as unreachable.
+async function readCapped(response, signal) {
   const reader = response.body?.getReader();
   if (!reader) return "";
   const chunks = [];
   let size = 0;
-  const deadline = setTimeout(() => reader.cancel().catch(() => {}), timeoutMs);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -145,10 +152,8 @@ async function readCapped(response, timeoutMs) {
       }
       chunks.push(value);
     }
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(deadline);
+  } catch (error) {
+    throw notAnswered(signal.aborted ? signal.reason : error);
   }
   return Buffer.concat(chunks).toString("utf8");
 }

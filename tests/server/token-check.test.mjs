@@ -227,6 +227,21 @@ test("NetSuite not answering in time is a 504, and not reachable a 502", async (
   }
 });
 
+test("an answer whose body stops coming is a timeout (504), not an answer too large", async () => {
+  // Headers at once, then part of the body, then nothing: the deadline covers the body too.
+  netsuite.answer((req, body, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.write('{"access_token":"');
+  });
+  try {
+    const res = await check(await assertion());
+    assert.equal(res.status, 504, res.text);
+    assert.equal(res.json.error.code, "netsuite_timeout");
+  } finally {
+    netsuite.answer((req, body, res) => json(res, 200, okAnswer()));
+  }
+});
+
 test("an assertion made for another Client ID or another account is refused and never sent", async () => {
   netsuite.seen.length = 0;
   const otherClient = await assertion({ clientId: "ab".repeat(32) });
