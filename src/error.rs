@@ -48,6 +48,8 @@ pub enum Error {
     InvalidLifetime(String),
     /// The current time given is not usable.
     InvalidTime(String),
+    /// A time given as an argument (`notBefore`, `notAfter`) could not be read.
+    InvalidTimeArgument(&'static str, String),
     /// The options object could not be read.
     InvalidOptions(String),
     /// The platform's cryptography failed (no randomness, WebCrypto refused, ...).
@@ -77,7 +79,7 @@ impl Error {
             Error::InvalidScope(_) => "invalid_scope",
             Error::LifetimeTooLong(_) => "lifetime_too_long",
             Error::InvalidLifetime(_) => "invalid_lifetime",
-            Error::InvalidTime(_) => "invalid_time",
+            Error::InvalidTime(_) | Error::InvalidTimeArgument(..) => "invalid_time",
             Error::InvalidOptions(_) => "invalid_options",
             Error::Crypto(_) => "crypto_failure",
             Error::InvalidClientAssertion(_) => "invalid_client_assertion",
@@ -102,6 +104,7 @@ impl Error {
             Error::InvalidScope(_) => "scopes",
             Error::LifetimeTooLong(_) | Error::InvalidLifetime(_) => "lifetimeSeconds",
             Error::InvalidTime(_) => "now",
+            Error::InvalidTimeArgument(field, _) => field,
             Error::InvalidClientAssertion(_) => "clientAssertion",
             Error::InvalidOptions(_) | Error::Crypto(_) => return None,
         })
@@ -198,6 +201,7 @@ impl fmt::Display for Error {
                 write!(f, "Lifetime {why}. Use a whole number of seconds from 1 to {MAX_LIFETIME_SECONDS}.")
             }
             Error::InvalidTime(why) => write!(f, "The current time {why}. Check this computer's date and time."),
+            Error::InvalidTimeArgument(field, why) => write!(f, "{field} {why}."),
             Error::InvalidOptions(why) => write!(f, "The options are not valid: {why}."),
             Error::Crypto(why) => write!(
                 f,
@@ -238,6 +242,7 @@ mod tests {
             Error::LifetimeTooLong(3600),
             Error::InvalidLifetime("x".into()),
             Error::InvalidTime("x".into()),
+            Error::InvalidTimeArgument("notAfter", "x".into()),
             Error::InvalidOptions("x".into()),
             Error::Crypto("x".into()),
             Error::InvalidClientAssertion("x".into()),

@@ -75,12 +75,15 @@ pub(crate) fn now_seconds(now_ms: Option<f64>) -> JsResult<i64> {
 
 /// An RFC 3339 time with its offset as whole seconds since the epoch; read in
 /// Rust, so no engine or time zone changes its meaning.
-pub(crate) fn iso_seconds(iso: &str, name: &str) -> JsResult<i64> {
+pub(crate) fn iso_seconds(iso: &str, name: &'static str) -> JsResult<i64> {
     crate::encoding::parse_rfc3339(iso).ok_or_else(|| {
-        js_error(Error::InvalidTime(format!(
-            "{name} \"{iso}\" is not an RFC 3339 time with an offset, \
-             e.g. 2026-11-27T10:41:44Z"
-        )))
+        js_error(Error::InvalidTimeArgument(
+            name,
+            format!(
+                "\"{iso}\" is not an RFC 3339 time with an offset, \
+                 e.g. 2026-11-27T10:41:44Z"
+            ),
+        ))
     })
 }
 
