@@ -57,7 +57,11 @@ function keyTypeSelect() {
     "select",
     { id, name: "keyType", class: "input" },
     rules().keyTypes.map((t) =>
-      h("option", { value: t.id, selected: Boolean(t.isDefault) }, t.label),
+      h(
+        "option",
+        { value: t.id, selected: Boolean(t.isDefault) },
+        t.choiceLabel,
+      ),
     ),
   );
   return { select, element: labelledField(id, "Key type", select) };
