@@ -8,7 +8,7 @@ export async function openReplace(page, url, orgId) {
   await page.getByRole("button", { name: "Update certificate" }).click();
   await page.getByLabel("Replace certificate").check();
   const replace = page.locator("#replace");
-  await replace.getByText(/the old certificate is void/).waitFor();
+  await replace.getByRole("heading", { name: "Replace certificate" }).waitFor();
   return replace;
 }
 
@@ -38,7 +38,7 @@ export function downloadCertificate(page, replace, dir) {
     page,
     () =>
       replace
-        .getByRole("button", { name: "Download certificate (.pem)" })
+        .getByRole("button", { name: "Download the new certificate (.pem)" })
         .click(),
     dir,
   );
@@ -54,7 +54,9 @@ export async function saveNewCertificate(page, replace, dir) {
   await replace
     .getByRole("textbox", { name: "Certificate ID" })
     .fill(certificateId);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await page
     .locator("#certificate")
     .getByText(/New certificate saved/)
