@@ -389,7 +389,7 @@ describe("the certificate", () => {
       res.json,
       errorBody(
         "unknown_field",
-        'Unknown field "reason"; expected none.',
+        'Unknown field "reason"; expected certificateId.',
         "reason",
       ),
     );
