@@ -2,10 +2,16 @@
 // tests that go through it; openssl-checks.mjs checks what they download.
 import { download, gotoApp, opensslCertificateId } from "./support.mjs";
 
-/** Opens Update certificate > Replace certificate on #/org/:id of the page at `url`. */
+/**
+ * Opens Update certificate > Replace certificate on #/org/:id of the page at `url`
+ * (for a certificate NetSuite refuses, expired or revoked, the card's button is
+ * Replace certificate itself).
+ */
 export async function openReplace(page, url, orgId) {
   await gotoApp(page, url, `#/org/${orgId}`);
-  await page.getByRole("button", { name: "Update certificate" }).click();
+  await page
+    .getByRole("button", { name: /^(Update|Replace) certificate$/ })
+    .click();
   await page.getByLabel("Replace certificate").check();
   const replace = page.locator("#replace");
   await replace.getByRole("heading", { name: "Replace certificate" }).waitFor();
