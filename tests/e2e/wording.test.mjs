@@ -150,6 +150,16 @@ test("after a replacement the revoke control offered is the previous certificate
     previous.certificateId,
   );
   const history = page.locator("#history");
+  // Key types are shown by their label; the recommendation is only for choosing one.
+  for (const shown of [card.locator(".certificate-summary .details"), history])
+    assert.doesNotMatch(await shown.innerText(), /recommended/);
+  // When the certificate starts to be valid is not when it was made.
+  const details = await card
+    .locator(".certificate-summary .details")
+    .innerText();
+  assert.match(details, /Valid from/);
+  assert.match(details, /Saved/);
+  assert.doesNotMatch(details, /Created/);
   await screenshot(page, "wording-01-history-previous-certificate");
   await history.screenshot({
     path: "test-results/screenshots/wording-01b-history-card.png",
@@ -217,7 +227,10 @@ test("an expired certificate: its note and its button use the same words, and up
   await page.clock.setFixedTime(Date.now() + 3 * DAY_MS);
   await gotoApp(page, backend.url, `#/org/${orgId}`);
   const card = page.locator("#certificate");
-  await card.locator(".details").getByText(seeded.certificateId).waitFor();
+  await card
+    .locator(".certificate-summary .details")
+    .getByText(seeded.certificateId)
+    .waitFor();
   const note = await card.locator(".message--error").innerText();
   assert.match(note, /has expired/);
   const [, named] = /Replace it: choose ([^.,]+)\./.exec(note) ?? [];

@@ -204,7 +204,7 @@ export function certificateCard(ctx) {
       details(situation),
       stateNote(situation),
       accountNote,
-      sandboxNote(ctx.integration.accountId),
+      sandboxNote(ctx.integration.accountId, situation),
       h(
         "p",
         { class: "hint" },

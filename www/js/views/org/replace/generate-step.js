@@ -95,7 +95,8 @@ function generatedSummary(report) {
         "SHA-256 fingerprint",
         h("span", { class: "mono wrap fingerprint" }, report.fingerprintSha256),
       ],
-      ["Created", timeElement(report.notBefore, true)],
+      // notBefore is set a few minutes early (clock skew): not when it was made.
+      ["Valid from", timeElement(report.notBefore, true)],
       ["Valid until", timeElement(report.notAfter, true)],
       ["Days left", formatDays(report.daysRemaining)],
     ]),
