@@ -119,7 +119,7 @@ export function liveCheckSuite(engine) {
           },
         );
         await page.fill("Certificate ID", certificateId);
-        await page.click("button", "Check with NetSuite");
+        await page.click("button", "Check the new certificate with NetSuite");
         await page.waitForText(/NetSuite issued a token/, { timeout: 60_000 });
         await page.click("button", "Save the new Certificate ID");
         await page.waitForText(/NetSuite issued a token for it\./, {
@@ -127,7 +127,7 @@ export function liveCheckSuite(engine) {
         });
 
         // The current certificate on demand, right on its card with the kept key…
-        await page.click("button", "Check with NetSuite");
+        await page.click("button", "Check the kept key with NetSuite");
         await page.waitForText(
           new RegExp(
             `NetSuite accepted the assertion for Certificate ID ${certificateId}`,
