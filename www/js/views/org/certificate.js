@@ -2,7 +2,6 @@
 // downloads, a calendar reminder), the way to record a revocation, the key kept in
 // this browser (kept-key.js) and the panel that updates the certificate
 // (update-panel.js). Its words follow the situation (situation.js).
-import * as api from "../../backend/api.js";
 import { keyTypeLabel, rules } from "../../module/index.js";
 import { downloadText } from "../../private-key/download.js";
 import {
@@ -19,13 +18,12 @@ import { statusBadge } from "../../ui/status.js";
 import { canEdit } from "../../backend/session.js";
 import { keptKeyNote } from "./kept-key.js";
 import { checkCurrentLink } from "./live-check/current.js";
-import { NETSUITE_PAGE, menuPath } from "./netsuite.js";
+import { accountChangedNote } from "./account-changed.js";
+import { menuPath } from "./netsuite.js";
 import { expiryReminder, reminderDate } from "./reminder.js";
 import { revokePanel } from "./revoke.js";
 import { sandboxNote } from "./sandbox.js";
 import {
-  accountChangedText,
-  accountIdAtSave,
   certificateSituation,
   howToReplace,
   updateButtonLabel,
@@ -141,30 +139,7 @@ export function certificateCard(ctx) {
     update.element,
   );
 
-  // The audit trail says whether the Account ID changed since the certificate was saved.
-  const accountNote = h("div");
-  let accountLookup = 0;
-  async function showAccountNote() {
-    const mine = ++accountLookup;
-    accountNote.replaceChildren();
-    const integration = ctx.integration;
-    if (!integration?.certificate) return;
-    let entries;
-    try {
-      entries = await api.auditEntries(ctx.orgId);
-    } catch {
-      return; // the audit card says it could not load; nothing to add here
-    }
-    if (mine !== accountLookup || integration !== ctx.integration) return;
-    const text = accountChangedText(
-      certificateSituation(integration, {
-        accountIdAtSave: accountIdAtSave(integration, entries),
-      }),
-      integration.accountId,
-      NETSUITE_PAGE,
-    );
-    if (text) accountNote.replaceChildren(note("warning", text));
-  }
+  const accountNote = accountChangedNote(ctx);
 
   function render() {
     kept.refresh();
@@ -203,7 +178,7 @@ export function certificateCard(ctx) {
       summary,
       details(situation),
       stateNote(situation),
-      accountNote,
+      accountNote.element,
       sandboxNote(ctx.integration.accountId, situation),
       h(
         "p",
@@ -219,7 +194,7 @@ export function certificateCard(ctx) {
         ? null
         : revokePanel(ctx, certificate, status, { current: true }),
     );
-    showAccountNote();
+    accountNote.refresh();
     update.refresh();
   }
 
