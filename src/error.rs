@@ -132,10 +132,7 @@ impl fmt::Display for Error {
             Error::UnsupportedKeyType(what) => {
                 let made: Vec<String> = crate::KeyType::ALL
                     .iter()
-                    .map(|kt| match *kt == crate::KeyType::default() {
-                        true => format!("{kt} (recommended)"),
-                        false => kt.to_string(),
-                    })
+                    .map(|kt| kt.with_recommendation(kt.id()))
                     .collect();
                 write!(
                     f,

@@ -45,8 +45,10 @@ pub struct Choice {
 pub struct KeyTypeInfo {
     /// The stable identifier, e.g. `ec-p256`.
     pub id: &'static str,
-    /// What a person reads.
+    /// What a person reads where the key type is shown (`EC P-256`).
     pub label: &'static str,
+    /// What a person choosing a key type reads (`EC P-256 (recommended)`).
+    pub choice_label: String,
     /// The default key type.
     pub is_default: bool,
     /// `ES256`, `ES384` or `PS256`.
@@ -124,6 +126,7 @@ pub fn rules() -> Rules {
             .map(|&kt| KeyTypeInfo {
                 id: kt.id(),
                 label: kt.label(),
+                choice_label: kt.with_recommendation(kt.label()),
                 is_default: kt == KeyType::default(),
                 jws_alg: kt.jws_algorithm(),
             })
@@ -165,6 +168,9 @@ mod tests {
         assert_eq!(json["certificateIdUsualLength"], 43);
         assert_eq!(json["keyTypes"][0]["id"], "ec-p256");
         assert_eq!(json["keyTypes"][0]["isDefault"], true);
+        assert_eq!(json["keyTypes"][0]["label"], "EC P-256");
+        assert_eq!(json["keyTypes"][0]["choiceLabel"], "EC P-256 (recommended)");
+        assert_eq!(json["keyTypes"][1]["choiceLabel"], "EC P-384");
         assert_eq!(json["keyTypes"][2]["jwsAlg"], "PS256");
         assert_eq!(json["scopes"][1]["id"], "rest_webservices");
         assert_eq!(json["scopes"][1]["isDefault"], true);

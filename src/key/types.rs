@@ -128,7 +128,7 @@ pub(crate) const PSS_SALT_LEN: usize = 32;
 const SPECS: [Spec; 4] = [
     Spec {
         id: "ec-p256",
-        label: "EC P-256 (recommended)",
+        label: "EC P-256",
         family: Family::Ec { curve: &CURVES[0] },
         jws_algorithm: "ES256",
         jws_hash: "SHA-256",
@@ -202,9 +202,19 @@ impl KeyType {
         self.spec().id
     }
 
-    /// A label for a person choosing between key types.
+    /// What a person reads for this key type, wherever it is shown (`EC P-256`).
     pub fn label(self) -> &'static str {
         self.spec().label
+    }
+
+    /// `name` (the label or the identifier of this key type), followed by
+    /// "(recommended)" for the default: the one place the recommendation is
+    /// worded, for a choice among key types, never for a key type shown.
+    pub fn with_recommendation(self, name: &str) -> String {
+        match self == KeyType::default() {
+            true => format!("{name} (recommended)"),
+            false => name.to_owned(),
+        }
     }
 
     /// The RSA modulus size, or `None` for EC keys.

@@ -66,7 +66,10 @@ export interface ParsedAccountId {
 
 export interface KeyTypeInfo {
   id: KeyTypeId;
+  /** What a person reads where the key type is shown, e.g. "EC P-256". */
   label: string;
+  /** What a person choosing a key type reads: the label, "(recommended)" for the default. */
+  choiceLabel: string;
   isDefault: boolean;
   /** The JWS algorithm assertions are signed with: "ES256", "ES384" or "PS256". */
   jwsAlg: string;

@@ -56,7 +56,9 @@ async function confirmAndSave(page, replace, warning) {
   await warning
     .getByRole("checkbox", { name: /NetSuite really lists/ })
     .check();
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await page
     .locator("#certificate")
     .getByText(/New certificate saved/)
@@ -67,7 +69,9 @@ async function confirmAndSave(page, replace, warning) {
 async function saveWithConfirmation(page, replace, log, id, expected, cause) {
   const field = replace.getByRole("textbox", { name: "Certificate ID" });
   await field.fill(id);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   const warning = replace.getByRole("group", {
     name: "Not the ID NetSuite should list",
   });
@@ -105,7 +109,9 @@ test("replace: the expected ID shown in steps 1 and 3 is OpenSSL's; the current 
   // The current certificate's ID: stopped in the page, with the reason.
   const field = replace.getByRole("textbox", { name: "Certificate ID" });
   await field.fill(oldId);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   const alert = replace.getByRole("alert");
   await alert
     .getByText(/is the Certificate ID of the current certificate/)
@@ -138,7 +144,9 @@ test("replace: a typo'd ID is named as a likely typo and saves only once confirm
   // Ticked for one ID, then the ID changes: the tick does not carry over.
   const field = replace.getByRole("textbox", { name: "Certificate ID" });
   await field.fill(`${typo.slice(0, 42)}x`);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   const warning = replace.getByRole("group", {
     name: "Not the ID NetSuite should list",
   });
@@ -182,7 +190,9 @@ test("replace: the backend's refusals (another backend may judge first) are expl
   );
   const field = replace.getByRole("textbox", { name: "Certificate ID" });
   await field.fill(expected);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await replace
     .getByText(/certificate_id_mismatch/)
     .first()

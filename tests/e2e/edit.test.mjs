@@ -132,7 +132,7 @@ test("update current certificate: only the Certificate ID changes", async () => 
 
   await field.fill("has spaces and !");
   assert.equal(await field.getAttribute("aria-invalid"), "true");
-  await panel.getByRole("button", { name: "Save changes" }).click();
+  await panel.getByRole("button", { name: "Save Certificate ID" }).click();
   assert.equal(await field.inputValue(), "has spaces and !");
 
   // A short ID is only a warning (NetSuite's are usually 43 characters).
@@ -145,7 +145,7 @@ test("update current certificate: only the Certificate ID changes", async () => 
   assert.equal(before_.certificate.certificateId, expectedId);
   const newId = randomCertificateId();
   await field.fill(newId);
-  await panel.getByRole("button", { name: "Save changes" }).click();
+  await panel.getByRole("button", { name: "Save Certificate ID" }).click();
   const warning = panel.getByRole("group", {
     name: "Not the ID NetSuite should list",
   });
@@ -165,7 +165,7 @@ test("update current certificate: only the Certificate ID changes", async () => 
   await warning
     .getByRole("checkbox", { name: /NetSuite really lists/ })
     .check();
-  await panel.getByRole("button", { name: "Save changes" }).click();
+  await panel.getByRole("button", { name: "Save Certificate ID" }).click();
   await panel
     .getByText(/Saved\. The current certificate's ID is now/)
     .waitFor();
@@ -263,7 +263,7 @@ test("a new organisation: created from the overview, its integration created wit
   assert.match(await summary.innerText(), /NetSuite has started emailing/);
 
   await summary
-    .getByText("Record that this certificate was revoked in NetSuite")
+    .getByText("Record that the current certificate was revoked in NetSuite")
     .click();
   assert.match(await summary.innerText(), /Revoking is irreversible/);
   await summary.getByRole("button", { name: "Record revocation" }).click();

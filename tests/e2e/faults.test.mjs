@@ -164,7 +164,9 @@ test("backend stopped while saving a replacement: the new certificate and key ar
   const newId = opensslCertificateId(certificateFile.text);
   await replace.getByRole("textbox", { name: "Certificate ID" }).fill(newId);
   await backend.stop();
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   const alert = replace.getByRole("alert");
   await alert.getByText(/could not reach the server/).waitFor();
   assert.match(await alert.innerText(), /new certificate and key are kept/);

@@ -132,7 +132,7 @@ test("download names built from the backend's Certificate ID and names are safe"
   const { page, log } = await hostileBackendPage();
   const certificate = await downloadFrom(
     page,
-    "Download certificate (.pem)",
+    "Download the current certificate (.pem)",
     page.locator("#certificate"),
   );
   const reminder = await downloadFrom(page, "Add reminder to calendar (.ics)");

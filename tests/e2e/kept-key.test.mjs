@@ -103,7 +103,7 @@ test("the kept key of a revoked certificate is removed from the Certificate card
 
   // Record the revocation: the card says what the key is now, and offers removal.
   await card
-    .getByText("Record that this certificate was revoked in NetSuite")
+    .getByText("Record that the current certificate was revoked in NetSuite")
     .click();
   await card.getByLabel(/^I revoked certificate/).check();
   await card.getByRole("button", { name: "Record revocation" }).click();

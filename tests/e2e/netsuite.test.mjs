@@ -88,8 +88,8 @@ async function organisationWithApplication(name) {
  * administrator, and the Certificate ID pasted in step 4 (not saved yet).
  */
 async function rotateUpToStep4(page, { accountId, simClientId, keep = false }) {
+  // A first certificate: no choice to make, the steps open at once.
   await page.getByRole("button", { name: "Add a certificate" }).click();
-  await page.getByLabel("Replace certificate").check();
   const replace = page.locator("#replace");
   await generate(replace);
   const key = await downloadEncryptedKey(page, replace, downloads, PASSPHRASE);
@@ -152,7 +152,9 @@ test("a whole rotation: generate, upload in NetSuite's setup page, paste its ID,
   await screenshot(page, "40-live-check-issued");
   assert.deepEqual(await seriousAxeFindings(page), []);
 
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   const saved = page.locator("#certificate").getByText(/New certificate saved/);
   await saved.waitFor();
   assert.match(await saved.innerText(), /NetSuite issued a token for it\./);
@@ -198,7 +200,9 @@ test("failures a user makes, each explained: wrong key, revoked certificate, clo
     simClientId: clientId,
   });
   assert.match(await liveCheck(replace), /issued a token/);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await page
     .locator("#certificate")
     .getByText(/New certificate saved/)
@@ -300,7 +304,9 @@ test("a wrong Client ID saved: the check before saving fails as invalid_client, 
   await screenshot(page, "43-live-check-wrong-client-id");
 
   // Saving after a failed check stays possible; the success message states the failure.
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   const saved = page.locator("#certificate").getByText(/New certificate saved/);
   await saved.waitFor();
   assert.match(

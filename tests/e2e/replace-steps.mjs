@@ -2,13 +2,19 @@
 // tests that go through it; openssl-checks.mjs checks what they download.
 import { download, gotoApp, opensslCertificateId } from "./support.mjs";
 
-/** Opens Update certificate > Replace certificate on #/org/:id of the page at `url`. */
+/**
+ * Opens Update certificate > Replace certificate on #/org/:id of the page at `url`
+ * (for a certificate NetSuite refuses, expired or revoked, the card's button is
+ * Replace certificate itself).
+ */
 export async function openReplace(page, url, orgId) {
   await gotoApp(page, url, `#/org/${orgId}`);
-  await page.getByRole("button", { name: "Update certificate" }).click();
+  await page
+    .getByRole("button", { name: /^(Update|Replace) certificate$/ })
+    .click();
   await page.getByLabel("Replace certificate").check();
   const replace = page.locator("#replace");
-  await replace.getByText(/the old certificate is void/).waitFor();
+  await replace.getByRole("heading", { name: "Replace certificate" }).waitFor();
   return replace;
 }
 
@@ -38,7 +44,7 @@ export function downloadCertificate(page, replace, dir) {
     page,
     () =>
       replace
-        .getByRole("button", { name: "Download certificate (.pem)" })
+        .getByRole("button", { name: "Download the new certificate (.pem)" })
         .click(),
     dir,
   );
@@ -54,7 +60,9 @@ export async function saveNewCertificate(page, replace, dir) {
   await replace
     .getByRole("textbox", { name: "Certificate ID" })
     .fill(certificateId);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await page
     .locator("#certificate")
     .getByText(/New certificate saved/)

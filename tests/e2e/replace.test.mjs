@@ -99,8 +99,14 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   await page.getByRole("button", { name: "Update certificate" }).click();
   await page.getByLabel("Replace certificate").check();
   const replace = page.locator("#replace");
-  await replace.getByText(/the old certificate is void/).waitFor();
-  assert.match(await replace.innerText(), /NetSuite administrator must upload/);
+  await replace.getByRole("heading", { name: "Replace certificate" }).waitFor();
+  assert.match(
+    await replace.innerText(),
+    new RegExp(
+      `instead of ${seeded.certificateId}: the application must be given the new private key`,
+    ),
+  );
+  assert.match(await replace.innerText(), /NetSuite administrator uploads/);
   assert.equal(await replace.getByLabel("Key type").inputValue(), "ec-p256");
   assert.equal(await replace.getByLabel("Validity (days)").inputValue(), "365");
   // Later steps are locked until there is something to save.
@@ -126,12 +132,14 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   assert.equal(await page.evaluate(() => 1 + 1), 2);
   await replace.getByText(/Generated in/).waitFor({ timeout: 60_000 });
   assert.equal(
-    await replace.getByRole("button", { name: "Save changes" }).isDisabled(),
+    await replace
+      .getByRole("button", { name: "Save the new Certificate ID" })
+      .isDisabled(),
     true,
   );
   assert.equal(
     await replace
-      .getByRole("button", { name: "Download certificate (.pem)" })
+      .getByRole("button", { name: "Download the new certificate (.pem)" })
       .isDisabled(),
     true,
   );
@@ -164,7 +172,7 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
     page,
     () =>
       replace
-        .getByRole("button", { name: "Download certificate (.pem)" })
+        .getByRole("button", { name: "Download the new certificate (.pem)" })
         .click(),
     downloads,
   );
@@ -208,7 +216,9 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   assert.equal(await page.evaluate(() => location.hash), "#/org/demo");
   await heading.waitFor();
   assert.equal(
-    await replace.getByRole("button", { name: "Save changes" }).isEnabled(),
+    await replace
+      .getByRole("button", { name: "Save the new Certificate ID" })
+      .isEnabled(),
     true,
   );
   assert.match(page.url(), /#\/org\/demo$/);
@@ -228,7 +238,9 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   await replace
     .getByRole("textbox", { name: "Certificate ID" })
     .fill(newCertificateId);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await certificate.getByText(/New certificate saved/).waitFor();
   await page.waitForFunction(() =>
     document.activeElement?.classList.contains("message"),
@@ -249,7 +261,7 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   assert.match(historyText, /Replaced/);
   assert.ok(
     historyText.includes(seeded.certificateId),
-    "the old certificate is in the history",
+    "the previous certificate is in the history",
   );
   assert.ok(historyText.includes(newCertificateId));
 

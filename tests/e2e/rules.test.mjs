@@ -58,7 +58,7 @@ test("passphrases as typed (spaces count, counted as the module counts) and one 
   // The step's choices are the module's.
   assert.deepEqual(
     await replace.getByLabel("Key type").locator("option").allInnerTexts(),
-    rules.keyTypes.map((type) => type.label),
+    rules.keyTypes.map((type) => type.choiceLabel),
   );
   assert.equal(
     await replace.getByLabel("Key type").inputValue(),
@@ -96,7 +96,9 @@ test("passphrases as typed (spaces count, counted as the module counts) and one 
   );
   await screenshot(page, "17-passphrase-too-short");
   assert.equal(
-    await replace.getByRole("button", { name: "Save changes" }).isDisabled(),
+    await replace
+      .getByRole("button", { name: "Save the new Certificate ID" })
+      .isDisabled(),
     true,
     "nothing was downloaded",
   );

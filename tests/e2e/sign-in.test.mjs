@@ -164,7 +164,9 @@ test("a session that ends in step 4 loses nothing; the save goes through after s
 
   // The session ends (as at its expiry) while step 4 is open.
   expireSessions(server.dataDir);
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await replace.getByText(/your sign-in has ended/).waitFor();
   assert.equal(
     await replace.getByRole("textbox", { name: "Certificate ID" }).inputValue(),

@@ -85,8 +85,8 @@ export function liveCheckSuite(engine) {
         await page.find("heading", `NetSuite integration: ${NAME}`, {
           level: 1,
         });
+        // A first certificate: no choice to make, the steps open at once.
         await page.click("button", "Add a certificate");
-        await page.check("Replace certificate");
         await page.click("button", "Generate new certificate");
         await page.waitForText(/Generated in/, { timeout: 120_000 });
         await page.fill("Passphrase", PASSPHRASE);
@@ -99,7 +99,7 @@ export function liveCheckSuite(engine) {
         );
         await page.click("button", "Keep the key in this browser");
         await page.waitForText(/Kept in this browser/, { timeout: 30_000 });
-        await page.click("button", "Download certificate (.pem)");
+        await page.click("button", "Download the new certificate (.pem)");
         const certificate = await waitForDownload(
           browser.downloadDir,
           (text) => text.includes("BEGIN CERTIFICATE"),
@@ -119,17 +119,15 @@ export function liveCheckSuite(engine) {
           },
         );
         await page.fill("Certificate ID", certificateId);
-        await page.click("button", "Check with NetSuite");
+        await page.click("button", "Check the new certificate with NetSuite");
         await page.waitForText(/NetSuite issued a token/, { timeout: 60_000 });
-        await page.click("button", "Save changes", {
-          near: "Replace certificate",
-        });
+        await page.click("button", "Save the new Certificate ID");
         await page.waitForText(/NetSuite issued a token for it\./, {
           timeout: 30_000,
         });
 
         // The current certificate on demand, right on its card with the kept key…
-        await page.click("button", "Check with NetSuite");
+        await page.click("button", "Check the kept key with NetSuite");
         await page.waitForText(
           new RegExp(
             `NetSuite accepted the assertion for Certificate ID ${certificateId}`,

@@ -242,10 +242,8 @@ export function engineSuite(engine) {
           await page.click("button", "Keep the key in this browser");
           await page.waitForText(/Kept in this browser/, { timeout: 30_000 });
 
-          // The new certificate's button, not the current one's of the same name.
-          await page.click("button", "Download certificate (.pem)", {
-            near: "Replace certificate",
-          });
+          // The new certificate's button: the current one's has a name of its own.
+          await page.click("button", "Download the new certificate (.pem)");
           const certificate = await waitForDownload(
             browser.downloadDir,
             (text) => text.includes("BEGIN CERTIFICATE"),
@@ -261,9 +259,7 @@ export function engineSuite(engine) {
           await page.fill("Certificate ID", certificateId, {
             near: "Replace certificate",
           });
-          await page.click("button", "Save changes", {
-            near: "Replace certificate",
-          });
+          await page.click("button", "Save the new Certificate ID");
           await page.waitForText(/New certificate saved/, { timeout: 30_000 });
 
           // The backend holds exactly the certificate the browser downloaded.

@@ -52,9 +52,17 @@ export async function consume(wasm: Uint8Array): Promise<string[]> {
   )?.id;
   const scopes: ScopeName[] = r.scopes.map((s) => s.id);
   const kinds: KeyTypeId[] = supportedKeyTypes().map((k) => k.id);
+  const choices: string[] = r.keyTypes.map((k) => k.choiceLabel);
   const long: boolean =
     passphraseLength("correct horse") >= r.passphraseMinLength;
-  out.push(String(days), String(defaultKey), ...scopes, ...kinds, String(long));
+  out.push(
+    String(days),
+    String(defaultKey),
+    ...scopes,
+    ...kinds,
+    ...choices,
+    String(long),
+  );
 
   const standing = certificateStatus("2030-01-01T00:00:00Z", {
     notBefore: "2029-01-01T00:00:00Z",

@@ -182,3 +182,17 @@ describe("every function's real output is what its declaration says", () => {
       for (const output of outputs) conforms(name, output);
     });
 });
+
+describe("a key type's label is what is shown; the recommendation is for choosing", () => {
+  test("labels never say (recommended); the default's choice label does", () => {
+    const types = m2m.rules().keyTypes;
+    for (const type of types) {
+      assert.doesNotMatch(type.label, /recommended/);
+      assert.equal(
+        type.choiceLabel,
+        type.isDefault ? `${type.label} (recommended)` : type.label,
+      );
+    }
+    assert.equal(types.filter((t) => t.isDefault).length, 1);
+  });
+});

@@ -29,7 +29,8 @@ function facts(report) {
   return definitionList([
     ["Status", statusBadge(reportState(report))],
     ["Key type", keyTypeLabel(report.keyType, report.key)],
-    ["Created", timeElement(report.notBefore, true)],
+    // notBefore is set a few minutes early (clock skew): not when it was made.
+    ["Valid from", timeElement(report.notBefore, true)],
     ["Valid until", timeElement(report.notAfter, true)],
     ["Days left", formatDays(report.daysRemaining)],
     ["Validity", `${report.validityDays} days`],

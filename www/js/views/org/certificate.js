@@ -1,7 +1,7 @@
 // The organisation view's Certificate card: what is saved now (status, days left,
 // downloads, a calendar reminder), the way to record a revocation, the key kept in
 // this browser (kept-key.js) and the panel that updates the certificate
-// (update-panel.js).
+// (update-panel.js). Its words follow the situation (situation.js).
 import { keyTypeLabel, rules } from "../../module/index.js";
 import { downloadText } from "../../private-key/download.js";
 import {
@@ -14,40 +14,48 @@ import {
   statusArea,
 } from "../../ui/dom.js";
 import { formatDate, formatDays, timeElement } from "../../ui/format.js";
-import { certificateState, statusBadge } from "../../ui/status.js";
+import { statusBadge } from "../../ui/status.js";
 import { canEdit } from "../../backend/session.js";
 import { keptKeyNote } from "./kept-key.js";
 import { checkCurrentLink } from "./live-check/current.js";
+import { accountChangedNote } from "./account-changed.js";
 import { menuPath } from "./netsuite.js";
 import { expiryReminder, reminderDate } from "./reminder.js";
 import { revokePanel } from "./revoke.js";
 import { sandboxNote } from "./sandbox.js";
+import {
+  certificateSituation,
+  howToReplace,
+  updateButtonLabel,
+} from "./situation.js";
 import { updatePanel } from "./update-panel.js";
 
 function note(kind, text) {
   return h("div", { class: ["message", `message--${kind}`] }, h("p", {}, text));
 }
 
-function stateNote(certificate, state) {
+function stateNote(situation) {
+  const { certificate, state } = situation;
+  const how = howToReplace(situation);
   if (state.id === "revoked")
     return note(
       "error",
-      "This certificate was revoked in NetSuite. The integration cannot get tokens until you replace it: choose Update certificate, then Replace certificate.",
+      `This certificate was revoked in NetSuite. The integration cannot get tokens until you replace it: ${how}.`,
     );
   if (state.id === "expired")
     return note(
       "error",
-      "This certificate has expired. Replace it: NetSuite refuses expired certificates.",
+      `This certificate has expired and NetSuite refuses it. Replace it: ${how}.`,
     );
   if (state.id === "expiring")
     return note(
       "warning",
-      `This certificate expires in ${formatDays(state.daysRemaining)} (${rules().expiringWindowDays} days or fewer: NetSuite has started emailing its administrators). Replace it before ${formatDate(certificate.notAfter)}.`,
+      `This certificate expires in ${formatDays(state.daysRemaining)} (${rules().expiringWindowDays} days or fewer: NetSuite has started emailing its administrators). Replace it before ${formatDate(certificate.notAfter)}: ${how}.`,
     );
   return null;
 }
 
-function details(certificate, state) {
+function details({ certificate, state }) {
   return definitionList([
     ["Status", statusBadge(state)],
     [
@@ -63,7 +71,9 @@ function details(certificate, state) {
       ),
     ],
     ["Key type", keyTypeLabel(certificate.keyType)],
-    ["Created", timeElement(certificate.notBefore, true)],
+    ["Saved", timeElement(certificate.savedAt, true)],
+    // notBefore: a few minutes before it was made (clock skew), so not "Created".
+    ["Valid from", timeElement(certificate.notBefore, true)],
     ["Valid until", timeElement(certificate.notAfter, true)],
     [
       "Days left",
@@ -76,7 +86,7 @@ function details(certificate, state) {
 
 function downloads(ctx, certificate, revoked) {
   const { fileSlug, organisation } = ctx;
-  const current = button("Download certificate (.pem)", {
+  const current = button("Download the current certificate (.pem)", {
     onclick: () => {
       downloadText(
         `${fileSlug}-netsuite-certificate-${certificate.certificateId.slice(0, 8)}.pem`,
@@ -129,9 +139,12 @@ export function certificateCard(ctx) {
     update.element,
   );
 
+  const accountNote = accountChangedNote(ctx);
+
   function render() {
     kept.refresh();
-    const certificate = ctx.integration?.certificate ?? null;
+    const situation = certificateSituation(ctx.integration);
+    const { certificate } = situation;
     if (!ctx.integration) {
       summary.replaceChildren(
         h(
@@ -145,7 +158,7 @@ export function certificateCard(ctx) {
     }
     // A viewer sees no control they cannot use.
     const toggle = canEdit()
-      ? update.toggle(certificate ? "Update certificate" : "Add a certificate")
+      ? update.toggle(updateButtonLabel(situation))
       : null;
     if (!certificate) {
       summary.replaceChildren(
@@ -160,13 +173,13 @@ export function certificateCard(ctx) {
       return;
     }
     const revoked = certificate.status === "revoked";
-    const state = certificateState({ ...certificate, revoked });
     const files = downloads(ctx, certificate, revoked);
     replaceWith(
       summary,
-      details(certificate, state),
-      stateNote(certificate, state),
-      sandboxNote(ctx.integration.accountId),
+      details(situation),
+      stateNote(situation),
+      accountNote.element,
+      sandboxNote(ctx.integration.accountId, situation),
       h(
         "p",
         { class: "hint" },
@@ -177,8 +190,11 @@ export function certificateCard(ctx) {
       revoked ? null : checkCurrentLink(ctx.orgId),
       h("div", { class: "button-row" }, toggle, files.buttons),
       files.hint,
-      revoked || !canEdit() ? null : revokePanel(ctx, certificate, status),
+      revoked || !canEdit()
+        ? null
+        : revokePanel(ctx, certificate, status, { current: true }),
     );
+    accountNote.refresh();
     update.refresh();
   }
 

@@ -17,20 +17,26 @@ function environment(accountId) {
   }
 }
 
-/** The note for a sandbox or release preview account, else null. */
-export function sandboxNote(accountId) {
+/**
+ * The note for a sandbox or release preview account, else null. `situation`
+ * (situation.js): a certificate NetSuite refuses is not worth uploading again.
+ */
+export function sandboxNote(accountId, situation) {
   const kind = WHAT[environment(accountId)];
   if (!kind) return null;
   const [name, refresh] = kind;
+  const setupCleared = `${accountId} is a ${name} account. ${refresh} clears its M2M setup: NetSuite copies none of it from production, and afterwards tokens are refused.`;
   return h(
     "div",
     { class: "message message--info", id: "sandbox-note" },
-    h(
-      "p",
-      {},
-      `${accountId} is a ${name} account. ${refresh} clears its M2M setup: NetSuite copies none of it from production, and afterwards tokens are refused. After a refresh, upload the same certificate again on `,
-      menuPath(),
-      " (download it here), with the same application, role and entity. Its Certificate ID should stay the same, if NetSuite's IDs are made as observed; if NetSuite shows another ID, save it with Update current certificate.",
-    ),
+    situation.refused
+      ? h("p", {}, setupCleared)
+      : h(
+          "p",
+          {},
+          `${setupCleared} After a refresh, upload the same certificate again on `,
+          menuPath(),
+          " (download it here), with the same application, role and entity. Its Certificate ID should stay the same, if NetSuite's IDs are made as observed; if NetSuite shows another ID, save it with Update current certificate.",
+        ),
   );
 }

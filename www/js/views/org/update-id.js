@@ -30,7 +30,14 @@ export function updateIdPanel(ctx) {
     const fields = checkFields({ certificateId });
     if (!fields.ok) return fields;
     const id = fields.value.certificateId;
-    if (id === ctx.integration?.certificate?.certificateId) return fields;
+    // The same ID again changes nothing: say so instead of reporting a save.
+    if (id === ctx.integration?.certificate?.certificateId)
+      return {
+        ok: false,
+        code: "certificate_id_unchanged",
+        message: `Nothing changed: ${id} is already this certificate's ID. Enter the ID NetSuite shows now to change it.`,
+        focus: certificateId.input,
+      };
     const compared = await confirmation.compare(
       id,
       await currentExpectedId(ctx),
@@ -48,6 +55,7 @@ export function updateIdPanel(ctx) {
 
   return saveForm(
     {
+      label: "Save Certificate ID",
       attrs: {
         class: "subpanel",
         "aria-labelledby": "update-id-heading",

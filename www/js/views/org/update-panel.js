@@ -1,8 +1,10 @@
 // "Update certificate": a choice between updating the current certificate's ID
 // (update-id.js) and replacing the certificate (replace/). The panels are kept while
-// the view lives, so a half-done replacement survives re-renders of the card.
-import { announce, focusElement, h } from "../../ui/dom.js";
+// the view lives, so a half-done replacement survives re-renders of the card. A
+// first certificate has nothing to choose: the panel is the replacement's steps.
+import { announce, focusElement, h, replaceWith } from "../../ui/dom.js";
 import { replacePanel } from "./replace/index.js";
+import { certificateSituation } from "./situation.js";
 import { updateIdPanel } from "./update-id.js";
 
 function option(value, label, description, { checked, disabled, onChoose }) {
@@ -37,16 +39,17 @@ function option(value, label, description, { checked, disabled, onChoose }) {
   );
 }
 
-function updateIdDescription(certificate, canUpdateId) {
-  if (canUpdateId)
+function updateIdDescription(situation) {
+  if (!situation.refused)
     return "Keep this certificate and key; only enter the Certificate ID NetSuite shows for it (for example after it was uploaded again).";
-  if (certificate)
+  if (situation.state.id === "revoked")
     return "Not possible: this certificate was revoked. Replace it.";
-  return "Not possible yet: there is no certificate.";
+  return "Not possible: this certificate has expired and NetSuite refuses it. Replace it.";
 }
 
-/** The two choices, "update" disabled when there is no usable certificate. */
-function choices(certificate, canUpdateId, choice, onChoose) {
+/** The two choices, "update" disabled when NetSuite refuses the certificate. */
+function choices(situation, choice, onChoose) {
+  const canUpdateId = !situation.refused;
   return h(
     "fieldset",
     { class: "choices" },
@@ -58,7 +61,7 @@ function choices(certificate, canUpdateId, choice, onChoose) {
     option(
       "update",
       "Update current certificate",
-      updateIdDescription(certificate, canUpdateId),
+      updateIdDescription(situation),
       { checked: choice === "update", disabled: !canUpdateId, onChoose },
     ),
     option(
@@ -89,7 +92,8 @@ function toggleButton(label, panel, render) {
     toggle.setAttribute("aria-expanded", String(open));
     if (open) {
       render();
-      focusElement(panel.querySelector("legend") ?? panel);
+      // The choices' legend, or for a first certificate the steps' heading.
+      focusElement(panel.querySelector("legend, h3") ?? panel);
     }
   });
   return toggle;
@@ -120,11 +124,8 @@ export function updatePanel(ctx, certificateStatus) {
   }
 
   function render() {
-    const certificate = ctx.integration?.certificate ?? null;
-    const canUpdateId =
-      Boolean(certificate) && certificate.status !== "revoked";
-    if (!canUpdateId && choice === "update") choice = null;
-    if (!certificate && !choice) choice = "replace";
+    const situation = certificateSituation(ctx.integration);
+    if (situation.first || situation.refused) choice = "replace";
     const area = h("div", { class: "choice-area" });
     const show = () =>
       area.replaceChildren(...(choice ? [panelFor(choice)] : []));
@@ -132,8 +133,9 @@ export function updatePanel(ctx, certificateStatus) {
       choice = value;
       show();
     };
-    element.replaceChildren(
-      choices(certificate, canUpdateId, choice, onChoose),
+    replaceWith(
+      element,
+      situation.first ? null : choices(situation, choice, onChoose),
       area,
     );
     show();

@@ -21,11 +21,12 @@ export function checkCurrentLink(orgId) {
   );
 }
 
-/** "Check with NetSuite" signing with the kept key, for the current certificate. */
+/** "Check the kept key with NetSuite", for the current certificate. */
 export function keptKeyCheck(ctx, kept) {
   if (!liveCheckOffered()) return null;
   return liveCheck({
     orgId: () => ctx.orgId,
+    label: "Check the kept key with NetSuite",
     sign: () =>
       createClientAssertionWithCryptoKey(kept.cryptoKey, {
         accountId: ctx.integration.accountId,

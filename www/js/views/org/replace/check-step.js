@@ -12,6 +12,8 @@ export function replaceCheck(ctx, certificateId) {
     return { element: null, annotate: (text) => text, reset() {} };
   const check = liveCheck({
     orgId: () => ctx.orgId,
+    // The kept key's check on the Certificate card may show at the same time.
+    label: "Check the new certificate with NetSuite",
     intro:
       "Before saving, ask NetSuite whether it issues a token for the new key and this Certificate ID (the backend relays the request and discards the token).",
     signError: { fields: { certificateId } },

@@ -57,7 +57,11 @@ function keyTypeSelect() {
     "select",
     { id, name: "keyType", class: "input" },
     rules().keyTypes.map((t) =>
-      h("option", { value: t.id, selected: Boolean(t.isDefault) }, t.label),
+      h(
+        "option",
+        { value: t.id, selected: Boolean(t.isDefault) },
+        t.choiceLabel,
+      ),
     ),
   );
   return { select, element: labelledField(id, "Key type", select) };
@@ -91,7 +95,8 @@ function generatedSummary(report) {
         "SHA-256 fingerprint",
         h("span", { class: "mono wrap fingerprint" }, report.fingerprintSha256),
       ],
-      ["Created", timeElement(report.notBefore, true)],
+      // notBefore is set a few minutes early (clock skew): not when it was made.
+      ["Valid from", timeElement(report.notBefore, true)],
       ["Valid until", timeElement(report.notAfter, true)],
       ["Days left", formatDays(report.daysRemaining)],
     ]),

@@ -3,16 +3,27 @@
 // says what happened so the panel can lock and unlock steps.
 import { today } from "../../../private-key/download.js";
 import { focusElement, h } from "../../../ui/dom.js";
+import { previousCertificateLink } from "../history.js";
+import {
+  certificateSituation,
+  replaceHeading,
+  replaceWarning,
+  savedSentence,
+} from "../situation.js";
 import { generateStep } from "./generate-step.js";
 import { keyStep } from "./key-step.js";
 import { netsuiteStep } from "./netsuite-step.js";
 import { saveStep } from "./save-step.js";
 
-const WARNING =
-  "Once saved here, the old certificate is void for this integration: the application must use the new private key. A NetSuite administrator must upload the new certificate.";
+/** The warning's lead in bold, then what saving changes. */
+function warning(situation) {
+  const [lead, rest] = replaceWarning(situation);
+  return [h("strong", {}, lead), rest];
+}
 
 /** `certificateStatus`: where a finished replacement is announced; `finished()` closes the panel. */
 export function replacePanel(ctx, { certificateStatus, finished }) {
+  const situation = certificateSituation(ctx.integration);
   const flow = {
     keyFile: () => `${ctx.fileSlug}-netsuite-${today()}-private-key.pem`,
     certificateFile: () =>
@@ -33,11 +44,20 @@ export function replacePanel(ctx, { certificateStatus, finished }) {
       lockSteps();
       focusElement(netsuite.element.querySelector("h4"));
     },
-    saved(answer) {
+    /** The success message; `annotate(text)` adds the live check's outcome. */
+    saved(answer, annotate = (text) => text) {
+      const before = certificateSituation(ctx.integration);
       ctx.pending = null;
       finished();
       ctx.apply(answer, { keepForm: true });
-      return `New certificate saved: Certificate ID ${answer.certificate.certificateId} is now current and the old certificate is void. Deploy the new private key to the application, then revoke the old certificate in NetSuite.`;
+      const text = annotate(savedSentence(before, answer));
+      if (before.first) return text;
+      return h(
+        "div",
+        {},
+        h("p", {}, text),
+        previousCertificateLink(before.certificate.certificateId),
+      );
     },
   };
   const generate = generateStep(ctx, flow);
@@ -63,16 +83,11 @@ export function replacePanel(ctx, { certificateStatus, finished }) {
   return h(
     "div",
     { class: "subpanel", id: "replace" },
-    h("h3", { tabindex: "-1" }, "Replace certificate"),
+    h("h3", { tabindex: "-1" }, replaceHeading(situation)),
     h(
       "div",
       { class: "message message--warning" },
-      h(
-        "p",
-        {},
-        h("strong", {}, "This makes a new certificate and key. "),
-        WARNING,
-      ),
+      h("p", {}, ...warning(situation)),
     ),
     generate.element,
     key.element,

@@ -4,18 +4,25 @@ import { downloadText } from "../../../private-key/download.js";
 import { announce, button, h } from "../../../ui/dom.js";
 import { expectedIdNote } from "../../../ui/certificate-id.js";
 import { menuPath } from "../netsuite.js";
+import { certificateSituation, mappingHint } from "../situation.js";
 import { lockedStep } from "./step.js";
 
 const strong = (text) => h("strong", {}, text);
 
 export function netsuiteStep(ctx, flow) {
-  const downloadButton = button("Download certificate (.pem)");
+  const downloadButton = button("Download the new certificate (.pem)");
+  const mapping = h(
+    "span",
+    {},
+    mappingHint(certificateSituation(ctx.integration)),
+  );
   const fileName = h("span", { class: "mono" }, "the certificate file");
   const expected = h("div", { class: "expected-id-step" });
   downloadButton.addEventListener("click", () => {
     const pending = ctx.pending;
     if (!pending?.keySaved) return;
     downloadText(flow.certificateFile(), pending.generated.certificate.pem);
+    pending.certificateDownloaded = true; // step 4 asks for it
     announce(`Certificate downloaded as ${flow.certificateFile()}.`);
   });
   const element = lockedStep(
@@ -42,7 +49,7 @@ export function netsuiteStep(ctx, flow) {
         strong("Role"),
         " and the ",
         strong("Application"),
-        " of this integration (the same as in the current mapping).",
+        mapping,
       ),
       h("li", {}, "In ", strong("Certificate"), ", choose ", fileName, "."),
       h("li", {}, "Click ", strong("Save"), "."),
@@ -60,6 +67,7 @@ export function netsuiteStep(ctx, flow) {
     element,
     generated() {
       fileName.textContent = flow.certificateFile();
+      mapping.textContent = mappingHint(certificateSituation(ctx.integration));
       expected.replaceChildren(
         expectedIdNote(ctx.pending.generated.certificate.expectedCertificateId),
       );

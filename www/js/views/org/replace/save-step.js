@@ -4,11 +4,16 @@
 // certificate's ID is never saved as the new one.
 import * as api from "../../../backend/api.js";
 import { rules } from "../../../module/index.js";
-import { h } from "../../../ui/dom.js";
+import { h, uniqueId } from "../../../ui/dom.js";
 import { idConfirmation } from "../../../ui/certificate-id.js";
 import { certificateIdField, checkFields } from "../../../ui/fields.js";
 import { clearMessage } from "../../../ui/messages.js";
 import { saveForm } from "../../../ui/save-flow.js";
+import {
+  certificateSituation,
+  keptOnFailure,
+  untilSavedHint,
+} from "../situation.js";
 import { replaceCheck } from "./check-step.js";
 import { lockedStep } from "./step.js";
 
@@ -25,6 +30,47 @@ function currentIdRefusal(certificateId, id, expected) {
   };
 }
 
+/**
+ * The certificate must reach NetSuite before its ID can be saved: whoever saves
+ * downloaded it here (step 3) or confirms it is already uploaded in NetSuite.
+ */
+function uploadedConfirmation() {
+  const checkbox = h("input", {
+    type: "checkbox",
+    id: uniqueId("certificate-uploaded"),
+  });
+  const element = h(
+    "div",
+    { class: "checkbox", hidden: true },
+    checkbox,
+    h(
+      "label",
+      { for: checkbox.id },
+      "The new certificate is already uploaded in NetSuite",
+    ),
+  );
+  return {
+    element,
+    /** `{ok: true}`, or the refusal with the box shown. */
+    check(pending) {
+      if (pending.certificateDownloaded || checkbox.checked)
+        return { ok: true };
+      element.hidden = false;
+      return {
+        ok: false,
+        code: "certificate_not_downloaded",
+        message:
+          "Download the new certificate first (step 3) and have it uploaded in NetSuite: NetSuite gives the Certificate ID only once it is uploaded. If it is already uploaded there, tick the box below the Certificate ID.",
+        focus: checkbox,
+      };
+    },
+    reset() {
+      checkbox.checked = false;
+      element.hidden = true;
+    },
+  };
+}
+
 /** `flow.saved(answer)` closes the replacement and returns the success sentence. */
 export function saveStep(ctx, flow) {
   const certificateId = certificateIdField(
@@ -34,6 +80,8 @@ export function saveStep(ctx, flow) {
   const liveCheck = replaceCheck(ctx, certificateId);
   const currentId = () => ctx.integration?.certificate?.certificateId ?? null;
   const confirmation = idConfirmation(certificateId, ctx.orgId);
+  const uploadedBox = uploadedConfirmation();
+  const situation = certificateSituation(ctx.integration);
   const expected = () =>
     ctx.pending.generated.certificate.expectedCertificateId;
 
@@ -44,6 +92,8 @@ export function saveStep(ctx, flow) {
         code: "key_not_saved",
         message: "Download the private key first (step 2).",
       };
+    const uploaded = uploadedBox.check(ctx.pending);
+    if (!uploaded.ok) return uploaded;
     const fields = checkFields({ certificateId });
     if (!fields.ok) return fields;
     const id = fields.value.certificateId;
@@ -68,8 +118,10 @@ export function saveStep(ctx, flow) {
 
   const form = saveForm(
     {
+      label: "Save the new Certificate ID",
       children: [
         certificateId.element,
+        uploadedBox.element,
         confirmation.element,
         liveCheck.element,
       ],
@@ -78,10 +130,10 @@ export function saveStep(ctx, flow) {
       check,
       save,
       fields: { certificateId },
-      kept: "The new certificate and key are kept here, and the current certificate is still in use.",
+      kept: keptOnFailure(situation),
       reloadLatest: ctx.reloadLatest,
       successArea: flow.successArea,
-      done: (saved) => liveCheck.annotate(flow.saved(saved)),
+      done: (saved) => flow.saved(saved, liveCheck.annotate),
     },
   );
   return {
@@ -89,16 +141,13 @@ export function saveStep(ctx, flow) {
       4,
       "step-save",
       "Save the new Certificate ID",
-      h(
-        "p",
-        { class: "hint" },
-        "Until this save succeeds the current certificate stays in use, so nothing breaks mid-rotation.",
-      ),
+      h("p", { class: "hint" }, untilSavedHint(situation)),
       form.element,
     ),
     reset() {
       clearMessage(form.status);
       confirmation.reset();
+      uploadedBox.reset();
       liveCheck.reset();
     },
   };
