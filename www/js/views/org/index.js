@@ -3,7 +3,8 @@
 // the history. The parts share one explicit context, `ctx`:
 //   ctx.integration  the latest integration from the backend, or null
 //   ctx.pending      a generated, not yet saved certificate and key (replace/)
-//   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part
+//   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part;
+//                    returns the Settings card's fields (base, latest, typed)
 //   ctx.keptKeyChanged()  after a key was kept in this browser
 import * as api from "../../backend/api.js";
 import { slug } from "../../private-key/download.js";
@@ -78,11 +79,13 @@ export async function renderOrganisation(root, orgId) {
     reloadLatest: (status) => reloadLatest(ctx, status),
     apply(latest, { keepForm = false } = {}) {
       ctx.integration = latest;
-      settings.applied(latest, keepForm);
+      const fields = settings.applied(latest, keepForm);
       certificate.render();
       history.load();
       audit.load();
+      return fields;
     },
+    settingsStatus: () => settings.status,
     keptKeyChanged: () => certificate.keptKeyChanged(),
   };
   const settings = settingsCard(ctx);
