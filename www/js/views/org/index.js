@@ -14,6 +14,7 @@ import { auditCard } from "./audit.js";
 import { certificateCard } from "./certificate.js";
 import { reloadLatest } from "./conflict.js";
 import { historyCard } from "./history.js";
+import { organisationHeading } from "./organisation.js";
 import { settingsCard } from "./settings.js";
 
 async function loadOrganisation(orgId) {
@@ -93,12 +94,9 @@ export async function renderOrganisation(root, orgId) {
   const history = historyCard(ctx);
   const audit = auditCard(ctx);
 
+  const heading = organisationHeading(ctx);
   root.append(
-    h(
-      "h1",
-      { tabindex: "-1" },
-      `NetSuite integration: ${ctx.organisation.name}`,
-    ),
+    heading.heading,
     h(
       "p",
       { class: "lead" },
@@ -110,6 +108,7 @@ export async function renderOrganisation(root, orgId) {
       ),
       ".",
     ),
+    ...heading.controls,
     settings.element,
     certificate.element,
     history.element,
