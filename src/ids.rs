@@ -11,18 +11,82 @@ const TOKEN_PATH: &str = "/services/rest/auth/oauth2/v1/token";
 
 /// A NetSuite Account ID: `1234567`, `1234567_SB1`, `1234567_RP1` or `TSTDRV1431250`.
 ///
-/// Parsing accepts any case, surrounding whitespace, and the host form with `-`
-/// (`1234567-sb1`); the value displays canonically (upper case, `_`).
+/// Parsing accepts any case, surrounding whitespace, the host form with `-`
+/// (`1234567-sb1`) and a NetSuite address that names the account
+/// (`https://1234567-sb1.app.netsuite.com/app/center/card.nl`); the value displays
+/// canonically (upper case, `_`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AccountId(String);
 
 /// Longest run of digits accepted in an account number; real ones have 6 to 8.
 const MAX_ACCOUNT_DIGITS: usize = 12;
 
+/// The domain of every per-account NetSuite host: `<account-host>.<service>.netsuite.com`
+/// (`app`, `suitetalk.api`, `restlets.api`, `extforms`, ...).
+const NETSUITE_DOMAIN: &str = ".netsuite.com";
+
 impl AccountId {
-    /// Parses an Account ID, refusing anything that could not be one.
+    /// Parses an Account ID, or reads it from a NetSuite address (see
+    /// [`AccountId::is_address`]), refusing anything that could not be one.
     pub fn parse(input: &str) -> Result<Self, Error> {
         let trimmed = input.trim();
+        if Self::is_address(trimmed) {
+            return Self::from_address(trimmed);
+        }
+        Self::parse_id(trimmed)
+    }
+
+    /// Whether `input` is written as an address (a URL or a host name: it has a
+    /// scheme or a dot) rather than as an ID. [`AccountId::parse`] reads the ID
+    /// from the host of such an input, and only from a NetSuite host.
+    pub fn is_address(input: &str) -> bool {
+        let trimmed = input.trim();
+        trimmed.contains("://") || trimmed.contains('.')
+    }
+
+    /// The Account ID in the host of a NetSuite address: the first label of
+    /// `<account-host>.<service>.netsuite.com`, with or without `https://` and a path.
+    fn from_address(input: &str) -> Result<Self, Error> {
+        let not_netsuite = || {
+            Error::InvalidAccountId(format!(
+                "cannot be read from \"{}\": that is not a NetSuite address (a host ending in {})",
+                shorten(input),
+                &NETSUITE_DOMAIN[1..]
+            ))
+        };
+        let lower = input.to_ascii_lowercase();
+        let rest = match lower.split_once("://") {
+            Some(("https" | "http", rest)) => rest,
+            Some(_) => return Err(not_netsuite()),
+            None => lower.as_str(),
+        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = host.strip_suffix('.').unwrap_or(host);
+        let Some(prefix) = host.strip_suffix(NETSUITE_DOMAIN) else {
+            return Err(not_netsuite());
+        };
+        let no_account = || {
+            Error::InvalidAccountId(format!(
+                "cannot be read from \"{}\": the host {} names no account (an account's look like 1234567.app{NETSUITE_DOMAIN})",
+                shorten(input),
+                shorten(host)
+            ))
+        };
+        // `<account-host>.<service>`: at least one service label after the account's.
+        let Some((label, service)) = prefix.split_once('.') else {
+            return Err(no_account());
+        };
+        let service_ok = service
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        if !service_ok {
+            return Err(not_netsuite());
+        }
+        Self::parse_id(label).map_err(|_| no_account())
+    }
+
+    /// Parses the ID itself (`1234567`, `1234567_SB1`, `1234567-sb1`, ...).
+    fn parse_id(trimmed: &str) -> Result<Self, Error> {
         if trimmed.is_empty() {
             return Err(Error::InvalidAccountId("is empty".into()));
         }
@@ -300,9 +364,75 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_account_id_from_a_netsuite_address() {
+        for (input, canonical) in [
+            (
+                "https://1234567-sb1.app.netsuite.com/app/center/card.nl",
+                "1234567_SB1",
+            ),
+            ("https://1234567.app.netsuite.com", "1234567"),
+            (
+                " HTTPS://TSTDRV1431250.APP.NETSUITE.COM/app/center/card.nl?sc=-29#x ",
+                "TSTDRV1431250",
+            ),
+            (
+                "https://1234567-rp1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token",
+                "1234567_RP1",
+            ),
+            (
+                "https://1234567-sb2.restlets.api.netsuite.com/app/site/hosting/restlet.nl",
+                "1234567_SB2",
+            ),
+            ("1234567-sb1.extforms.netsuite.com", "1234567_SB1"),
+            ("http://1234567.app.netsuite.com./", "1234567"),
+        ] {
+            assert!(AccountId::is_address(input), "{input}");
+            let id = AccountId::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(id.as_str(), canonical, "{input}");
+        }
+        assert!(!AccountId::is_address("1234567-sb1"));
+    }
+
+    #[test]
+    fn refuses_addresses_that_are_not_netsuite_account_hosts() {
+        for (input, says) in [
+            ("https://1234567.evil.com/", "not a NetSuite address"),
+            (
+                "https://1234567.netsuite.com.evil.com",
+                "not a NetSuite address",
+            ),
+            (
+                "https://1234567.app.netsuite.com@evil.com",
+                "not a NetSuite address",
+            ),
+            (
+                "https://1234567.app.netsuite.com:8443/",
+                "not a NetSuite address",
+            ),
+            ("ftp://1234567.app.netsuite.com/", "not a NetSuite address"),
+            ("https://netsuite.com/", "not a NetSuite address"),
+            ("https://app.netsuite.com/", "names no account"),
+            ("https://1234567..netsuite.com/", "not a NetSuite address"),
+            (
+                "https://system.netsuite.com/pages/customerlogin.jsp",
+                "system.netsuite.com names no account",
+            ),
+            (
+                "https://1234567_x.app.netsuite.com",
+                "1234567_x.app.netsuite.com names no account",
+            ),
+        ] {
+            let err = AccountId::parse(input).unwrap_err();
+            assert_eq!(err.code(), "invalid_account_id", "{input}");
+            let msg = err.to_string();
+            assert!(msg.contains(says), "{input}: {msg}");
+        }
+    }
+
+    #[test]
     fn account_id_error_says_what_was_wrong() {
-        let msg = AccountId::parse("1234567.evil").unwrap_err().to_string();
-        assert!(msg.contains("\".\""), "{msg}");
+        let msg = AccountId::parse("1234567@evil").unwrap_err().to_string();
+        assert!(msg.contains("\"@\""), "{msg}");
         let msg = AccountId::parse("").unwrap_err().to_string();
         assert!(msg.starts_with("Account ID is empty"), "{msg}");
     }

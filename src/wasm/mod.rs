@@ -24,7 +24,10 @@ use convert::{
 const TS_TYPES: &'static str = include_str!("types.d.ts");
 
 /// Parses a NetSuite Account ID (`1234567`, `1234567_SB1`, `TSTDRV1431250`, the
-/// host form `1234567-sb1`; any case). Throws `invalid_account_id`.
+/// host form `1234567-sb1`; any case), or reads it from a NetSuite address
+/// (`https://1234567-sb1.app.netsuite.com/app/center/card.nl` gives `1234567_SB1`;
+/// `fromAddress` is then true). Throws `invalid_account_id`, also for an address
+/// that is not a NetSuite account's.
 #[wasm_bindgen(js_name = parseAccountId, unchecked_return_type = "ParsedAccountId")]
 pub fn parse_account_id(input: &str) -> JsResult<JsValue> {
     #[derive(Serialize)]
@@ -34,6 +37,7 @@ pub fn parse_account_id(input: &str) -> JsResult<JsValue> {
         host: String,
         environment: &'static str,
         token_endpoint: String,
+        from_address: bool,
     }
     let id = AccountId::parse(input).map_err(js_error)?;
     to_js(&Out {
@@ -41,6 +45,7 @@ pub fn parse_account_id(input: &str) -> JsResult<JsValue> {
         host: id.host(),
         environment: id.environment(),
         token_endpoint: id.token_endpoint(),
+        from_address: AccountId::is_address(input),
     })
 }
 

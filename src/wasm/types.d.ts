@@ -62,6 +62,8 @@ export interface ParsedAccountId {
   environment: "production" | "sandbox" | "release_preview" | "test_drive";
   /** The OAuth 2.0 token endpoint (the JWT's aud). */
   tokenEndpoint: string;
+  /** True when the ID was read from a NetSuite address (a URL or host name) rather than given as an ID. */
+  fromAddress: boolean;
 }
 
 export interface KeyTypeInfo {

@@ -218,6 +218,7 @@ test("config.json's CSRF header is filled from a cookie and sent on writes", asy
   await gotoApp(page, proxy.url, "#/org/demo");
   const settings = page.locator("#settings");
   await settings.getByLabel("Account ID").fill("7777777");
+  await settings.getByLabel(/^Move this integration to account /).check();
   await settings.getByRole("button", { name: "Save changes" }).click();
   await settings.getByText(/^Saved\./).waitFor();
   const writes = proxy.seen.filter((r) => r.method !== "GET");
@@ -272,6 +273,7 @@ test("cross-origin with credentials and a CSRF header from a meta tag", async ()
   await gotoApp(page, site.url, "#/org/demo");
   const settings = page.locator("#settings");
   await settings.getByLabel("Account ID").fill("8888888");
+  await settings.getByLabel(/^Move this integration to account /).check();
   await settings.getByRole("button", { name: "Save changes" }).click();
   await settings.getByText(/^Saved\./).waitFor();
   const put = log.requests.find(

@@ -81,6 +81,13 @@ test("Account ID and Client ID: refused inline while typing, kept, then saved", 
   await clientId.fill(newClient);
   assert.equal(await clientId.getAttribute("aria-invalid"), null);
   await banner.waitFor({ state: "detached" }); // all corrected: the error goes
+  // The integration has a certificate: moving it to another account is confirmed.
+  await settings.getByRole("button", { name: "Save changes" }).click();
+  await settings
+    .getByRole("alert")
+    .getByText(/confirm the change to TSTDRV1431250/)
+    .waitFor();
+  await settings.getByLabel(/^Move this integration to account /).check();
   await settings.getByRole("button", { name: "Save changes" }).click();
   await settings.getByText(/^Saved\./).waitFor();
 

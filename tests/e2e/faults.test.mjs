@@ -35,6 +35,7 @@ test("a 500 on save: a clear message, typed values kept, Try again saves", async
   const settings = page.locator("#settings");
   const clientId = randomClientId();
   await settings.getByLabel("Account ID").fill("5550001");
+  await settings.getByLabel(/^Move this integration to account /).check();
   await settings.getByLabel("Client ID").fill(clientId);
 
   const handler = (route) =>
@@ -73,46 +74,53 @@ test("a 500 on save: a clear message, typed values kept, Try again saves", async
   await page.context().close();
 });
 
-test("a 412 on save: changed elsewhere, offers to reload, keeps what was typed, saving again works", async () => {
+test("a 412 on save: the latest version is loaded at once, what changed where is listed, this tab's edits kept, saving again works", async () => {
   const { page, log } = await openPage(browser);
   await gotoApp(page, backend.url, "#/org/demo");
   await page.waitForFunction(
     () => document.querySelector("input[name=accountId]")?.value,
   );
+  const loaded = await api(backend, "GET", integrationUrl);
 
-  // Someone else saves meanwhile.
-  const current = await api(backend, "GET", integrationUrl);
+  // Someone else saves meanwhile: both IDs.
   const elsewhereClient = randomClientId();
   await api(backend, "PUT", integrationUrl, {
     body: { accountId: "1112223", clientId: elsewhereClient },
-    version: current.version,
+    version: loaded.version,
   });
 
+  // This tab changes both too: both fields are changed on both sides.
   const settings = page.locator("#settings");
   const mine = randomClientId();
   await settings.getByLabel("Account ID").fill("9998887_SB2");
+  await settings.getByLabel(/^Move this integration to account /).check();
   await settings.getByLabel("Client ID").fill(mine);
   await settings.getByRole("button", { name: "Save changes" }).click();
-  const alert = settings.getByRole("alert");
-  await alert.getByText(/changed elsewhere/).waitFor();
-  assert.equal(
-    await settings.getByLabel("Account ID").inputValue(),
-    "9998887_SB2",
+  const report = settings.locator(".conflict-changes");
+  await report.waitFor();
+  assert.match(
+    await settings.locator(".status-area").innerText(),
+    /Not saved: this integration was saved elsewhere/,
   );
-  assert.equal(await settings.getByLabel("Client ID").inputValue(), mine);
-  await screenshot(page, "12-fault-412");
-  assert.deepEqual(await seriousAxeFindings(page), []);
-
-  await alert.getByRole("button", { name: "Reload latest version" }).click();
-  await settings.getByText(/Loaded the latest version/).waitFor();
-  assert.match(await settings.locator(".status-area").innerText(), /1112223/);
+  const lines = await report.locator("li").allInnerTexts();
+  assert.match(
+    lines[0],
+    /^Account ID: changed on both sides: .* to 1112223, here to 9998887_SB2\./,
+  );
+  assert.ok(
+    lines[1].includes(`to ${elsewhereClient}, here to ${mine}.`),
+    lines[1],
+  );
   assert.equal(
     await settings.getByLabel("Account ID").inputValue(),
     "9998887_SB2",
     "typed values survive the reload",
   );
   assert.equal(await settings.getByLabel("Client ID").inputValue(), mine);
+  await screenshot(page, "12-fault-412");
+  assert.deepEqual(await seriousAxeFindings(page), []);
 
+  await settings.getByLabel(/^Move this integration to account /).check();
   await settings.getByRole("button", { name: "Save changes" }).click();
   await settings.getByText(/^Saved\./).waitFor();
   const stored = await api(backend, "GET", integrationUrl);

@@ -204,6 +204,17 @@ describe("the integration", () => {
     assert.equal(res.json.version, 1);
   });
 
+  it("reads the Account ID from a NetSuite address pasted as one, as the module does", async () => {
+    const org = await newOrganisation();
+    const address = "https://1234567-sb1.app.netsuite.com/app/center/card.nl";
+    const res = await server.request("PUT", integrationPath(org), {
+      json: { accountId: address, clientId: CLIENT_ID },
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.accountId, "1234567_SB1");
+    assert.equal(res.json.accountId, module.parseAccountId(address).accountId);
+  });
+
   it("refuses IDs the module refuses (422 with the module's code, message and field)", async () => {
     const org = await newOrganisation();
     let res = await server.request("PUT", integrationPath(org), {

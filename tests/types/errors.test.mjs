@@ -89,6 +89,11 @@ const errorCases = () => ({
   parseAccountId: [
     ["empty", () => m2m.parseAccountId(""), "invalid_account_id"],
     ["a URL", () => m2m.parseAccountId("https://x"), "invalid_account_id"],
+    [
+      "a NetSuite address without an account",
+      () => m2m.parseAccountId("https://system.netsuite.com/"),
+      "invalid_account_id",
+    ],
   ],
   parseClientId: [
     ["short", () => m2m.parseClientId("abc"), "invalid_client_id"],

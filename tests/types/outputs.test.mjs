@@ -30,6 +30,7 @@ const outputCases = {
       "tstdrv1431250",
       "1234567-sb1",
       " 1234567_rp2 ",
+      "https://1234567-sb1.app.netsuite.com/app/center/card.nl",
     ].map((id) => m2m.parseAccountId(id)),
   parseClientId: () => [m2m.parseClientId("0123456789ABCDEF".repeat(4))],
   parseCertificateId: () =>

@@ -79,7 +79,8 @@ function revealToggle(input, label) {
 /**
  * Options: `label`, `name`, `value`, `hint`, `validate`, `required` (true), `trim`
  * (true), `type`, `autocomplete`, `multiline`, `inputClass`, `inputAttrs`.
- * `validate(value)` returns `{ value? }`, `{ warning }` or `{ error, code }`.
+ * `validate(value)` returns `{ value?, note? }`, `{ warning }` or `{ error, code }`;
+ * a `note` says how the input was read (e.g. an ID read from an address).
  * `trim: false` keeps the value exactly as typed (passphrases): spaces count.
  * Returns `{ element, input, check(showEmpty) -> value | null, setError(text, code), ... }`.
  */
@@ -112,8 +113,17 @@ export function textField(options) {
       setMessage("error", result.error, result.code);
       return { ok: false };
     }
-    setMessage(result.warning ? "warning" : null, result.warning ?? "");
+    if (result.warning) setMessage("warning", result.warning);
+    else setMessage(result.note ? "info" : null, result.note ?? "");
     return { ok: true, value: result.value ?? raw };
+  }
+
+  /** The value as the field reads it, with no message touched; the raw text if refused. */
+  function normalized() {
+    const raw = trim ? input.value.trim() : input.value;
+    if (!raw || !validate) return raw;
+    const result = validate(raw);
+    return result.error ? raw : (result.value ?? raw);
   }
 
   input.addEventListener("input", () => run(false));
@@ -129,8 +139,13 @@ export function textField(options) {
       const result = run(showEmpty);
       return result.ok ? result.value : null;
     },
+    normalized,
     setError(text, code) {
       setMessage("error", text, code);
+    },
+    /** A warning next to the field (until the user types), e.g. a conflicting save. */
+    setWarning(text) {
+      setMessage("warning", text);
     },
     clear() {
       setMessage(null, "");
@@ -166,7 +181,7 @@ export function checkFields(fields) {
   };
 }
 
-function moduleCheck(parse, pick) {
+function moduleCheck(parse, pick, note = () => undefined) {
   return (raw) => {
     try {
       const parsed = parse(raw);
@@ -174,6 +189,7 @@ function moduleCheck(parse, pick) {
       return {
         value: pick(parsed),
         warning: warnings.map((w) => w.message).join(" ") || undefined,
+        note: note(parsed),
       };
     } catch (error) {
       return { error: error.message || String(error), code: error.code };
@@ -181,7 +197,15 @@ function moduleCheck(parse, pick) {
   };
 }
 
-const validateAccountId = moduleCheck(parseAccountId, (p) => p.accountId);
+// A pasted NetSuite address is read by the module; the person sees what it read.
+const validateAccountId = moduleCheck(
+  parseAccountId,
+  (p) => p.accountId,
+  (p) =>
+    p.fromAddress
+      ? `Read ${p.accountId} from the NetSuite address.`
+      : undefined,
+);
 // The stored form (trimmed, NFC) is what is sent: the module counted it.
 const validateOrganisationName = moduleCheck(organisationName, (p) => p.name);
 const validateClientId = moduleCheck(parseClientId, (p) => p.clientId);
@@ -195,7 +219,7 @@ export function accountIdField(value) {
     label: "Account ID",
     name: "accountId",
     value,
-    hint: "As in NetSuite's URL, e.g. 1234567, or 1234567_SB1 for a sandbox.",
+    hint: "As in NetSuite's URL, e.g. 1234567, or 1234567_SB1 for a sandbox; a NetSuite address pasted here is read.",
     validate: validateAccountId,
   });
 }

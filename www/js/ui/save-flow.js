@@ -1,7 +1,7 @@
 // Every save on the page runs through here: check the inputs → busy button → call
 // the backend → apply the answer → say so. A failure keeps everything typed and
-// explains itself once, with its code: a conflict (412) offers to reload the latest
-// version, an unreachable or failing server offers to try again, and an ended
+// explains itself once, with its code: a conflict (412) loads the latest version
+// and says what changed where (reloadLatest), an unreachable or failing server offers to try again, and an ended
 // session (401) offers sign-in in a new tab and saves again once it is done.
 import { nextSignIn, signInUrl } from "../backend/session.js";
 import { button, form, h, statusArea, submitButton, withBusy } from "./dom.js";
@@ -12,7 +12,7 @@ function failureText(error, kept) {
   if (error.status === 401)
     return `Not saved: your sign-in has ended. Nothing is lost: ${kept || "everything you typed is kept."} Sign in again in a new tab; this save then runs again by itself.`;
   if (error.status === 412)
-    return `These settings were changed elsewhere (another tab or person saved) since you loaded them, so nothing was saved. ${kept} Reload the latest version, then save again.`;
+    return `These settings were changed elsewhere (another tab or person saved) since you loaded them, so nothing was saved. ${kept} Reload the page to see the latest version, then save again.`;
   if (error.status === 0)
     return `Not saved: could not reach the server. ${kept} Check the connection, then try again.`;
   if (error.status >= 500)
@@ -28,7 +28,8 @@ function failureText(error, kept) {
  * - `done(answer)` applies it and returns the success sentence
  * - `successArea()` where that sentence goes (default: `status`)
  * - `fields` the fields a backend error can name; `kept` says what is kept on failure
- * - `reloadLatest(status)` offered on a 412 conflict
+ * - `reloadLatest(status)` runs on a 412 conflict: it loads the latest version and
+ *   shows in `status` what changed elsewhere and what is kept from here
  */
 export function saveFlow({
   submit,
@@ -55,15 +56,14 @@ export function saveFlow({
       try {
         answer = await save(checked.value);
       } catch (error) {
-        const conflict = error.status === 412 && reloadLatest;
+        if (error.status === 412 && reloadLatest) {
+          await reloadLatest(status);
+          return;
+        }
         const action =
           error.status === 401
             ? signInAgain(run)
-            : conflict
-              ? button("Reload latest version", {
-                  onclick: () => reloadLatest(status),
-                })
-              : button("Try again", { onclick: () => run() });
+            : button("Try again", { onclick: () => run() });
         showError(status, error, {
           fields,
           text: failureText(error, kept).replace(/\s+/g, " ").trim(),

@@ -3,7 +3,8 @@
 // the history. The parts share one explicit context, `ctx`:
 //   ctx.integration  the latest integration from the backend, or null
 //   ctx.pending      a generated, not yet saved certificate and key (replace/)
-//   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part
+//   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part;
+//                    returns the Settings card's fields (base, latest, typed)
 //   ctx.keptKeyChanged()  after a key was kept in this browser
 import * as api from "../../backend/api.js";
 import { slug } from "../../private-key/download.js";
@@ -13,6 +14,7 @@ import { auditCard } from "./audit.js";
 import { certificateCard } from "./certificate.js";
 import { reloadLatest } from "./conflict.js";
 import { historyCard } from "./history.js";
+import { organisationHeading } from "./organisation.js";
 import { settingsCard } from "./settings.js";
 
 async function loadOrganisation(orgId) {
@@ -78,11 +80,13 @@ export async function renderOrganisation(root, orgId) {
     reloadLatest: (status) => reloadLatest(ctx, status),
     apply(latest, { keepForm = false } = {}) {
       ctx.integration = latest;
-      settings.applied(latest, keepForm);
+      const fields = settings.applied(latest, keepForm);
       certificate.render();
       history.load();
       audit.load();
+      return fields;
     },
+    settingsStatus: () => settings.status,
     keptKeyChanged: () => certificate.keptKeyChanged(),
   };
   const settings = settingsCard(ctx);
@@ -90,12 +94,9 @@ export async function renderOrganisation(root, orgId) {
   const history = historyCard(ctx);
   const audit = auditCard(ctx);
 
+  const heading = organisationHeading(ctx);
   root.append(
-    h(
-      "h1",
-      { tabindex: "-1" },
-      `NetSuite integration: ${ctx.organisation.name}`,
-    ),
+    heading.heading,
     h(
       "p",
       { class: "lead" },
@@ -107,6 +108,7 @@ export async function renderOrganisation(root, orgId) {
       ),
       ".",
     ),
+    ...heading.controls,
     settings.element,
     certificate.element,
     history.element,

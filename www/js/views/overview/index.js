@@ -3,11 +3,12 @@
 // time, and a form to add an organisation. What is chosen is kept in the address
 // (query.js), so a view can be bookmarked; going back and forth restores it.
 import * as api from "../../backend/api.js";
-import { h, statusArea } from "../../ui/dom.js";
+import { announce, h, statusArea } from "../../ui/dom.js";
 import { showLoadError } from "../../ui/errors.js";
-import { clearMessage } from "../../ui/messages.js";
+import { clearMessage, showMessage } from "../../ui/messages.js";
 import { canEdit } from "../../backend/session.js";
 import { addOrganisationForm } from "./add-organisation.js";
+import { takeOverviewNotice } from "./notice.js";
 import { overviewFilters } from "./filters.js";
 import { currentQuery, overviewHash, parseQuery } from "./query.js";
 import { filterRows, rowsOf } from "./rows.js";
@@ -53,6 +54,7 @@ function overviewOf(rows, state, { onChange }) {
 
 export async function renderOverview(root) {
   const status = statusArea();
+  const notice = statusArea();
   const content = h(
     "div",
     { class: "overview" },
@@ -65,6 +67,7 @@ export async function renderOverview(root) {
       { class: "lead" },
       "Each organisation's NetSuite integration and certificate. The next certificate to expire is on top.",
     ),
+    notice,
     status,
     content,
   );
@@ -93,6 +96,13 @@ export async function renderOverview(root) {
     }
     shown = overviewOf(rowsOf(organisations), state, { onChange });
     content.replaceChildren(...shown.elements);
+  }
+
+  // Sent here by another view with a confirmation (e.g. a removal): said first.
+  const sent = takeOverviewNotice();
+  if (sent) {
+    showMessage(notice, "success", sent);
+    announce(sent);
   }
 
   // A viewer sees no control they cannot use.
