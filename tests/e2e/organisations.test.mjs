@@ -107,17 +107,18 @@ async function removeOnPage(page, name) {
   const deletes = [];
   page.on("request", (r) => r.method() === "DELETE" && deletes.push(r.url()));
   const confirm = page.getByLabel("Type the organisation's name to confirm");
-  await confirm.fill(name.toUpperCase());
+  await confirm.fill(`${name} Group`);
   await page.getByRole("button", { name: `Remove ${name}` }).click();
   await panel
-    .getByText(`That is not the name: type ${name} exactly.`)
+    .getByText(`That is not the name: type ${name}.`)
     .first()
     .waitFor();
-  assert.deepEqual(deletes, [], "nothing removed without the exact name");
+  assert.deepEqual(deletes, [], "nothing removed without the name");
   await screenshot(page, `organisations-remove-${name.replace(/\W+/g, "-")}`);
   assert.deepEqual(await seriousAxeFindings(page), []);
 
-  await confirm.fill(name);
+  // The same name as the module compares names: case and spacing aside.
+  await confirm.fill(` ${name.toUpperCase()} `);
   await page.getByRole("button", { name: `Remove ${name}` }).click();
   await page
     .getByRole("heading", { level: 1, name: "Organisations" })

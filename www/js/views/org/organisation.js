@@ -5,6 +5,7 @@
 import * as api from "../../backend/api.js";
 import { canEdit } from "../../backend/session.js";
 import { currentConfig } from "../../backend/config.js";
+import { organisationName } from "../../module/index.js";
 import { slug } from "../../private-key/download.js";
 import { announce, h, statusArea } from "../../ui/dom.js";
 import {
@@ -14,6 +15,14 @@ import {
 } from "../../ui/fields.js";
 import { saveForm } from "../../ui/save-flow.js";
 import { setOverviewNotice } from "../overview/notice.js";
+
+function sameName(typed, name) {
+  try {
+    return organisationName(typed).key === organisationName(name).key;
+  } catch {
+    return false; // blank or not a name at all
+  }
+}
 
 function title(name) {
   return `NetSuite integration: ${name}`;
@@ -85,11 +94,12 @@ function removeForm(ctx) {
     label: "Type the organisation's name to confirm",
     name: "confirmName",
     hint: `Type ${name}.`,
+    // The module's one rule of when two names are the same name (case, spacing, forms).
     validate: (value) =>
-      value === ctx.organisation.name
+      sameName(value, ctx.organisation.name)
         ? { value }
         : {
-            error: `That is not the name: type ${ctx.organisation.name} exactly.`,
+            error: `That is not the name: type ${ctx.organisation.name}.`,
             code: "name_does_not_match",
           },
   });
