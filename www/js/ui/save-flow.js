@@ -23,7 +23,8 @@ function failureText(error, kept) {
 /**
  * Returns `run()`, which performs one save.
  * - `check()` → `{ok: true, value}` or `{ok: false, code, message, focus?}`
- *   (or a Promise of one)
+ *   (or a Promise of one); `{ok: false, nothingToSave: true, message}` is not an
+ *   error: the form already holds what is saved, and the message says so
  * - `save(value)` → the backend's answer (a Promise)
  * - `done(answer)` applies it and returns the success sentence
  * - `successArea()` where that sentence goes (default: `status`)
@@ -46,6 +47,10 @@ export function saveFlow({
   async function run() {
     clearMessage(status);
     const checked = await check();
+    if (checked.nothingToSave) {
+      showMessage(status, "info", checked.message, { focus: true });
+      return;
+    }
     if (!checked.ok) {
       showError(status, checked, { focus: false });
       checked.focus?.focus();

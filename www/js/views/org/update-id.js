@@ -34,7 +34,7 @@ export function updateIdPanel(ctx) {
     if (id === ctx.integration?.certificate?.certificateId)
       return {
         ok: false,
-        code: "certificate_id_unchanged",
+        nothingToSave: true,
         message: `Nothing changed: ${id} is already this certificate's ID. Enter the ID NetSuite shows now to change it.`,
         focus: certificateId.input,
       };
