@@ -1,6 +1,7 @@
 // Entry point: reads config.json and loads the module, then routes on the URL hash.
 // Where data goes: module/ (the wasm module), backend/ (the only code
 // that knows URLs), private-key/ (to the user's disk or this browser's key store).
+import * as api from "./backend/api.js";
 import { loadConfig } from "./backend/config.js";
 import { loadSession, signInUrl } from "./backend/session.js";
 import { loadModule } from "./module/index.js";
@@ -38,8 +39,15 @@ async function start() {
   const config = loadConfig();
   const module = loadModule();
   module.catch(() => {}); // reported below, after a configuration error if any
+  let session;
   try {
     await config;
+    // While the module compiles: who is signed in, then (if the views may be
+    // shown) the list of organisations that the overview and an organisation need.
+    session = loadSession().then((answer) => {
+      if (!answer.enabled || answer.user) api.listOrganisationsEarly();
+      return answer;
+    });
   } catch (error) {
     cannotStart(
       "The page's configuration (config.json) could not be read",
@@ -58,7 +66,7 @@ async function start() {
     );
     return;
   }
-  const session = await loadSession();
+  session = await session;
   renderAccount(document.getElementById("account"));
   if (session.enabled && !session.user) {
     main.replaceChildren(
@@ -85,6 +93,7 @@ async function start() {
     return;
   }
   await startRouter(main);
+  api.forgetEarlyList();
   document.documentElement.dataset.ready = "true";
 }
 

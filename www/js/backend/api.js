@@ -5,9 +5,30 @@ import { request } from "./http.js";
 const integrationPath = (orgId) =>
   `/api/organisations/${encodeURIComponent(orgId)}/integrations/netsuite`;
 
-export async function listOrganisations() {
+async function fetchOrganisations() {
   const data = await request("GET", "/api/organisations");
   return data?.organisations ?? [];
+}
+
+// The list asked for at start, while the module compiles (main.js): the first
+// view that wants the list takes this answer; after the first view, nobody does.
+let early = null;
+
+/** Starts loading the list now, for the first view that asks for it. */
+export function listOrganisationsEarly() {
+  early = fetchOrganisations();
+  early.catch(() => {}); // the view that takes it reports a failure
+}
+
+/** The first view is shown: a list loaded at start is too old for later views. */
+export function forgetEarlyList() {
+  early = null;
+}
+
+export function listOrganisations() {
+  const answer = early ?? fetchOrganisations();
+  early = null;
+  return answer;
 }
 
 export function createOrganisation(name) {
