@@ -207,7 +207,12 @@ test("search, status and month are in the address: a bookmarked view opens as it
     .getByRole("link", { name: "Organisations", exact: true })
     .click();
   await again.page.waitForURL((u) => u.hash === "#/");
-  assert.equal(await count(again.page), "Showing 1–50 of 1,001 organisations.");
+  // The address changes before its hashchange event reaches the page: wait for the view.
+  await again.page
+    .locator("#organisations-count", {
+      hasText: "Showing 1–50 of 1,001 organisations.",
+    })
+    .waitFor();
   assert.equal(
     await again.page.getByRole("searchbox", { name: "Search" }).inputValue(),
     "",
