@@ -3,7 +3,7 @@
 // sign-in link.
 import { currentSession, signInUrl, signOut } from "../backend/session.js";
 import { button, h } from "./dom.js";
-import { errorCode } from "./errors.js";
+import { errorDetails } from "./errors.js";
 
 export function renderAccount(container) {
   const { enabled, user } = currentSession();
@@ -31,12 +31,8 @@ export function renderAccount(container) {
       } catch (error) {
         out.disabled = false;
         container.append(
-          h(
-            "span",
-            { role: "alert" },
-            ` Not signed out: ${error.message}`,
-            errorCode(error.code),
-          ),
+          h("span", { role: "alert" }, ` Not signed out: ${error.message}`),
+          errorDetails(error),
         );
       }
     },

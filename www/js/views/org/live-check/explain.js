@@ -2,7 +2,8 @@
 // causes (picked from the one list of hints, views/test/hints.js) and where
 // NetSuite shows the detail. `explainOutcome` takes the backend's answer,
 // `explainFailure` its error; both return
-// `{kind, title, text, causes: [[topic, advice]], audit}`.
+// `{kind, title, text, causes: [[topic, advice]], audit}`, and for a failure
+// the backend's `code` and `status`, for the reserved place (errorDetails).
 import { clockSkewSeconds } from "../../../backend/clock.js";
 import { rules } from "../../../module/index.js";
 import { pickHints } from "../../test/hints.js";
@@ -123,6 +124,7 @@ export function explainFailure(error) {
     causes: [],
     audit: false,
     code: error.code,
+    status: error.status,
   };
 }
 
