@@ -9,11 +9,12 @@ import { clearMessage, showMessage } from "./messages.js";
 
 /**
  * The reserved place for what support needs: the error's `code` and, when an
- * answer from the backend caused it, its HTTP `status` (0: no answer at all).
+ * answer caused it, its HTTP `status` (0: no answer at all); `from` names who
+ * gave the code when it is not this page or its backend (NetSuite).
  * A collapsed <details>, so a screen reader reads the sentence without it and
  * the code can be opened, selected and copied.
  */
-export function errorDetails({ code, status } = {}) {
+export function errorDetails({ code, status, from } = {}) {
   return h(
     "details",
     { class: "error-details" },
@@ -21,8 +22,12 @@ export function errorDetails({ code, status } = {}) {
     h(
       "p",
       {},
-      "Code ",
-      h("code", { class: "error-code" }, code ?? "unexpected"),
+      from ? `${from}'s code ` : "Code ",
+      h(
+        "code",
+        { class: "error-code" },
+        code ?? (from ? "none" : "unexpected"),
+      ),
       status === undefined || status === null
         ? ""
         : status === 0

@@ -78,8 +78,8 @@ export function liveCheck({
       last = { ok: shown.kind === "success", title: shown.title };
       showMessage(status, shown.kind, explanation(shown), {
         focus: true,
-        // The backend's refusal of the check: its code, for support.
-        support: shown.code ? errorDetails(shown) : null,
+        // Who refused (NetSuite or the backend), with what code, for support.
+        support: shown.kind === "success" ? null : errorDetails(shown),
       });
     });
   }
