@@ -249,7 +249,7 @@ test("browser storage failing: keeping the key says why, with a code, and nothin
   await alert.waitFor();
   assert.match(
     await alert.innerText(),
-    /Could not keep the key in this browser: The browser's storage for this site is full\./,
+    /Could not keep the key in this browser\. The browser's storage for this site is full\./,
   );
   assert.equal(await reservedCode(alert), "storage_full");
   await screenshot(page, "25-storage-full");
@@ -258,7 +258,7 @@ test("browser storage failing: keeping the key says why, with a code, and nothin
   page.once("dialog", (dialog) => dialog.accept());
   await gotoApp(page, backend.url, "#/test/demo");
   await page
-    .getByText(/Could not read the keys kept in this browser: .*full/)
+    .getByText(/Could not read the keys kept in this browser\. .*full/)
     .waitFor();
   assert.equal(await reservedCode(page.locator("#main")), "storage_full");
   assert.equal(await page.getByLabel("A private key file").isChecked(), true);

@@ -305,6 +305,11 @@ test("Check a certificate and Test the credentials: key file problems in sentenc
   await checkKey.click();
   await page.locator(".field__message--error").waitFor();
   await assertForPeople(page, ["wrong_passphrase"]);
+  // What failed, then why, as two sentences (not "the key: The passphrase").
+  await page
+    .getByRole("alert")
+    .getByText("Could not check the key. The passphrase does not open")
+    .waitFor();
   await keyInput.setInputFiles(otherKey);
   await page.getByLabel("Passphrase (if the key is encrypted)").fill("");
   await checkKey.click();

@@ -3,7 +3,7 @@
 // sign-in link.
 import { currentSession, signInUrl, signOut } from "../backend/session.js";
 import { button, h } from "./dom.js";
-import { errorDetails } from "./errors.js";
+import { errorDetails, joinSentences } from "./errors.js";
 
 export function renderAccount(container) {
   const { enabled, user } = currentSession();
@@ -31,7 +31,11 @@ export function renderAccount(container) {
       } catch (error) {
         out.disabled = false;
         container.append(
-          h("span", { role: "alert" }, ` Not signed out: ${error.message}`),
+          h(
+            "span",
+            { role: "alert" },
+            ` ${joinSentences("Not signed out: ", error.message)}`,
+          ),
           errorDetails(error),
         );
       }

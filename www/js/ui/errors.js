@@ -38,6 +38,18 @@ export function errorDetails({ code, status, from } = {}) {
 }
 
 /**
+ * `prefix` (what failed) and `message` (why) as they read best: "Could not sign:
+ * the passphrase…" stays, but before a whole sentence the colon becomes a full
+ * stop ("Could not sign. This private key is encrypted: …"), so no sentence
+ * starts with a capital after a colon.
+ */
+export function joinSentences(prefix, message) {
+  if (/:\s$/.test(prefix) && /^\p{Lu}/u.test(message))
+    return `${prefix.replace(/:\s$/, ".")} ${message}`;
+  return `${prefix}${message}`;
+}
+
+/**
  * Shows `error` ({message, code, status?, field?}) in `area`, and next to
  * `fields[error.field]` when there is one. `text` replaces the area's sentence
  * (default: prefix + message); `actions` are buttons under it; `focus` moves
@@ -56,7 +68,7 @@ export function showError(
   const shown = showMessage(
     area,
     "error",
-    h("p", {}, text ?? `${prefix}${message}`),
+    h("p", {}, text ?? joinSentences(prefix, message)),
     {
       actions,
       focus: focus && !field,

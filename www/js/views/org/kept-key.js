@@ -5,7 +5,7 @@
 import { keyTypeLabel } from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
 import { h, statusArea } from "../../ui/dom.js";
-import { errorDetails } from "../../ui/errors.js";
+import { errorDetails, joinSentences } from "../../ui/errors.js";
 import { forgetKeyButton } from "../../ui/forget-key.js";
 import { formatDateTime } from "../../ui/format.js";
 import { keptKeyCheck } from "./live-check/current.js";
@@ -50,7 +50,10 @@ export function keptKeyNote(ctx) {
               h(
                 "p",
                 { class: "hint" },
-                `Could not read the keys kept in this browser: ${error.message}`,
+                joinSentences(
+                  "Could not read the keys kept in this browser: ",
+                  error.message,
+                ),
               ),
               errorDetails(error),
             ]),

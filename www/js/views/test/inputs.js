@@ -3,7 +3,7 @@
 import * as api from "../../backend/api.js";
 import { rules } from "../../module/index.js";
 import { h, uniqueId } from "../../ui/dom.js";
-import { errorDetails } from "../../ui/errors.js";
+import { errorDetails, joinSentences } from "../../ui/errors.js";
 import { checkFields, labelledField } from "../../ui/fields.js";
 
 export function scopeBoxes() {
@@ -62,7 +62,10 @@ export async function fillFromOrganisation(
     if (organisations.find((o) => o.id === id)?.integration)
       integration = await api.getIntegration(id);
   } catch (error) {
-    organisation.note.textContent = `Could not load the organisation: ${error.message}`;
+    organisation.note.textContent = joinSentences(
+      "Could not load the organisation: ",
+      error.message,
+    );
     organisation.support.replaceChildren(errorDetails(error));
   }
   if (integration) {

@@ -3,7 +3,7 @@
 import { keyTypeLabel } from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
 import { h, statusArea, uniqueId } from "../../ui/dom.js";
-import { errorDetails } from "../../ui/errors.js";
+import { errorDetails, joinSentences } from "../../ui/errors.js";
 import { fileField, keyPassphraseField, radio } from "../../ui/fields.js";
 import { forgetKeyButton } from "../../ui/forget-key.js";
 import { formatDateTime } from "../../ui/format.js";
@@ -92,7 +92,10 @@ export function keySource() {
       try {
         kept = await keptKey(orgId);
       } catch (error) {
-        keptNote.textContent = `Could not read the keys kept in this browser: ${error.message}`;
+        keptNote.textContent = joinSentences(
+          "Could not read the keys kept in this browser: ",
+          error.message,
+        );
         keptSupport.replaceChildren(errorDetails(error));
         return;
       }
