@@ -30,6 +30,7 @@ import {
   downloadEncryptedKey,
   generate,
   openReplace,
+  saveCertificateId,
 } from "./replace-steps.mjs";
 
 const { backend, browser, downloads } = await e2eEnvironment();
@@ -377,14 +378,7 @@ test("every download confirms its file name; two certificates in a row get diffe
       "step 3 names the file just saved",
     );
     const certificateId = opensslCertificateId(certificateFile.text);
-    await replace
-      .getByRole("textbox", { name: "Certificate ID" })
-      .fill(certificateId);
-    await replace.getByRole("button", { name: "Save changes" }).click();
-    await page
-      .locator("#certificate")
-      .getByText(/New certificate saved/)
-      .waitFor();
+    await saveCertificateId(page, replace, certificateId);
     // Named after the certificate: its key type and the start of its ID.
     const stem = `demo-company-netsuite-ec-p256-${certificateId.slice(0, 8)}`;
     assert.equal(
