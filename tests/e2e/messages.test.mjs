@@ -1,22 +1,18 @@
 // Messages for people: errors provoked through the page (field checks, the
 // backend's 412, 422 and silence, the replacement's and the tools' refusals) are
 // sentences without a developer code; each error's code waits in its one reserved
-// place (a collapsed "Details for support" under it). Every download confirms,
-// next to its button, the file name the browser was given, and a certificate's
-// files are named after it. The tools' buttons have distinct names.
+// place (a collapsed "Details for support" under it). Downloads: downloads.test.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import {
   api,
   assertCleanPage,
-  download,
   e2eEnvironment,
   gotoApp,
   nodeModule,
   openPage,
   openView,
-  opensslCertificateId,
   randomCertificateId,
   randomClientId,
   seedIntegration,
@@ -30,7 +26,6 @@ import {
   downloadEncryptedKey,
   generate,
   openReplace,
-  saveCertificateId,
 } from "./replace-steps.mjs";
 
 const { backend, browser, downloads } = await e2eEnvironment();
@@ -343,121 +338,6 @@ test("Check a certificate and Test the credentials: key file problems in sentenc
   await create.click();
   await page.locator(".field__message--error").waitFor();
   await assertForPeople(page, ["passphrase_required"]);
-  await assertCleanPage(page, log);
-  await page.context().close();
-});
-
-/** The confirmation under a download button, once it names `name`. */
-async function confirmation(scope, name) {
-  const note = scope.locator(".download-note:visible", { hasText: name });
-  await note.waitFor();
-  assert.equal(await note.getAttribute("aria-live"), "polite");
-  assert.equal(await note.getAttribute("role"), "status");
-  return note.innerText();
-}
-
-test("every download confirms its file name; two certificates in a row get different names", async () => {
-  const { page, log } = await openPage(browser);
-  const names = [];
-  for (const round of [1, 2]) {
-    const replace = await openReplace(page, backend.url, "demo");
-    await generate(replace);
-    const key = await downloadEncryptedKey(
-      page,
-      replace,
-      downloads,
-      "a passphrase long enough",
-    );
-    await replace.getByText(`Private key downloaded as ${key.name}`).waitFor();
-    const certificateFile = await downloadCertificate(page, replace, downloads);
-    await confirmation(replace, certificateFile.name);
-    assert.ok(
-      (await replace.locator(".netsuite-steps").innerText()).includes(
-        certificateFile.name,
-      ),
-      "step 3 names the file just saved",
-    );
-    const certificateId = opensslCertificateId(certificateFile.text);
-    await saveCertificateId(page, replace, certificateId);
-    // Named after the certificate: its key type and the start of its ID.
-    const stem = `demo-company-netsuite-ec-p256-${certificateId.slice(0, 8)}`;
-    assert.equal(
-      certificateFile.name,
-      `${stem}-certificate.pem`,
-      `round ${round}`,
-    );
-    assert.equal(key.name, `${stem}-private-key.pem`);
-    names.push(key.name, certificateFile.name);
-  }
-  assert.equal(new Set(names).size, 4, names.join(", "));
-
-  // The saved certificate's own downloads, in its card.
-  const card = page.locator("#certificate");
-  const pem = await download(
-    page,
-    () =>
-      card.getByRole("button", { name: "Download certificate (.pem)" }).click(),
-    downloads,
-  );
-  assert.match(
-    await confirmation(card, pem.name),
-    /^✓? ?Certificate downloaded as /,
-  );
-  const stored = await api(backend, "GET", integrationUrl);
-  assert.equal(pemOf(pem.text), pemOf(stored.certificate.pem));
-  assert.ok(pem.name.includes(stored.certificate.certificateId.slice(0, 8)));
-  const ics = await download(
-    page,
-    () =>
-      card
-        .getByRole("button", { name: "Add reminder to calendar (.ics)" })
-        .click(),
-    downloads,
-  );
-  assert.match(ics.name, /-reminder\.ics$/);
-  assert.ok(ics.name.startsWith(pem.name.replace(/-certificate\.pem$/, "")));
-  await confirmation(card, ics.name);
-  await assertForPeople(page);
-  assert.deepEqual(await seriousAxeFindings(page), []);
-  await assertCleanPage(page, log);
-  await page.context().close();
-});
-
-const pemOf = (text) => text.replace(/\s+/g, "");
-
-/** The names of the visible buttons (and button-like links) of the page. */
-async function buttonNames(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("button, [role=button]")]
-      .filter((b) => b.checkVisibility())
-      .map(
-        (b) =>
-          b.getAttribute("aria-label") ??
-          b.textContent.replace(/\s+/g, " ").trim(),
-      ),
-  );
-}
-
-test("the tools and the overview have no two visible buttons of the same name", async () => {
-  const { page, log } = await openPage(browser);
-  await gotoApp(page, backend.url, "#/check");
-  await page.getByLabel("Certificate (PEM)").fill(seeded.certificatePem);
-  await page.getByRole("button", { name: "Check certificate" }).click();
-  await page.getByRole("button", { name: "Check the key" }).waitFor();
-  const views = { check: await buttonNames(page) };
-  await gotoApp(page, backend.url, "#/test/demo");
-  await page.waitForFunction(
-    () => document.querySelector("input[name=certificateId]")?.value,
-  );
-  views.test = await buttonNames(page);
-  await gotoApp(page, backend.url, "#/");
-  await page.getByRole("button", { name: "Add organisation" }).waitFor();
-  views.overview = await buttonNames(page);
-  for (const [view, names] of Object.entries(views)) {
-    assert.ok(names.length > 1, view);
-    const repeated = names.filter((n, i) => names.indexOf(n) !== i);
-    assert.deepEqual(repeated, [], `${view}: ${names.join(" | ")}`);
-  }
   await assertCleanPage(page, log);
   await page.context().close();
 });
