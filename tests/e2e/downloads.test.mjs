@@ -12,6 +12,7 @@ import {
   openPage,
   opensslCertificateId,
   seedIntegration,
+  screenshot,
   seriousAxeFindings,
 } from "./support.mjs";
 import {
@@ -96,6 +97,7 @@ test("every download confirms its file name; two certificates in a row get diffe
   assert.match(ics.name, /-reminder\.ics$/);
   assert.ok(ics.name.startsWith(pem.name.replace(/-certificate\.pem$/, "")));
   await confirmation(card, ics.name);
+  await screenshot(page, "61-downloads-confirmed");
 
   assert.deepEqual(await seriousAxeFindings(page), []);
   await assertCleanPage(page, log);

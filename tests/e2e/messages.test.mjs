@@ -16,6 +16,7 @@ import {
   randomCertificateId,
   randomClientId,
   seedIntegration,
+  screenshot,
   seriousAxeFindings,
   startBackend,
   writeFile,
@@ -140,6 +141,7 @@ test("field errors read as sentences; the code waits in Details for support, col
     await code.evaluate((el) => getComputedStyle(el).userSelect),
     "all",
   );
+  await screenshot(page, "60-error-details-for-support");
   assert.deepEqual(await seriousAxeFindings(page), []);
   await assertCleanPage(page, log);
   await page.context().close();
