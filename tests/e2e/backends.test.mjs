@@ -17,6 +17,7 @@ import {
   assertNoKeyMaterial,
   assertCleanPage,
   e2eEnvironment,
+  reservedCode,
 } from "./support.mjs";
 import {
   downloadEncryptedKey,
@@ -242,7 +243,7 @@ test("a config.json the page cannot use stops it with a message and a code", asy
   await alert
     .getByText(/could not be read, so this page cannot work/)
     .waitFor();
-  assert.match(await alert.innerText(), /\(code config_invalid\)/);
+  assert.equal(await reservedCode(alert), "config_invalid");
   await screenshot(page, "24-config-invalid");
   assert.equal(
     log.requests.filter((r) => r.url.includes("/api/")).length,

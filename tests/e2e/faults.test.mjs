@@ -14,6 +14,7 @@ import {
   screenshot,
   download,
   e2eEnvironment,
+  reservedCode,
 } from "./support.mjs";
 import {
   downloadCertificate,
@@ -258,18 +259,18 @@ test("browser storage failing: keeping the key says why, with a code, and nothin
   await alert.waitFor();
   assert.match(
     await alert.innerText(),
-    /Could not keep the key in this browser: The browser's storage for this site is full\..*\(code storage_full\)/s,
+    /Could not keep the key in this browser\. The browser's storage for this site is full\./,
   );
+  assert.equal(await reservedCode(alert), "storage_full");
   await screenshot(page, "25-storage-full");
 
   // Test the credentials: the kept-key lookup fails the same way, said next to it.
   page.once("dialog", (dialog) => dialog.accept());
   await gotoApp(page, backend.url, "#/test/demo");
   await page
-    .getByText(
-      /Could not read the keys kept in this browser: .*\(code storage_full\)/,
-    )
+    .getByText(/Could not read the keys kept in this browser\. .*full/)
     .waitFor();
+  assert.equal(await reservedCode(page.locator("#main")), "storage_full");
   assert.equal(await page.getByLabel("A private key file").isChecked(), true);
   await assertCleanPage(page, log);
   await page.context().close();

@@ -15,6 +15,7 @@ import {
   openPage,
   startBackend,
   writeFile,
+  reservedCode,
 } from "./support.mjs";
 import { liveCheck, newAccountId } from "./netsuite-steps.mjs";
 import { startProxy } from "./servers.mjs";
@@ -146,7 +147,7 @@ test("a backend without the relay (config.json without netsuiteCheck): no live c
     await page.goto(wrong.url);
     const alert = page.getByRole("alert");
     await alert.getByText(/netsuiteCheck must be true or false/).waitFor();
-    assert.match(await alert.innerText(), /\(code config_invalid\)/);
+    assert.equal(await reservedCode(alert), "config_invalid");
     assert.equal(
       log.requests.filter(
         (r) => r.url.startsWith(wrong.url) && r.url.includes("/api/"),

@@ -18,6 +18,7 @@ import {
   seriousAxeFindings,
   startBackend,
   writeFile,
+  reservedCode,
 } from "./support.mjs";
 import {
   downloadCertificate,
@@ -135,6 +136,25 @@ async function testWithKeyFile(
 
 const AUDIT = /Setup > Users\/Roles > User Management > View Login Audit Trail/;
 
+/**
+ * The live check's refusal keeps NetSuite's code and HTTP status in its reserved
+ * place (Details for support), and its sentences hold no snake_case code.
+ */
+async function assertNetSuiteSaid(page, codeAndStatus) {
+  const status = page
+    .locator(".live-check__status:visible")
+    .filter({ has: page.locator(".error-details") })
+    .first();
+  await status.locator(".error-details summary").click();
+  const details = await status.locator(".error-details").innerText();
+  assert.ok(details.includes(`NetSuite's code ${codeAndStatus}`), details);
+  const outcome = await status.locator(".live-check__outcome").innerText();
+  assert.doesNotMatch(
+    outcome.replace(/[A-Za-z0-9_-]{40,}/g, "<ID>"),
+    /\b[a-z0-9]+(_[a-z0-9]+)+\b/,
+  );
+}
+
 test("a whole rotation: generate, upload in NetSuite's setup page, paste its ID, NetSuite issues a token, save", async () => {
   const { accountId, clientId, page, context, log, answers, orgId } =
     await organisationWithApplication("Rotation Ltd");
@@ -147,7 +167,7 @@ test("a whole rotation: generate, upload in NetSuite's setup page, paste its ID,
 
   let said = await liveCheck(replace);
   assert.match(said, /NetSuite issued a token/);
-  assert.match(said, /valid for 60 minutes \(expires_in 3600\)/);
+  assert.match(said, /valid for 60 minutes\./);
   assert.match(said, /discarded the token unread/);
   await screenshot(page, "40-live-check-issued");
   assert.deepEqual(await seriousAxeFindings(page), []);
@@ -220,20 +240,26 @@ test("failures a user makes, each explained: wrong key, revoked certificate, clo
     await page.locator("#key-mismatch").innerText(),
     /does not belong to the certificate saved/,
   );
-  assert.match(said, /refused the credentials \(invalid_client\)/);
+  assert.match(said, /NetSuite refused the credentials\./);
+  await assertNetSuiteSaid(page, "invalid_client, HTTP status 401");
   assert.match(said, AUDIT);
 
   // IDs typed on the page that are not the organisation's saved ones.
   await page.getByLabel("Client ID").fill("a".repeat(64));
   said = await liveCheck(page.locator("form"), "Test with NetSuite");
   assert.match(said, /Save the IDs first/);
-  assert.match(said, /code assertion_not_for_integration|other IDs/);
+  assert.match(said, /other IDs/);
+  assert.equal(
+    await reservedCode(page.locator(".live-check__status")),
+    "assertion_not_for_integration",
+  );
 
   // NetSuite answering 500: explained as probably the credentials.
   await netsuite.settings({ serverError: true });
   said = await testWithKeyFile(page, orgId, key.path);
   await netsuite.settings({ serverError: false });
-  assert.match(said, /NetSuite answered 500 \(server_error\)/);
+  assert.match(said, /NetSuite answered with a server error/);
+  await assertNetSuiteSaid(page, "server_error, HTTP status 500");
   assert.match(said, /usually the credentials/);
   assert.match(said, /revoked/);
 
@@ -241,7 +267,8 @@ test("failures a user makes, each explained: wrong key, revoked certificate, clo
   await netsuite.settings({ clockOffsetSeconds: 600 });
   said = await testWithKeyFile(page, orgId, key.path);
   await netsuite.settings({ clockOffsetSeconds: 0 });
-  assert.match(said, /refused the assertion \(invalid_grant\)/);
+  assert.match(said, /NetSuite refused the assertion\./);
+  await assertNetSuiteSaid(page, "invalid_grant, HTTP status 400");
   assert.match(said, /Lifetime and clock/);
   // This computer agrees with the backend: the clock that differs is NetSuite's.
   assert.match(said, /This computer's clock agrees with the server's/);
@@ -258,7 +285,8 @@ test("failures a user makes, each explained: wrong key, revoked certificate, clo
     await netsuite.settings({ clockOffsetSeconds: 0 });
     await shifted.close();
   }
-  assert.match(said, /refused the assertion \(invalid_grant\)/);
+  assert.match(said, /NetSuite refused the assertion\./);
+  await assertNetSuiteSaid(page, "invalid_grant, HTTP status 400");
   assert.match(
     said,
     /This computer's clock is about 10 minute\(s\) behind the server's: .* this is the likely cause/,
@@ -268,7 +296,8 @@ test("failures a user makes, each explained: wrong key, revoked certificate, clo
   // The certificate revoked in NetSuite: refused, explained.
   await revokeInSimulator(context, netsuite.url, { accountId, certificateId });
   said = await testWithKeyFile(page, orgId, key.path);
-  assert.match(said, /refused the credentials \(invalid_client\)/);
+  assert.match(said, /NetSuite refused the credentials\./);
+  await assertNetSuiteSaid(page, "invalid_client, HTTP status 401");
   assert.match(said, /revoked/);
   assert.match(said, AUDIT);
   await screenshot(page, "42-live-check-revoked");
@@ -298,7 +327,8 @@ test("a wrong Client ID saved: the check before saving fails as invalid_client, 
     simClientId,
   });
   const said = await liveCheck(replace);
-  assert.match(said, /refused the credentials \(invalid_client\)/);
+  assert.match(said, /NetSuite refused the credentials\./);
+  await assertNetSuiteSaid(page, "invalid_client, HTTP status 401");
   assert.match(said, /Client ID is not that of an integration record/);
   assert.match(said, AUDIT);
   await screenshot(page, "43-live-check-wrong-client-id");
@@ -311,7 +341,7 @@ test("a wrong Client ID saved: the check before saving fails as invalid_client, 
   await saved.waitFor();
   assert.match(
     await saved.innerText(),
-    /the live check before saving failed \(NetSuite refused the credentials \(invalid_client\)\)/,
+    /the live check before saving failed \(NetSuite refused the credentials\)/,
   );
   assertNoRequestCarries(
     log.requests,

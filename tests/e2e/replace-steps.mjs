@@ -57,6 +57,12 @@ export function downloadCertificate(page, replace, dir) {
 export async function saveNewCertificate(page, replace, dir) {
   const certificateFile = await downloadCertificate(page, replace, dir);
   const certificateId = opensslCertificateId(certificateFile.text);
+  await saveCertificateId(page, replace, certificateId);
+  return { certificateFile, certificateId };
+}
+
+/** Step 4: saves `certificateId`, the ID NetSuite listed for the new certificate. */
+export async function saveCertificateId(page, replace, certificateId) {
   await replace
     .getByRole("textbox", { name: "Certificate ID" })
     .fill(certificateId);
@@ -67,5 +73,4 @@ export async function saveNewCertificate(page, replace, dir) {
     .locator("#certificate")
     .getByText(/New certificate saved/)
     .waitFor();
-  return { certificateFile, certificateId };
 }

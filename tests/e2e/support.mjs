@@ -312,6 +312,15 @@ export async function screenshot(page, name) {
   return file;
 }
 
+/**
+ * The code an error keeps for support in its one reserved place (the collapsed
+ * "Details for support", .error-details) within `scope`: never in the sentence.
+ */
+export async function reservedCode(scope) {
+  const code = scope.locator(".error-details .error-code").first();
+  return (await code.textContent()).trim();
+}
+
 /** Clicks `trigger` and saves the download it causes into `dir`. */
 export async function download(page, trigger, dir) {
   const [file] = await Promise.all([page.waitForEvent("download"), trigger()]);

@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import {
   openView,
+  openPage,
+  assertCleanPage,
   gotoApp,
   seedIntegration,
   nodeModule,
@@ -309,3 +311,40 @@ function rawToDer(raw) {
   ]);
   return Buffer.concat([Buffer.from([0x30, body.length]), body]);
 }
+
+/** The names of the visible buttons (and button-like links) of the page. */
+async function buttonNames(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("button, [role=button]")]
+      .filter((b) => b.checkVisibility())
+      .map(
+        (b) =>
+          b.getAttribute("aria-label") ??
+          b.textContent.replace(/\s+/g, " ").trim(),
+      ),
+  );
+}
+
+test("the tools and the overview have no two visible buttons of the same name", async () => {
+  const { page, log } = await openPage(browser);
+  await gotoApp(page, backend.url, "#/check");
+  await page.getByLabel("Certificate (PEM)").fill(seeded.certificatePem);
+  await page.getByRole("button", { name: "Check certificate" }).click();
+  await page.getByRole("button", { name: "Check the key" }).waitFor();
+  const views = { check: await buttonNames(page) };
+  await gotoApp(page, backend.url, "#/test/demo");
+  await page.waitForFunction(
+    () => document.querySelector("input[name=certificateId]")?.value,
+  );
+  views.test = await buttonNames(page);
+  await gotoApp(page, backend.url, "#/");
+  await page.getByRole("button", { name: "Add organisation" }).waitFor();
+  views.overview = await buttonNames(page);
+  for (const [view, names] of Object.entries(views)) {
+    assert.ok(names.length > 1, view);
+    const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+    assert.deepEqual(repeated, [], `${view}: ${names.join(" | ")}`);
+  }
+  await assertCleanPage(page, log);
+  await page.context().close();
+});

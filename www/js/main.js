@@ -8,7 +8,7 @@ import { loadModule } from "./module/index.js";
 import { startRouter } from "./router.js";
 import { renderAccount } from "./ui/account.js";
 import { h, focusElement } from "./ui/dom.js";
-import { errorCode } from "./ui/errors.js";
+import { errorDetails } from "./ui/errors.js";
 
 const main = document.getElementById("main");
 
@@ -26,10 +26,12 @@ function cannotStart(what, error, remedy) {
       h(
         "p",
         {},
-        `Reason: ${String(error?.message ?? error).replace(/\.$/, "")}.`,
-        errorCode(error?.code ?? "start_failed"),
-        ` ${remedy}`,
+        `Reason: ${String(error?.message ?? error).replace(/\.$/, "")}. ${remedy}`,
       ),
+      errorDetails({
+        code: error?.code ?? "start_failed",
+        status: error?.status,
+      }),
     ),
   );
 }

@@ -54,7 +54,15 @@ export function slug(text) {
   );
 }
 
-/** Today's date (UTC) for file names. */
-export function today() {
-  return new Date().toISOString().slice(0, 10);
+/**
+ * The shared start of a certificate's files (its key, the certificate, the
+ * reminder), unique per certificate: the organisation, the key type and the
+ * start of the Certificate ID (the expected one, before NetSuite lists it). Two
+ * replacements on one day so never share a name, and the file a step names is
+ * the one just saved, not an older one the browser renamed "(1)".
+ */
+export function certificateFileStem(orgSlug, keyType, certificateId) {
+  return safeFileName(
+    `${orgSlug}-netsuite-${keyType}-${String(certificateId).slice(0, 8)}`,
+  );
 }

@@ -3,7 +3,7 @@
 // sign-in link.
 import { currentSession, signInUrl, signOut } from "../backend/session.js";
 import { button, h } from "./dom.js";
-import { errorCode } from "./errors.js";
+import { errorDetails, joinSentences } from "./errors.js";
 
 export function renderAccount(container) {
   const { enabled, user } = currentSession();
@@ -34,9 +34,9 @@ export function renderAccount(container) {
           h(
             "span",
             { role: "alert" },
-            ` Not signed out: ${error.message}`,
-            errorCode(error.code),
+            ` ${joinSentences("Not signed out: ", error.message)}`,
           ),
+          errorDetails(error),
         );
       }
     },

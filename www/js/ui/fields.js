@@ -1,7 +1,7 @@
 // Labelled form fields with an inline message next to them. Validation runs as the
 // user types (through the module) and never changes what they typed.
 import { h, uniqueId } from "./dom.js";
-import { errorCode } from "./errors.js";
+import { errorDetails } from "./errors.js";
 import {
   organisationName,
   parseAccountId,
@@ -38,6 +38,9 @@ function fieldParts({
   });
   input.value = value ?? "";
   const message = h("p", { id: messageId, class: "field__message" });
+  // An error's code goes beside the message, not in it: the message is the
+  // input's description, read out whole.
+  const support = h("div", { class: "field__support" });
   const element = labelledField(
     id,
     label,
@@ -45,9 +48,10 @@ function fieldParts({
     input,
     type === "password" && !multiline ? revealToggle(input, label) : null,
     message,
+    support,
   );
   if (type === "password") element.classList.add("field--reveal");
-  return { input, message, element };
+  return { input, message, support, element };
 }
 
 /**
@@ -78,20 +82,28 @@ function revealToggle(input, label) {
 
 /**
  * Options: `label`, `name`, `value`, `hint`, `validate`, `required` (true), `trim`
- * (true), `type`, `autocomplete`, `multiline`, `inputClass`, `inputAttrs`.
+ * (true), `missing`, `type`, `autocomplete`, `multiline`, `inputClass`, `inputAttrs`.
  * `validate(value)` returns `{ value?, note? }`, `{ warning }` or `{ error, code }`;
  * a `note` says how the input was read (e.g. an ID read from an address).
+ * `missing` is the sentence when a required field is empty (default "Enter the
+ * <label>.", which reads well for names such as "Account ID" only).
  * `trim: false` keeps the value exactly as typed (passphrases): spaces count.
  * Returns `{ element, input, check(showEmpty) -> value | null, setError(text, code), ... }`.
  */
 export function textField(options) {
-  const { label, validate, required = true, trim = true } = options;
-  const { input, message, element } = fieldParts(options);
+  const {
+    label,
+    validate,
+    required = true,
+    trim = true,
+    missing = `Enter the ${label}.`,
+  } = options;
+  const { input, message, support, element } = fieldParts(options);
 
   function setMessage(kind, text, code) {
-    message.replaceChildren(
-      text ?? "",
-      kind === "error" && text ? errorCode(code) : "",
+    message.replaceChildren(text ?? "");
+    support.replaceChildren(
+      kind === "error" && text ? errorDetails({ code }) : "",
     );
     message.className = `field__message${kind && text ? ` field__message--${kind}` : ""}`;
     if (kind === "error" && text) input.setAttribute("aria-invalid", "true");
@@ -102,7 +114,7 @@ export function textField(options) {
     const raw = trim ? input.value.trim() : input.value;
     if (!raw) {
       if (required && showEmpty) {
-        setMessage("error", `Enter the ${label}.`, "required");
+        setMessage("error", missing, "required");
         return { ok: false };
       }
       setMessage(null, "");
@@ -228,6 +240,7 @@ export function organisationNameField() {
   return textField({
     label: "Organisation name",
     name: "organisationName",
+    missing: "Enter a name for the organisation.",
     hint: `At most ${rules().organisationNameMaxLength} characters.`,
     validate: validateOrganisationName,
   });

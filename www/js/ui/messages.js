@@ -1,17 +1,19 @@
 // Messages in a view's status areas. Errors use role=alert so they are announced;
-// the rest role=status. Errors themselves go through errors.js, which adds the code.
+// the rest role=status. Errors themselves go through errors.js, which adds the
+// reserved place for their code (`support`).
 import { h, focusElement } from "./dom.js";
 
 /**
  * Shows a message in a status container. Kinds: info, success, warning, error.
  * Errors use role=alert so they are announced; the rest role=status.
- * `actions` are extra elements (buttons) placed under the text.
+ * `actions` are extra elements (buttons) placed under the text; `support` (an
+ * error's errorDetails) goes last, out of the way.
  */
 export function showMessage(
   container,
   kind,
   text,
-  { actions = [], focus = false, details = [] } = {},
+  { actions = [], focus = false, details = [], support = null } = {},
 ) {
   const message = h(
     "div",
@@ -29,6 +31,7 @@ export function showMessage(
         )
       : null,
     actions.length ? h("div", { class: "button-row" }, actions) : null,
+    support,
   );
   container.replaceChildren(message);
   if (focus) focusElement(message);

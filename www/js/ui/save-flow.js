@@ -5,7 +5,7 @@
 // session (401) offers sign-in in a new tab and saves again once it is done.
 import { nextSignIn, signInUrl } from "../backend/session.js";
 import { button, form, h, statusArea, submitButton, withBusy } from "./dom.js";
-import { showError } from "./errors.js";
+import { joinSentences, showError } from "./errors.js";
 import { clearMessage, showMessage } from "./messages.js";
 
 function failureText(error, kept) {
@@ -17,7 +17,7 @@ function failureText(error, kept) {
     return `Not saved: could not reach the server. ${kept} Check the connection, then try again.`;
   if (error.status >= 500)
     return `Not saved: the server had a problem (error ${error.status}). ${kept} Try again in a moment.`;
-  return `Not saved: ${error.message}`;
+  return joinSentences("Not saved: ", error.message);
 }
 
 /**

@@ -46,9 +46,7 @@ export async function renderCheck(root) {
       keyMatch.hide();
       const privateKey = error.code === "private_key_not_certificate";
       showError(status, error, {
-        text: privateKey
-          ? PRIVATE_KEY_PASTED
-          : `Not a certificate: ${error.message}`,
+        text: privateKey ? PRIVATE_KEY_PASTED : undefined,
       });
       return;
     }

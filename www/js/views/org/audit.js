@@ -3,6 +3,7 @@
 import * as api from "../../backend/api.js";
 import { currentConfig } from "../../backend/config.js";
 import { card, dataTable, h } from "../../ui/dom.js";
+import { downloadNote } from "../../ui/download-note.js";
 import { showLoadError } from "../../ui/errors.js";
 import { timeElement } from "../../ui/format.js";
 
@@ -14,7 +15,19 @@ const ACTIONS = {
   certificate_replaced: "Certificate replaced",
   certificate_id_changed: "Certificate ID edited",
   certificate_revoked: "Revocation noted",
+  certificate_pending: "New certificate made, pending",
+  certificate_pending_discarded: "Pending certificate discarded",
+  certificate_pending_completed: "Pending certificate completed",
+  organisation_renamed: "Organisation renamed",
+  organisation_removed: "Organisation removed",
 };
+
+/** An action's words; one this page does not know yet, in words all the same. */
+function actionLabel(action) {
+  if (ACTIONS[action]) return ACTIONS[action];
+  const words = String(action).replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 // { field: { old, new } } reads "field: old → new"; other values as they are.
 function detailsText(details) {
@@ -37,18 +50,21 @@ function auditRow(entry) {
     {},
     h("td", {}, timeElement(entry.at, true)),
     h("td", { class: "wrap" }, who),
-    h("td", {}, ACTIONS[entry.action] ?? entry.action),
+    h("td", {}, actionLabel(entry.action)),
     h("td", { class: "mono wrap small" }, detailsText(entry.details)),
   );
 }
 
 export function auditCard(ctx) {
   const area = h("div", {});
+  const exportName = "netsuite-m2m-audit.jsonl";
+  const exported = downloadNote();
   const exportLink = h(
     "a",
     {
       href: `${currentConfig().backendUrl}/api/audit`,
-      download: "netsuite-m2m-audit.jsonl",
+      download: exportName,
+      onclick: () => exported.asked("the audit trail", exportName),
     },
     "Export the whole audit trail (JSON Lines)",
   );
@@ -62,6 +78,7 @@ export function auditCard(ctx) {
       exportLink,
       " of every organisation, for auditors.",
     ),
+    exported.element,
   );
 
   async function load() {

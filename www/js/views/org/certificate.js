@@ -3,9 +3,11 @@
 // this browser (kept-key.js) and the panel that updates the certificate
 // (update-panel.js). Its words follow the situation (situation.js).
 import { keyTypeLabel, rules } from "../../module/index.js";
-import { downloadText } from "../../private-key/download.js";
 import {
-  announce,
+  certificateFileStem,
+  downloadText,
+} from "../../private-key/download.js";
+import {
   button,
   card,
   definitionList,
@@ -15,6 +17,7 @@ import {
 } from "../../ui/dom.js";
 import { formatDate, formatDays, timeElement } from "../../ui/format.js";
 import { statusBadge } from "../../ui/status.js";
+import { downloadNote } from "../../ui/download-note.js";
 import { canEdit } from "../../backend/session.js";
 import { keptKeyNote } from "./kept-key.js";
 import { checkCurrentLink } from "./live-check/current.js";
@@ -84,25 +87,29 @@ function details({ certificate, state }) {
   ]);
 }
 
+/** The certificate's downloads: their buttons, a hint, and the note confirming each. */
 function downloads(ctx, certificate, revoked) {
-  const { fileSlug, organisation } = ctx;
+  const { organisation } = ctx;
+  const stem = certificateFileStem(
+    ctx.fileSlug,
+    certificate.keyType,
+    certificate.certificateId,
+  );
+  const note = downloadNote();
   const current = button("Download the current certificate (.pem)", {
     onclick: () => {
-      downloadText(
-        `${fileSlug}-netsuite-certificate-${certificate.certificateId.slice(0, 8)}.pem`,
-        certificate.pem,
-      );
-      announce("Certificate downloaded.");
+      const name = downloadText(`${stem}-certificate.pem`, certificate.pem);
+      note.said("Certificate", name);
     },
   });
   const reminderAt = reminderDate(certificate.notAfter);
   if (revoked || reminderAt.getTime() <= Date.now())
-    return { buttons: [current] };
+    return { buttons: [current], note: note.element };
   const reminder = button("Add reminder to calendar (.ics)", {
     "aria-describedby": "reminder-hint",
     onclick: () => {
-      downloadText(
-        `${fileSlug}-netsuite-certificate-reminder.ics`,
+      const name = downloadText(
+        `${stem}-reminder.ics`,
         expiryReminder({
           organisationName: organisation.name,
           certificateId: certificate.certificateId,
@@ -114,7 +121,11 @@ function downloads(ctx, certificate, revoked) {
         }),
         "text/calendar",
       );
-      announce("Calendar reminder downloaded.");
+      note.said(
+        "Calendar reminder",
+        name,
+        "Open it to add the reminder to your calendar.",
+      );
     },
   });
   const hint = h(
@@ -122,7 +133,7 @@ function downloads(ctx, certificate, revoked) {
     { class: "hint", id: "reminder-hint" },
     `The reminder is on ${formatDate(reminderAt.toISOString())}, ${rules().expiringWindowDays} days before the certificate expires.`,
   );
-  return { buttons: [current, reminder], hint };
+  return { buttons: [current, reminder], hint, note: note.element };
 }
 
 export function certificateCard(ctx) {
@@ -189,6 +200,7 @@ export function certificateCard(ctx) {
       ),
       revoked ? null : checkCurrentLink(ctx.orgId),
       h("div", { class: "button-row" }, toggle, files.buttons),
+      files.note,
       files.hint,
       revoked || !canEdit()
         ? null

@@ -5,6 +5,7 @@
 import { keyTypeLabel } from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
 import { h, statusArea } from "../../ui/dom.js";
+import { errorDetails, joinSentences } from "../../ui/errors.js";
 import { forgetKeyButton } from "../../ui/forget-key.js";
 import { formatDateTime } from "../../ui/format.js";
 import { keptKeyCheck } from "./live-check/current.js";
@@ -43,13 +44,19 @@ export function keptKeyNote(ctx) {
       if (mine !== lookup) return;
       // No IndexedDB at all: nothing can have been kept, nothing to say.
       body.replaceChildren(
-        error.code === "storage_unavailable"
-          ? ""
-          : h(
-              "p",
-              { class: "hint" },
-              `Could not read the keys kept in this browser: ${error.message} (code ${error.code}).`,
-            ),
+        ...(error.code === "storage_unavailable"
+          ? []
+          : [
+              h(
+                "p",
+                { class: "hint" },
+                joinSentences(
+                  "Could not read the keys kept in this browser: ",
+                  error.message,
+                ),
+              ),
+              errorDetails(error),
+            ]),
       );
       return;
     }

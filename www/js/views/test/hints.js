@@ -12,8 +12,8 @@ export function hintsById() {
   const minutes = Math.ceil((rules().assertionLifetimeSeconds.max + 1) / 60);
   return {
     kid: [
-      "invalid_client or InvalidSignature",
-      "the kid (Certificate ID) is stale or wrong, or the key does not belong to the certificate uploaded in NetSuite.",
+      "Certificate ID or key",
+      "the kid (Certificate ID) is stale or wrong, or the key does not belong to the certificate uploaded in NetSuite. NetSuite then refuses the client; its Login Audit Trail says InvalidSignature.",
     ],
     revoked: [
       "Revoked or expired certificate",

@@ -3,6 +3,7 @@
 import * as api from "../../backend/api.js";
 import { rules } from "../../module/index.js";
 import { h, uniqueId } from "../../ui/dom.js";
+import { errorDetails, joinSentences } from "../../ui/errors.js";
 import { checkFields, labelledField } from "../../ui/fields.js";
 
 export function scopeBoxes() {
@@ -37,10 +38,12 @@ export function organisationSelect(organisations, orgId) {
     ),
   );
   const note = h("p", { class: "hint", "aria-live": "polite" });
+  const support = h("div", { class: "field__support" });
   return {
     select,
     note,
-    element: labelledField(id, "Organisation", select, note),
+    support,
+    element: labelledField(id, "Organisation", select, note, support),
   };
 }
 
@@ -53,12 +56,17 @@ export async function fillFromOrganisation(
 ) {
   const id = organisation.select.value;
   organisation.note.textContent = "";
+  organisation.support.replaceChildren();
   let integration = null;
   try {
     if (organisations.find((o) => o.id === id)?.integration)
       integration = await api.getIntegration(id);
   } catch (error) {
-    organisation.note.textContent = `Could not load the organisation: ${error.message} (code ${error.code}).`;
+    organisation.note.textContent = joinSentences(
+      "Could not load the organisation: ",
+      error.message,
+    );
+    organisation.support.replaceChildren(errorDetails(error));
   }
   if (integration) {
     ids.accountId.value = integration.accountId;

@@ -3,6 +3,7 @@
 import { keyTypeLabel } from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
 import { h, statusArea, uniqueId } from "../../ui/dom.js";
+import { errorDetails, joinSentences } from "../../ui/errors.js";
 import { fileField, keyPassphraseField, radio } from "../../ui/fields.js";
 import { forgetKeyButton } from "../../ui/forget-key.js";
 import { formatDateTime } from "../../ui/format.js";
@@ -33,6 +34,7 @@ export function keySource() {
   const fileRadio = fileChoice.input;
   const keptNote = h("p", { class: "hint", id: `${name}-kept-note` }, CHOOSE);
   keptRadio.setAttribute("aria-describedby", keptNote.id);
+  const keptSupport = h("div", { class: "field__support" });
   const file = fileField("Private key file", "key-file", ".pem,.key");
   const passphrase = keyPassphraseField(
     "Passphrase (if the key file is encrypted)",
@@ -66,7 +68,14 @@ export function keySource() {
       { class: "radios" },
       h("legend", {}, "Private key"),
       keptChoice.element,
-      h("div", { class: "indent" }, keptNote, forget, forgetStatus),
+      h(
+        "div",
+        { class: "indent" },
+        keptNote,
+        keptSupport,
+        forget,
+        forgetStatus,
+      ),
       fileChoice.element,
       fileFields,
     ),
@@ -75,6 +84,7 @@ export function keySource() {
       kept = null;
       keptRadio.disabled = true;
       keptNote.textContent = CHOOSE;
+      keptSupport.replaceChildren();
       forget.replaceChildren();
       if (!keepStatus) forgetStatus.replaceChildren();
       useFile(true);
@@ -82,7 +92,11 @@ export function keySource() {
       try {
         kept = await keptKey(orgId);
       } catch (error) {
-        keptNote.textContent = `Could not read the keys kept in this browser: ${error.message} (code ${error.code}).`;
+        keptNote.textContent = joinSentences(
+          "Could not read the keys kept in this browser: ",
+          error.message,
+        );
+        keptSupport.replaceChildren(errorDetails(error));
         return;
       }
       if (!kept) {

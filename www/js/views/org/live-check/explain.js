@@ -2,7 +2,9 @@
 // causes (picked from the one list of hints, views/test/hints.js) and where
 // NetSuite shows the detail. `explainOutcome` takes the backend's answer,
 // `explainFailure` its error; both return
-// `{kind, title, text, causes: [[topic, advice]], audit}`.
+// `{kind, title, text, causes: [[topic, advice]], audit}` and, for the reserved
+// place (errorDetails), the `code` and `status` of what refused: NetSuite's own
+// (`from`) or the backend's.
 import { clockSkewSeconds } from "../../../backend/clock.js";
 import { rules } from "../../../module/index.js";
 import { pickHints } from "../../test/hints.js";
@@ -24,11 +26,22 @@ export function clockSentence() {
 function minutes(seconds) {
   return seconds === null || seconds === undefined
     ? "an hour"
-    : `${Math.round(seconds / 60)} minutes (expires_in ${seconds})`;
+    : `${Math.round(seconds / 60)} minutes`;
 }
 
-function refused(title, text, causes, extra = {}) {
-  return { kind: "error", title, text, causes, audit: true, ...extra };
+/** NetSuite's own answer (HTTP status, OAuth error code) goes to the reserved place. */
+function refused(outcome, title, text, causes, extra = {}) {
+  return {
+    kind: "error",
+    title,
+    text,
+    causes,
+    audit: true,
+    code: outcome.error ?? null,
+    status: outcome.status,
+    from: "NetSuite",
+    ...extra,
+  };
 }
 
 /** The backend's 200 answer: NetSuite answered something. */
@@ -51,38 +64,45 @@ export function explainOutcome(outcome) {
           redirected: "a redirect (not followed)",
           answer_too_large: "an answer far larger than NetSuite's",
           not_json: "an answer that is not JSON",
-        }[reason] ?? `something else (${reason})`
+        }[reason] ?? "something else"
       }. A proxy, firewall or captive portal between the backend and NetSuite may have answered instead, or the backend's NETSUITE_URL points elsewhere. Nothing is known about the credentials yet: ask whoever runs the backend.`,
       causes: [],
       audit: false,
+      code: reason,
+      status,
     };
   if (status === 401 || error === "invalid_client")
     return refused(
-      "NetSuite refused the credentials (invalid_client)",
-      `HTTP ${status} invalid_client: NetSuite could not establish the client or its key. Usually the Client ID is not that of an integration record of this account, the Certificate ID is not mapped to that application (or was revoked or has expired), or the key does not belong to the certificate uploaded.`,
+      outcome,
+      "NetSuite refused the credentials",
+      `NetSuite could not establish the client or its key. Usually the Client ID is not that of an integration record of this account, the Certificate ID is not mapped to that application (or was revoked or has expired), or the key does not belong to the certificate uploaded.`,
       pickHints(["iss", "kid", "revoked", "scheme"]),
     );
   if (status === 400 && error === "invalid_grant")
     return refused(
-      "NetSuite refused the assertion (invalid_grant)",
-      "HTTP 400 invalid_grant: NetSuite read the assertion but refused its claims. Usually its times (a wrong clock, here or at NetSuite), the audience, or a scope not enabled on the integration record.",
+      outcome,
+      "NetSuite refused the assertion",
+      "NetSuite read the assertion but refused its claims. Usually its times (a wrong clock, here or at NetSuite), the audience, or a scope not enabled on the integration record.",
       pickHints(["clock", "aud", "scope"]),
       { clock: clockSentence() },
     );
   if (status === 400)
     return refused(
-      `NetSuite refused the request (${error ?? "HTTP 400"})`,
-      `HTTP 400 ${error ?? ""}: NetSuite found the token request itself malformed. The backend builds it as NetSuite documents; if this persists, the backend or something between it and NetSuite changes the request.`,
+      outcome,
+      "NetSuite refused the request",
+      `NetSuite found the token request itself malformed. The backend builds it as NetSuite documents; if this persists, the backend or something between it and NetSuite changes the request.`,
       pickHints(["aud"]),
     );
   if (status >= 500)
     return refused(
-      `NetSuite answered ${status} (${error ?? "no error code"})`,
-      `HTTP ${status}${error ? ` ${error}` : ""}. On this endpoint it is usually the credentials, not an outage: NetSuite has answered 500 server_error to a certificate not mapped to the application, a revoked one, an unknown Certificate ID, or RS256. If the Login Audit Trail shows nothing, try again later.`,
+      outcome,
+      "NetSuite answered with a server error",
+      `On this endpoint it is usually the credentials, not an outage: NetSuite has answered a server error (500) to a certificate not mapped to the application, a revoked one, an unknown Certificate ID, or RS256. If the Login Audit Trail shows nothing, try again later.`,
       pickHints(["kid", "revoked", "iss", "scheme"]),
     );
   return refused(
-    `NetSuite did not issue a token (HTTP ${status}${error ? ` ${error}` : ""})`,
+    outcome,
+    "NetSuite did not issue a token",
     "NetSuite answered without a token.",
     pickHints(["kid", "revoked", "clock"]),
   );
@@ -123,6 +143,7 @@ export function explainFailure(error) {
     causes: [],
     audit: false,
     code: error.code,
+    status: error.status,
   };
 }
 

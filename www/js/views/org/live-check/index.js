@@ -7,7 +7,7 @@ import * as api from "../../../backend/api.js";
 import { currentConfig } from "../../../backend/config.js";
 import { canEdit } from "../../../backend/session.js";
 import { button, h, statusArea, withBusy } from "../../../ui/dom.js";
-import { showError } from "../../../ui/errors.js";
+import { errorDetails, showError } from "../../../ui/errors.js";
 import { clearMessage, showMessage } from "../../../ui/messages.js";
 import { LOGIN_AUDIT_TRAIL } from "../../test/hints.js";
 import { menuPath } from "../netsuite.js";
@@ -76,7 +76,11 @@ export function liveCheck({
         shown = explainFailure(error);
       }
       last = { ok: shown.kind === "success", title: shown.title };
-      showMessage(status, shown.kind, explanation(shown), { focus: true });
+      showMessage(status, shown.kind, explanation(shown), {
+        focus: true,
+        // Who refused (NetSuite or the backend), with what code, for support.
+        support: shown.kind === "success" ? null : errorDetails(shown),
+      });
     });
   }
   check.addEventListener("click", run);

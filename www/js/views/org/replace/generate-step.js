@@ -25,6 +25,7 @@ function validityField() {
   return textField({
     label: "Validity (days)",
     name: "validityDays",
+    missing: "Enter for how many days the certificate is valid.",
     value: String(initial),
     type: "number",
     hint: `Default ${initial} days; at most ${max} (NetSuite's limit). NetSuite starts emailing administrators ${rules().expiringWindowDays} days before expiry.`,

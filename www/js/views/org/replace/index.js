@@ -1,7 +1,7 @@
 // "Replace certificate": four steps, each unlocked by the one before. The steps
 // share `ctx.pending` (the generated, unsaved certificate and key) and `flow`, which
 // says what happened so the panel can lock and unlock steps.
-import { today } from "../../../private-key/download.js";
+import { certificateFileStem } from "../../../private-key/download.js";
 import { focusElement, h } from "../../../ui/dom.js";
 import { previousCertificateLink } from "../history.js";
 import {
@@ -24,10 +24,16 @@ function warning(situation) {
 /** `certificateStatus`: where a finished replacement is announced; `finished()` closes the panel. */
 export function replacePanel(ctx, { certificateStatus, finished }) {
   const situation = certificateSituation(ctx.integration);
+  // The new certificate's files are named after it (key type, expected ID).
+  const fileStem = () =>
+    certificateFileStem(
+      ctx.fileSlug,
+      ctx.pending.generated.keyType,
+      ctx.pending.generated.certificate.expectedCertificateId,
+    );
   const flow = {
-    keyFile: () => `${ctx.fileSlug}-netsuite-${today()}-private-key.pem`,
-    certificateFile: () =>
-      `${ctx.fileSlug}-netsuite-${today()}-certificate.pem`,
+    keyFile: () => `${fileStem()}-private-key.pem`,
+    certificateFile: () => `${fileStem()}-certificate.pem`,
     successArea: () => certificateStatus,
     starting() {
       ctx.pending = null;

@@ -15,6 +15,7 @@ function passphraseFields() {
   const passphrase = textField({
     label: "Passphrase",
     name: "passphrase",
+    missing: "Choose a passphrase for the key file.",
     type: "password",
     trim: false,
     autocomplete: "new-password",
@@ -30,6 +31,7 @@ function passphraseFields() {
   const again = textField({
     label: "Repeat passphrase",
     name: "passphraseAgain",
+    missing: "Type the passphrase again.",
     type: "password",
     trim: false,
     autocomplete: "new-password",

@@ -1,7 +1,8 @@
 // Replace, step 3: the certificate (public) goes to a NetSuite administrator, with
 // the steps to upload it.
 import { downloadText } from "../../../private-key/download.js";
-import { announce, button, h } from "../../../ui/dom.js";
+import { button, h } from "../../../ui/dom.js";
+import { downloadNote } from "../../../ui/download-note.js";
 import { expectedIdNote } from "../../../ui/certificate-id.js";
 import { menuPath } from "../netsuite.js";
 import { certificateSituation, mappingHint } from "../situation.js";
@@ -18,12 +19,17 @@ export function netsuiteStep(ctx, flow) {
   );
   const fileName = h("span", { class: "mono" }, "the certificate file");
   const expected = h("div", { class: "expected-id-step" });
+  const note = downloadNote();
   downloadButton.addEventListener("click", () => {
     const pending = ctx.pending;
     if (!pending?.keySaved) return;
-    downloadText(flow.certificateFile(), pending.generated.certificate.pem);
+    const name = downloadText(
+      flow.certificateFile(),
+      pending.generated.certificate.pem,
+    );
+    fileName.textContent = name;
     pending.certificateDownloaded = true; // step 4 asks for it
-    announce(`Certificate downloaded as ${flow.certificateFile()}.`);
+    note.said("Certificate", name, "Give it to a NetSuite administrator.");
   });
   const element = lockedStep(
     3,
@@ -35,6 +41,7 @@ export function netsuiteStep(ctx, flow) {
       "Download the certificate (public, safe to share) and give it to a NetSuite administrator.",
     ),
     h("div", { class: "button-row" }, downloadButton),
+    note.element,
     h(
       "ol",
       { class: "netsuite-steps" },
@@ -66,6 +73,7 @@ export function netsuiteStep(ctx, flow) {
   return {
     element,
     generated() {
+      note.clear();
       fileName.textContent = flow.certificateFile();
       mapping.textContent = mappingHint(certificateSituation(ctx.integration));
       expected.replaceChildren(
