@@ -76,7 +76,11 @@ test("every download confirms its file name; two certificates in a row get diffe
   const pem = await download(
     page,
     () =>
-      card.getByRole("button", { name: "Download certificate (.pem)" }).click(),
+      card
+        .getByRole("button", {
+          name: "Download the current certificate (.pem)",
+        })
+        .click(),
     downloads,
   );
   assert.match(

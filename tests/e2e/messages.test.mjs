@@ -158,12 +158,15 @@ test("a 412, a 422 and an unreachable backend: sentences; code and HTTP status i
   });
   await settings.getByLabel("Client ID").fill(randomClientId());
   await settings.getByRole("button", { name: "Save changes" }).click();
-  const alert = settings.getByRole("alert");
-  await alert.getByText(/changed elsewhere/).waitFor();
-  await assertForPeople(page, ["version_mismatch"]);
-  await alert.locator("summary").click();
+  // Not an error: the latest version is loaded and the changes are listed.
+  const conflict = settings.locator(".message--warning", {
+    hasText: "saved elsewhere",
+  });
+  await conflict.waitFor();
+  await assertForPeople(page);
+  await conflict.locator("summary").click();
   assert.match(
-    await alert.locator(".error-details").innerText(),
+    await conflict.locator(".error-details").innerText(),
     /version_mismatch, HTTP status 412/,
   );
 
@@ -241,7 +244,9 @@ test("the replacement: passphrases missing or differing, a wrong Certificate ID,
   await replace
     .getByRole("textbox", { name: "Certificate ID" })
     .fill(randomCertificateId());
-  await replace.getByRole("button", { name: "Save changes" }).click();
+  await replace
+    .getByRole("button", { name: "Save the new Certificate ID" })
+    .click();
   await replace.getByRole("alert").waitFor();
   await assertForPeople(page, ["certificate_id_mismatch"]);
   await assertCleanPage(page, log);

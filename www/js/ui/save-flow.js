@@ -29,7 +29,7 @@ function failureText(error, kept) {
  * - `done(answer)` applies it and returns the success sentence
  * - `successArea()` where that sentence goes (default: `status`)
  * - `fields` the fields a backend error can name; `kept` says what is kept on failure
- * - `reloadLatest(status)` runs on a 412 conflict: it loads the latest version and
+ * - `reloadLatest(status, error)` runs on a 412 conflict: it loads the latest version and
  *   shows in `status` what changed elsewhere and what is kept from here
  */
 export function saveFlow({
@@ -62,7 +62,7 @@ export function saveFlow({
         answer = await save(checked.value);
       } catch (error) {
         if (error.status === 412 && reloadLatest) {
-          await reloadLatest(status);
+          await reloadLatest(status, error);
           return;
         }
         const action =

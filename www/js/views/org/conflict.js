@@ -5,7 +5,7 @@
 // (a certificate or a pending certificate made elsewhere shows there).
 import * as api from "../../backend/api.js";
 import { h } from "../../ui/dom.js";
-import { showLoadError } from "../../ui/errors.js";
+import { errorDetails, showLoadError } from "../../ui/errors.js";
 import { formatDateTime } from "../../ui/format.js";
 import { showMessage } from "../../ui/messages.js";
 
@@ -127,8 +127,11 @@ function report(fields, before, latest) {
   ];
 }
 
-/** Loads the latest integration into the page and shows the changes in `status`. */
-export async function reloadLatest(ctx, status) {
+/**
+ * Loads the latest integration into the page and shows the changes in `status`;
+ * `conflict` (the 412) goes to the message's details for support.
+ */
+export async function reloadLatest(ctx, status, conflict) {
   const before = ctx.integration;
   let latest;
   try {
@@ -138,7 +141,7 @@ export async function reloadLatest(ctx, status) {
       status,
       error,
       "Not saved: this integration was saved elsewhere, and the latest version could not be loaded. ",
-      () => reloadLatest(ctx, status),
+      () => reloadLatest(ctx, status, conflict),
       "Load the latest version",
     );
     return;
@@ -146,7 +149,15 @@ export async function reloadLatest(ctx, status) {
   const fields = ctx.apply(latest, { keepForm: true });
   // The form that got the conflict may have been re-rendered by the apply.
   const area = status.isConnected ? status : ctx.settingsStatus();
-  showMessage(area, "warning", h("div", {}, report(fields, before, latest)), {
-    focus: true,
-  });
+  showMessage(
+    area,
+    "warning",
+    h(
+      "div",
+      {},
+      report(fields, before, latest),
+      conflict ? errorDetails(conflict) : null,
+    ),
+    { focus: true },
+  );
 }

@@ -77,7 +77,7 @@ export async function renderOrganisation(root, orgId) {
     integration: loaded.integration,
     pending: null,
     version: () => ctx.integration?.version,
-    reloadLatest: (status) => reloadLatest(ctx, status),
+    reloadLatest: (status, error) => reloadLatest(ctx, status, error),
     apply(latest, { keepForm = false } = {}) {
       ctx.integration = latest;
       const fields = settings.applied(latest, keepForm);
