@@ -17,6 +17,7 @@ import { formatDate, formatDays, timeElement } from "../../ui/format.js";
 import { certificateState, statusBadge } from "../../ui/status.js";
 import { canEdit } from "../../backend/session.js";
 import { keptKeyNote } from "./kept-key.js";
+import { pendingSection } from "./pending.js";
 import { checkCurrentLink } from "./live-check/current.js";
 import { menuPath } from "./netsuite.js";
 import { expiryReminder, reminderDate } from "./reminder.js";
@@ -120,10 +121,13 @@ export function certificateCard(ctx) {
   const summary = h("div", { class: "certificate-summary" });
   const update = updatePanel(ctx, status);
   const kept = keptKeyNote(ctx);
+  const pending = pendingSection(ctx, status);
+  const pendingArea = h("div", { class: "pending-area" });
   const element = card(
     "certificate",
     "Certificate",
     status,
+    pendingArea,
     summary,
     kept.element,
     update.element,
@@ -131,6 +135,9 @@ export function certificateCard(ctx) {
 
   function render() {
     kept.refresh();
+    const shownPending = pending.element();
+    if (pendingArea.firstChild !== shownPending)
+      replaceWith(pendingArea, shownPending);
     const certificate = ctx.integration?.certificate ?? null;
     if (!ctx.integration) {
       summary.replaceChildren(

@@ -1,26 +1,36 @@
 // Replace, step 3: the certificate (public) goes to a NetSuite administrator, with
 // the steps to upload it.
 import { downloadText } from "../../../private-key/download.js";
-import { announce, button, h } from "../../../ui/dom.js";
+import { announce, button, h, uniqueId } from "../../../ui/dom.js";
 import { expectedIdNote } from "../../../ui/certificate-id.js";
 import { menuPath } from "../netsuite.js";
 import { lockedStep } from "./step.js";
 
 const strong = (text) => h("strong", {}, text);
 
-export function netsuiteStep(ctx, flow) {
-  const downloadButton = button("Download certificate (.pem)");
+/**
+ * `certificate()`: the new certificate `{pem, expectedCertificateId}` (or null
+ * before there is one), `fileName()` its file's name; `ready()` false while the
+ * download must wait (the key first). `number`: the step's number in its flow.
+ */
+export function netsuiteStep({
+  certificate,
+  fileName: certificateFile,
+  ready = () => true,
+  number = 3,
+}) {
+  const downloadButton = button("Download the new certificate (.pem)");
   const fileName = h("span", { class: "mono" }, "the certificate file");
   const expected = h("div", { class: "expected-id-step" });
   downloadButton.addEventListener("click", () => {
-    const pending = ctx.pending;
-    if (!pending?.keySaved) return;
-    downloadText(flow.certificateFile(), pending.generated.certificate.pem);
-    announce(`Certificate downloaded as ${flow.certificateFile()}.`);
+    const shown = certificate();
+    if (!shown || !ready()) return;
+    const name = downloadText(certificateFile(), shown.pem);
+    announce(`Certificate downloaded as ${name}.`);
   });
   const element = lockedStep(
-    3,
-    "step-netsuite",
+    number,
+    uniqueId("step-netsuite"),
     "Upload the certificate to NetSuite",
     h(
       "p",
@@ -58,11 +68,12 @@ export function netsuiteStep(ctx, flow) {
   );
   return {
     element,
-    generated() {
-      fileName.textContent = flow.certificateFile();
-      expected.replaceChildren(
-        expectedIdNote(ctx.pending.generated.certificate.expectedCertificateId),
-      );
+    /** Shows the file name and expected ID of `certificate()`. */
+    refresh() {
+      const shown = certificate();
+      if (!shown) return;
+      fileName.textContent = certificateFile();
+      expected.replaceChildren(expectedIdNote(shown.expectedCertificateId));
     },
   };
 }

@@ -1,10 +1,10 @@
 // Replace, step 4: save the new certificate with the Certificate ID NetSuite gave
-// it. Until this save succeeds the current certificate stays in use. The pasted ID
-// is compared with the one NetSuite should list (ui/certificate-id.js); the current
-// certificate's ID is never saved as the new one.
-import * as api from "../../../backend/api.js";
+// it (finishing the pending certificate). Until this save succeeds the current
+// certificate stays in use. The pasted ID is compared with the one NetSuite should
+// list (ui/certificate-id.js); the current certificate's ID is never saved as the
+// new one. Used by the replace flow and by the pending certificate's card section.
 import { rules } from "../../../module/index.js";
-import { h } from "../../../ui/dom.js";
+import { h, uniqueId } from "../../../ui/dom.js";
 import { idConfirmation } from "../../../ui/certificate-id.js";
 import { certificateIdField, checkFields } from "../../../ui/fields.js";
 import { clearMessage } from "../../../ui/messages.js";
@@ -25,25 +25,41 @@ function currentIdRefusal(certificateId, id, expected) {
   };
 }
 
-/** `flow.saved(answer)` closes the replacement and returns the success sentence. */
-export function saveStep(ctx, flow) {
+/**
+ * - `expected()` the Certificate ID NetSuite should list for the new certificate
+ * - `blocked()` null, or `{ok: false, code, message}` while saving must wait
+ * - `send(value)` saves `{certificateId, certificateIdConfirmed?}`, resolves to
+ *   the integration
+ * - `signWith`, `keyChoice` the live check's key (check-step.js)
+ * - `kept` what a failure keeps, in words; `successArea()`;
+ *   `saved(answer)` applies the answer and returns the success sentence
+ * - `number` the step's number in its flow
+ */
+export function saveStep(
+  ctx,
+  {
+    expected,
+    blocked = () => null,
+    send,
+    signWith,
+    keyChoice,
+    kept,
+    successArea,
+    saved,
+    number = 4,
+  },
+) {
   const certificateId = certificateIdField(
     "",
     `The new ID from NetSuite, usually ${rules().certificateIdUsualLength} characters.`,
   );
-  const liveCheck = replaceCheck(ctx, certificateId);
+  const liveCheck = replaceCheck(ctx, certificateId, { signWith, keyChoice });
   const currentId = () => ctx.integration?.certificate?.certificateId ?? null;
   const confirmation = idConfirmation(certificateId, ctx.orgId);
-  const expected = () =>
-    ctx.pending.generated.certificate.expectedCertificateId;
 
   async function check() {
-    if (!ctx.pending?.keySaved)
-      return {
-        ok: false,
-        code: "key_not_saved",
-        message: "Download the private key first (step 2).",
-      };
+    const waiting = blocked();
+    if (waiting) return waiting;
     const fields = checkFields({ certificateId });
     if (!fields.ok) return fields;
     const id = fields.value.certificateId;
@@ -55,16 +71,7 @@ export function saveStep(ctx, flow) {
   }
 
   const save = (value) =>
-    confirmation.saving(
-      value.certificateId,
-      () =>
-        api.saveCertificate(
-          ctx.orgId,
-          { ...value, certificatePem: ctx.pending.generated.certificate.pem },
-          ctx.version(),
-        ),
-      expected,
-    );
+    confirmation.saving(value.certificateId, () => send(value), expected);
 
   const form = saveForm(
     {
@@ -78,16 +85,16 @@ export function saveStep(ctx, flow) {
       check,
       save,
       fields: { certificateId },
-      kept: "The new certificate and key are kept here, and the current certificate is still in use.",
+      kept,
       reloadLatest: ctx.reloadLatest,
-      successArea: flow.successArea,
-      done: (saved) => liveCheck.annotate(flow.saved(saved)),
+      successArea,
+      done: (answer) => liveCheck.annotate(saved(answer)),
     },
   );
   return {
     element: lockedStep(
-      4,
-      "step-save",
+      number,
+      uniqueId("step-save"),
       "Save the new Certificate ID",
       h(
         "p",
