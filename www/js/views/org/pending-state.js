@@ -20,11 +20,12 @@ export function heldHere(ctx) {
   );
 }
 
-/** "Ann (ann@example.com)", "you, on this computer" for a loopback backend. */
+/** Who made it, as the audit trail names people: the email, else the subject. */
 export function madeBy(pending) {
   const { subject, email } = pending.createdBy ?? {};
+  if (email) return email;
   if (!subject || subject === "local") return "the local user";
-  return email ? `${subject} (${email})` : subject;
+  return subject;
 }
 
 /** "made by X on <date>". */
