@@ -99,7 +99,7 @@ export function liveCheckSuite(engine) {
         );
         await page.click("button", "Keep the key in this browser");
         await page.waitForText(/Kept in this browser/, { timeout: 30_000 });
-        await page.click("button", "Download certificate (.pem)");
+        await page.click("button", "Download the new certificate (.pem)");
         const certificate = await waitForDownload(
           browser.downloadDir,
           (text) => text.includes("BEGIN CERTIFICATE"),

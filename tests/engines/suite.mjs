@@ -242,9 +242,14 @@ export function engineSuite(engine) {
           await page.click("button", "Keep the key in this browser");
           await page.waitForText(/Kept in this browser/, { timeout: 30_000 });
 
-          // The new certificate's button, not the current one's of the same name.
-          await page.click("button", "Download certificate (.pem)", {
-            near: "Replace certificate",
+          // Saved as pending: a reload keeps it (nothing asks: the key is
+          // downloaded), and the card finishes it from the stored certificate.
+          await page.waitForText(/Saved as pending/);
+          await browser.driver.navigate().refresh();
+          await page.find("heading", INTEGRATION_HEADING, { level: 1 });
+          await page.find("heading", "Pending certificate");
+          await page.click("button", "Download the new certificate (.pem)", {
+            near: "Pending certificate",
           });
           const certificate = await waitForDownload(
             browser.downloadDir,
@@ -259,12 +264,14 @@ export function engineSuite(engine) {
           // What NetSuite would list for the downloaded file, by OpenSSL.
           const certificateId = opensslCertificateId(certificate.text);
           await page.fill("Certificate ID", certificateId, {
-            near: "Replace certificate",
+            near: "Pending certificate",
           });
           await page.click("button", "Save changes", {
-            near: "Replace certificate",
+            near: "Pending certificate",
           });
-          await page.waitForText(/New certificate saved/, { timeout: 30_000 });
+          await page.waitForText(/Pending certificate saved/, {
+            timeout: 30_000,
+          });
 
           // The backend holds exactly the certificate the browser downloaded.
           const stored = await api(
@@ -387,13 +394,13 @@ export function engineSuite(engine) {
         const saves = proxy.requests.filter(
           (r) =>
             r.method === "PUT" &&
-            r.url.endsWith("/certificate") &&
+            r.url.endsWith("/pending-certificate") &&
             r.body.includes("BEGIN CERTIFICATE"),
         );
         assert.equal(
           saves.length,
           KEY_TYPES.length,
-          "each new certificate itself was sent",
+          "each new certificate itself was saved as pending",
         );
       },
     );
