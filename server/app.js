@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LIMITS, handleApi, seedOrganisations } from "./api/index.js";
 import { createAuth } from "./auth/index.js";
-import { drain, readJsonBody } from "./body.js";
+import { checkWriteOrigin, drain, readJsonBody } from "./body.js";
 import { isLoopbackName } from "./auth/settings.js";
 import { corsPolicy } from "./cors.js";
 import { HttpError } from "./errors.js";
@@ -207,8 +207,13 @@ async function handle(req, res, context) {
           contract.checkBody(operationId, value);
           return value;
         },
+        // A write without a body (DELETE) is held to the same origin rule.
+        checkOrigin: () => checkWriteOrigin(req, cors),
       });
-      if (result.raw !== undefined)
+      if (result.status === 204) {
+        res.writeHead(204, result.headers);
+        res.end();
+      } else if (result.raw !== undefined)
         sendText(res, result.status, result.raw, result.headers, req.method);
       else
         sendJson(res, result.status, result.body, result.headers, req.method);

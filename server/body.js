@@ -9,11 +9,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 // Past this, an oversized body is no longer read to the end (to answer politely) but cut off.
 const MAX_DISCARD_BYTES = 1024 * 1024;
 
-// Cross-site requests must not change anything: a write needs a same-origin
-// Origin (or none, or one in ALLOWED_ORIGINS), JSON (which a plain HTML form
-// cannot send), and a body of at most MAX_BODY_BYTES, valid JSON without
-// duplicate keys, that contains no private key.
-export async function readJsonBody(req, body, { allowEmpty, cors }) {
+/** Refuses a write from another site (403) unless CORS allows its origin: also for writes without a body (DELETE). */
+export function checkWriteOrigin(req, cors) {
   const origin = req.headers.origin;
   const ownHost = String(req.headers.host).toLowerCase();
   const sameOrigin =
@@ -29,6 +26,14 @@ export async function readJsonBody(req, body, { allowEmpty, cors }) {
       "Changes are only accepted from this site's own page.",
     );
   }
+}
+
+// Cross-site requests must not change anything: a write needs a same-origin
+// Origin (or none, or one in ALLOWED_ORIGINS), JSON (which a plain HTML form
+// cannot send), and a body of at most MAX_BODY_BYTES, valid JSON without
+// duplicate keys, that contains no private key.
+export async function readJsonBody(req, body, { allowEmpty, cors }) {
+  checkWriteOrigin(req, cors);
   const contentType = (req.headers["content-type"] ?? "").toLowerCase();
   const [mediaType, ...params] = contentType
     .split(";")

@@ -3,7 +3,7 @@
 // Every other cross-origin write stays refused (app.js, readJsonBody).
 import { HttpError } from "./errors.js";
 
-const METHODS = "GET, PUT, POST";
+const METHODS = "GET, PUT, POST, PATCH, DELETE";
 // What the contract's requests carry, besides CORS-safelisted headers.
 const REQUEST_HEADERS = ["Content-Type", "If-Match", "Accept"];
 export const DEFAULT_CSRF_HEADER = "X-CSRF-Token";

@@ -18,7 +18,9 @@ export function audit(q, orgId, user, action, details, at = isoNow()) {
 
 export async function getAudit({ store, orgId, validOrgId }) {
   const entries = await store.read((q) => {
-    if (!validOrgId || !q.organisation(orgId)) throw organisationNotFound();
+    // A removed organisation's trail keeps answering (as long as the database is kept).
+    if (!validOrgId || !q.organisationIdTaken(orgId))
+      throw organisationNotFound();
     return q.audit(orgId, AUDIT_PAGE);
   });
   return { status: 200, body: { entries } };

@@ -14,7 +14,14 @@ import {
   createOrganisation,
   getOrganisation,
   listOrganisations,
+  removeOrganisation,
+  renameOrganisation,
 } from "./organisations.js";
+import {
+  completePendingCertificate,
+  deletePendingCertificate,
+  putPendingCertificate,
+} from "./pending.js";
 import { getSession } from "./session.js";
 import { checkToken } from "./token-check.js";
 
@@ -35,7 +42,11 @@ export const ROUTES = {
     GET: listOrganisations,
     POST: createOrganisation,
   },
-  "/api/organisations/{org}": { GET: getOrganisation },
+  "/api/organisations/{org}": {
+    GET: getOrganisation,
+    PATCH: renameOrganisation,
+    DELETE: removeOrganisation,
+  },
   "/api/organisations/{org}/audit": { GET: getAudit },
   "/api/organisations/{org}/integrations/netsuite": {
     GET: getIntegration,
@@ -44,6 +55,12 @@ export const ROUTES = {
   "/api/organisations/{org}/integrations/netsuite/certificate": {
     PUT: putCertificate,
   },
+  "/api/organisations/{org}/integrations/netsuite/pending-certificate": {
+    PUT: putPendingCertificate,
+    DELETE: deletePendingCertificate,
+  },
+  "/api/organisations/{org}/integrations/netsuite/pending-certificate/completion":
+    { POST: completePendingCertificate },
   "/api/organisations/{org}/integrations/netsuite/certificate/revoked": {
     POST: revokeCertificate,
   },

@@ -46,6 +46,7 @@ export async function putIntegration(request) {
         accountId,
         clientId,
         certificate: null,
+        pendingCertificate: null,
         version: 1,
         updatedAt: isoNow(),
       };
@@ -112,21 +113,20 @@ export async function putCertificate(request) {
       const report = acceptable(inspected.value());
       checkNotCurrentId(certificateId, current);
       checkExpectedId(certificateId, report.expectedCertificateId, body);
-      const next = {
-        certificateId,
-        pem: report.pem,
-        fingerprintSha256: report.fingerprintSha256,
-        keyType: report.keyType ?? report.key?.keyType ?? null,
-        notBefore: report.notBefore,
-        notAfter: report.notAfter,
-        status: "active",
-        savedAt: at,
-      };
-      if (current) history.push(historyEntry(at, "replaced", current, null));
+      // The pending certificate sent here completes it; another one discards it.
+      const pending = integration.pendingCertificate;
+      const completes = pending?.fingerprintSha256 === report.fingerprintSha256;
+      if (pending && !completes)
+        history.push(historyEntry(at, "discarded", pending, null));
+      integration.pendingCertificate = null;
       history.push(
-        historyEntry(at, "added", next, current?.certificateId ?? null),
+        ...makeCurrent(
+          integration,
+          { ...certificateFields(report), certificateId },
+          at,
+          completes ? "completed" : "added",
+        ),
       );
-      integration.certificate = next;
     }
     for (const entry of history) audit(q, orgId, user, ...auditOf(entry), at);
     return save(q, orgId, touched(integration, at), history, limits);
@@ -137,7 +137,7 @@ export async function putCertificate(request) {
 // NetSuite gives every uploaded certificate its own ID: the current one's ID for a
 // new certificate means the application would sign with the new key under the
 // old ID, and NetSuite would refuse every token.
-function checkNotCurrentId(certificateId, current) {
+export function checkNotCurrentId(certificateId, current) {
   if (current?.certificateId !== certificateId) return;
   throw new HttpError(
     409,
@@ -150,7 +150,7 @@ function checkNotCurrentId(certificateId, current) {
 // Observed, not documented by Oracle: NetSuite's Certificate ID is the SHA-256 of
 // the certificate's DER (the module's expectedCertificateId). A different ID is
 // most likely a slip, so it is saved only when the request says it was confirmed.
-function checkExpectedId(certificateId, expected, body) {
+export function checkExpectedId(certificateId, expected, body) {
   if (!expected || certificateId === expected || body.certificateIdConfirmed)
     return;
   throw new HttpError(
@@ -163,11 +163,27 @@ function checkExpectedId(certificateId, expected, body) {
 
 export async function revokeCertificate(request) {
   const { store, orgId, validOrgId, headers, readBody, limits, user } = request;
-  await readBody("revokeCertificate");
+  const { certificateId } = await readBody("revokeCertificate");
   const result = await store.write((q) => {
     const integration = requireIntegration(q, orgId, validOrgId);
     checkIfMatch(headers, integration);
     const current = integration.certificate;
+    if (
+      certificateId !== undefined &&
+      certificateId !== current?.certificateId
+    ) {
+      // A previous certificate: recorded in the history, nothing else changes.
+      const previous = certificateList(q.history(orgId), current).find(
+        (certificate) =>
+          !certificate.current && certificate.certificateId === certificateId,
+      );
+      if (!previous) throw certificateNotFound(certificateId);
+      if (previous.revoked) return integration;
+      const at = isoNow();
+      const entry = historyEntry(at, "revoked", previous, null);
+      audit(q, orgId, user, ...auditOf(entry), at);
+      return save(q, orgId, touched(integration, at), [entry], limits);
+    }
     if (!current) {
       throw new HttpError(
         409,
@@ -186,11 +202,75 @@ export async function revokeCertificate(request) {
 }
 
 export async function getHistory({ store, orgId, validOrgId }) {
-  const history = await store.read((q) => {
-    requireIntegration(q, orgId, validOrgId);
-    return q.history(orgId);
+  const body = await store.read((q) => {
+    const integration = requireIntegration(q, orgId, validOrgId);
+    const history = q.history(orgId);
+    return {
+      history,
+      certificates: certificateList(history, integration.certificate),
+    };
   });
-  return { status: 200, body: { history } };
+  return { status: 200, body };
+}
+
+/**
+ * Every certificate that has been current (as far as the kept history tells),
+ * newest first: the current one, then the others by when they became current.
+ * A certificate is known by its fingerprint; its ID is the latest it had.
+ */
+function certificateList(history, current) {
+  const found = new Map();
+  const oldestFirst = [...history].reverse();
+  for (const [index, entry] of oldestFirst.entries()) {
+    if (entry.change === "pending" || entry.change === "discarded") continue;
+    let certificate = found.get(entry.fingerprintSha256);
+    if (!certificate) {
+      certificate = {
+        certificateId: null,
+        fingerprintSha256: entry.fingerprintSha256,
+        keyType: entry.keyType,
+        notBefore: entry.notBefore,
+        notAfter: entry.notAfter,
+        current: false,
+        revoked: false,
+        revokedAt: null,
+        since: index,
+      };
+      found.set(entry.fingerprintSha256, certificate);
+    }
+    if (entry.certificateId !== null)
+      certificate.certificateId = entry.certificateId;
+    if (entry.change === "revoked" && !certificate.revoked)
+      Object.assign(certificate, { revoked: true, revokedAt: entry.at });
+  }
+  if (current) {
+    const known = found.get(current.fingerprintSha256);
+    const revoked = current.status === "revoked";
+    found.set(current.fingerprintSha256, {
+      certificateId: current.certificateId,
+      fingerprintSha256: current.fingerprintSha256,
+      keyType: current.keyType,
+      notBefore: current.notBefore,
+      notAfter: current.notAfter,
+      current: true,
+      revoked,
+      revokedAt: (revoked && known?.revokedAt) || null,
+      since: Infinity,
+    });
+  }
+  return [...found.values()]
+    .filter((certificate) => certificate.certificateId !== null)
+    .sort((a, b) => b.since - a.since)
+    .map(({ since, ...certificate }) => certificate);
+}
+
+function certificateNotFound(certificateId) {
+  return new HttpError(
+    404,
+    "certificate_not_found",
+    `No certificate of this integration has the Certificate ID ${certificateId}. Check the ID against the certificate list of this organisation.`,
+    { field: "certificateId" },
+  );
 }
 
 // ---- helpers ------------------------------------------------------------------
@@ -205,12 +285,21 @@ function changedFields(current, next) {
 }
 
 // The audit entry ([action, details]) of a certificate history entry.
-function auditOf(entry) {
+export function auditOf(entry) {
   const certificate = {
     certificateId: entry.certificateId,
     fingerprintSha256: entry.fingerprintSha256,
     notAfter: entry.notAfter,
   };
+  const { certificateId, ...made } = certificate; // (NetSuite gave it no ID yet)
+  if (entry.change === "pending") return ["certificate_pending", made];
+  if (entry.change === "discarded")
+    return ["certificate_pending_discarded", made];
+  if (entry.change === "completed")
+    return [
+      "certificate_pending_completed",
+      { ...certificate, previousCertificateId: entry.previousCertificateId },
+    ];
   if (entry.change === "certificate_id_changed")
     return [
       "certificate_id_changed",
@@ -230,7 +319,7 @@ function auditOf(entry) {
   return [`certificate_${entry.change}`, certificate];
 }
 
-function save(q, orgId, integration, history, limits) {
+export function save(q, orgId, integration, history, limits) {
   q.saveIntegration(orgId, integration);
   for (const entry of history) q.addHistory(orgId, entry);
   q.pruneHistory(orgId, limits.historyEntries);
@@ -257,7 +346,7 @@ function checkCanRename(current) {
 }
 
 // A certificate with an `error` finding is one NetSuite would refuse.
-function acceptable(report) {
+export function acceptable(report) {
   const errors = report.findings.filter(
     (finding) => finding.severity === "error",
   );
@@ -272,7 +361,7 @@ function acceptable(report) {
   return report;
 }
 
-function integrationResponse(integration) {
+export function integrationResponse(integration) {
   return {
     status: 200,
     headers: { ETag: etag(integration.version) },
@@ -280,11 +369,48 @@ function integrationResponse(integration) {
   };
 }
 
-function historyEntry(at, change, certificate, previousCertificateId) {
+/** What the module's report says of a certificate, as stored. */
+export function certificateFields(report) {
+  return {
+    pem: report.pem,
+    fingerprintSha256: report.fingerprintSha256,
+    keyType: report.keyType ?? report.key?.keyType ?? null,
+    notBefore: report.notBefore,
+    notAfter: report.notAfter,
+  };
+}
+
+/**
+ * Makes `next` (with its certificateId) the current certificate; returns the
+ * history entries: "replaced" for the old one (if any), then `change` for it.
+ */
+export function makeCurrent(integration, next, at, change) {
+  const old = integration.certificate;
+  integration.certificate = {
+    certificateId: next.certificateId,
+    ...certificateFields(next),
+    status: "active",
+    savedAt: at,
+  };
+  const entries = [];
+  if (old) entries.push(historyEntry(at, "replaced", old, null));
+  entries.push(
+    historyEntry(
+      at,
+      change,
+      integration.certificate,
+      old?.certificateId ?? null,
+    ),
+  );
+  return entries;
+}
+
+/** A history entry; a pending certificate's has no certificateId (null). */
+export function historyEntry(at, change, certificate, previousCertificateId) {
   return {
     at,
     change,
-    certificateId: certificate.certificateId,
+    certificateId: certificate.certificateId ?? null,
     previousCertificateId,
     fingerprintSha256: certificate.fingerprintSha256,
     keyType: certificate.keyType,
@@ -293,7 +419,7 @@ function historyEntry(at, change, certificate, previousCertificateId) {
   };
 }
 
-function touched(integration, at = isoNow()) {
+export function touched(integration, at = isoNow()) {
   return Object.assign(integration, {
     version: integration.version + 1,
     updatedAt: at,

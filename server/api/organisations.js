@@ -1,4 +1,4 @@
-// Organisations: list, read, create (with a bounded count).
+// Organisations: list, read, create (with a bounded count), rename, remove.
 import { HttpError } from "../errors.js";
 import { audit } from "./audit.js";
 import { askModule, isoNow, organisationNotFound } from "./common.js";
@@ -45,12 +45,7 @@ export async function createOrganisation({
   user,
 }) {
   const body = await readBody("createOrganisation");
-  // The module's one rule for names: what may be in one, the stored form
-  // (trimmed, NFC) that is counted, and the key under which two names are one.
-  const verdict = await askModule(
-    () => m2m.organisationName(body.name),
-    "name",
-  );
+  const verdict = await judgeName(m2m, body.name);
   const org = await store.write((q) => {
     const { name, key } = verdict.value();
     if (q.organisationCount() >= limits.organisations) {
@@ -60,19 +55,10 @@ export async function createOrganisation({
         `This server keeps at most ${limits.organisations} organisations (MAX_ORGANISATIONS); no more can be created.`,
       );
     }
-    const twin = q
-      .organisations()
-      .find((existing) => nameKey(m2m, existing.name) === key);
-    if (twin) {
-      throw new HttpError(
-        409,
-        "organisation_name_taken",
-        `There is already an organisation named "${twin.name}" (names are compared ignoring case, spacing and character forms). Choose another name.`,
-        { field: "name", extra: { organisationId: twin.id } },
-      );
-    }
+    checkNameFree(q, m2m, key);
     const created = {
-      id: uniqueSlug(name, (id) => q.organisation(id) !== undefined),
+      // A removed organisation's ID is never given again (its audit trail stays).
+      id: uniqueSlug(name, (id) => q.organisationIdTaken(id)),
       name,
       createdAt: isoNow(),
     };
@@ -92,6 +78,77 @@ export async function createOrganisation({
     body: { id: org.id, name: org.name, integration: null },
     headers: { Location: `/api/organisations/${org.id}` },
   };
+}
+
+export async function renameOrganisation({
+  store,
+  m2m,
+  orgId,
+  validOrgId,
+  readBody,
+  user,
+}) {
+  const body = await readBody("renameOrganisation");
+  const verdict = await judgeName(m2m, body.name);
+  const organisation = await store.write((q) => {
+    const org = validOrgId ? q.organisation(orgId) : undefined;
+    if (!org) throw organisationNotFound();
+    const { name, key } = verdict.value();
+    if (name !== org.name) {
+      checkNameFree(q, m2m, key, orgId);
+      q.renameOrganisation(orgId, name);
+      audit(q, orgId, user, "organisation_renamed", {
+        name: { old: org.name, new: name },
+      });
+    }
+    return q.organisations(orgId)[0];
+  });
+  return { status: 200, body: organisation };
+}
+
+// Removal is soft: the organisation and its integration leave every answer,
+// but the row stays, so that its audit trail is kept (as long as the
+// database is) and its ID is never given to another organisation.
+export async function removeOrganisation({
+  store,
+  orgId,
+  validOrgId,
+  checkOrigin,
+  user,
+}) {
+  checkOrigin();
+  await store.write((q) => {
+    const org = validOrgId ? q.organisation(orgId) : undefined;
+    if (!org) throw organisationNotFound();
+    const at = isoNow();
+    q.removeOrganisation(orgId, at);
+    audit(q, orgId, user, "organisation_removed", { name: org.name }, at);
+  });
+  return { status: 204 };
+}
+
+// The module's one rule for names: what may be in one, the stored form
+// (trimmed, NFC) that is counted, and the key under which two names are one.
+function judgeName(m2m, name) {
+  return askModule(() => m2m.organisationName(name), "name");
+}
+
+// Two organisations (removed ones aside) never share a name's key.
+function checkNameFree(q, m2m, key, exceptId) {
+  const twin = q
+    .organisations()
+    .find(
+      (existing) =>
+        existing.id !== exceptId && nameKey(m2m, existing.name) === key,
+    );
+  if (twin) {
+    throw new HttpError(
+      409,
+      "organisation_name_taken",
+      `There is already an organisation named "${twin.name}" (names are compared ignoring case, spacing and character forms). Choose another name.`,
+      { field: "name", extra: { organisationId: twin.id } },
+    );
+  }
 }
 
 /** A stored name's duplicate key; a name stored before the rule keeps itself. */

@@ -11,18 +11,36 @@ export function prepareQueries(db) {
       FROM organisations o
       LEFT JOIN integrations i ON i.organisation_id = o.id
       LEFT JOIN certificates c ON c.organisation_id = o.id
-      WHERE @id IS NULL OR o.id = @id`),
+      WHERE o.removed_at IS NULL AND (@id IS NULL OR o.id = @id)`),
     organisation: sql(
-      "SELECT id, name, created_at FROM organisations WHERE id = ?",
+      "SELECT id, name, created_at, removed_at FROM organisations WHERE id = ?",
     ),
-    countOrganisations: sql("SELECT count(*) AS n FROM organisations"),
+    countOrganisations: sql(
+      "SELECT count(*) AS n FROM organisations WHERE removed_at IS NULL",
+    ),
     insertOrganisation: sql(
       "INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)",
+    ),
+    renameOrganisation: sql("UPDATE organisations SET name = ? WHERE id = ?"),
+    removeOrganisation: sql(
+      "UPDATE organisations SET removed_at = ? WHERE id = ?",
     ),
     integration: sql(
       "SELECT account_id, client_id, version, updated_at FROM integrations WHERE organisation_id = ?",
     ),
     certificate: sql("SELECT * FROM certificates WHERE organisation_id = ?"),
+    pending: sql(
+      "SELECT * FROM pending_certificates WHERE organisation_id = ?",
+    ),
+    upsertPending: sql(`
+      INSERT OR REPLACE INTO pending_certificates (organisation_id, pem,
+        expected_certificate_id, fingerprint_sha256, key_type, not_before, not_after,
+        created_at, created_by_subject, created_by_email)
+      VALUES (@organisationId, @pem, @expectedCertificateId, @fingerprintSha256,
+        @keyType, @notBefore, @notAfter, @createdAt, @subject, @email)`),
+    deletePending: sql(
+      "DELETE FROM pending_certificates WHERE organisation_id = ?",
+    ),
     upsertIntegration: sql(`
       INSERT INTO integrations (organisation_id, account_id, client_id, version, updated_at)
       VALUES (@organisationId, @accountId, @clientId, @version, @updatedAt)
@@ -66,28 +84,50 @@ export function prepareQueries(db) {
                 status: row.status ?? "none",
               },
       })),
+    /** The organisation (not removed), or undefined. */
     organisation(id) {
       const row = s.organisation.get(id);
-      return row && { id: row.id, name: row.name, createdAt: row.created_at };
+      return (
+        row &&
+        row.removed_at === null && {
+          id: row.id,
+          name: row.name,
+          createdAt: row.created_at,
+        }
+      );
     },
+    /**
+     * Whether `id` was ever given to an organisation, removed ones included:
+     * such an ID is never given again, and its audit trail is kept.
+     */
+    organisationIdTaken: (id) => s.organisation.get(id) !== undefined,
     organisationCount: () => s.countOrganisations.get().n,
     insertOrganisation: ({ id, name, createdAt }) =>
       s.insertOrganisation.run(id, name, createdAt),
+    renameOrganisation: (id, name) => s.renameOrganisation.run(name, id),
+    /** Soft removal: the row (and its ID) stays, for the audit trail. */
+    removeOrganisation: (id, at) => s.removeOrganisation.run(at, id),
 
     /** The integration of `organisationId` with its current certificate, or undefined. */
     integration(organisationId) {
       const row = s.integration.get(organisationId);
       if (!row) return undefined;
       const certificate = s.certificate.get(organisationId);
+      const pending = s.pending.get(organisationId);
       return {
         accountId: row.account_id,
         clientId: row.client_id,
         certificate: certificate ? certificateFromRow(certificate) : null,
+        pendingCertificate: pending ? pendingFromRow(pending) : null,
         version: row.version,
         updatedAt: row.updated_at,
       };
     },
-    /** Writes the integration and its current certificate (never removed once set). */
+    /**
+     * Writes the integration, its current certificate (never removed once
+     * set) and its pending certificate (removed when null; kept as it is when
+     * the object has no pendingCertificate, as in an import).
+     */
     saveIntegration(organisationId, integration) {
       s.upsertIntegration.run({ organisationId, ...integration });
       if (integration.certificate)
@@ -95,6 +135,15 @@ export function prepareQueries(db) {
           organisationId,
           ...integration.certificate,
         });
+      const pending = integration.pendingCertificate;
+      if (pending)
+        s.upsertPending.run({
+          organisationId,
+          ...pending,
+          subject: pending.createdBy.subject,
+          email: pending.createdBy.email ?? null,
+        });
+      else if (pending === null) s.deletePending.run(organisationId);
     },
 
     /** Newest first. */
@@ -121,6 +170,19 @@ function certificateFromRow(row) {
     notAfter: row.not_after,
     status: row.status,
     savedAt: row.saved_at,
+  };
+}
+
+function pendingFromRow(row) {
+  return {
+    pem: row.pem,
+    expectedCertificateId: row.expected_certificate_id,
+    fingerprintSha256: row.fingerprint_sha256,
+    keyType: row.key_type,
+    notBefore: row.not_before,
+    notAfter: row.not_after,
+    createdAt: row.created_at,
+    createdBy: { subject: row.created_by_subject, email: row.created_by_email },
   };
 }
 

@@ -94,4 +94,47 @@ export const MIGRATIONS = [
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'audit entries cannot be removed'); END;
   `,
+  // 3: a pending certificate (made, not yet uploaded to NetSuite), organisations
+  // removed softly (their audit trail stays), and history entries without a
+  // Certificate ID (pending and discarded: NetSuite never gave one).
+  `
+  CREATE TABLE pending_certificates (
+    organisation_id         TEXT PRIMARY KEY REFERENCES integrations (organisation_id),
+    pem                     TEXT NOT NULL,
+    expected_certificate_id TEXT,
+    fingerprint_sha256      TEXT NOT NULL,
+    key_type                TEXT,
+    not_before              TEXT NOT NULL,
+    not_after               TEXT NOT NULL,
+    created_at              TEXT NOT NULL,
+    created_by_subject      TEXT NOT NULL,
+    created_by_email        TEXT
+  ) STRICT;
+
+  ALTER TABLE organisations ADD COLUMN removed_at TEXT;
+
+  -- SQLite cannot drop a NOT NULL: the table is rebuilt, every row and seq kept.
+  CREATE TABLE history_3 (
+    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id         TEXT NOT NULL REFERENCES integrations (organisation_id),
+    at                      TEXT NOT NULL,
+    change                  TEXT NOT NULL,
+    certificate_id          TEXT,
+    previous_certificate_id TEXT,
+    fingerprint_sha256      TEXT NOT NULL,
+    key_type                TEXT,
+    not_before              TEXT NOT NULL,
+    not_after               TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO history_3 SELECT seq, organisation_id, at, change, certificate_id,
+    previous_certificate_id, fingerprint_sha256, key_type, not_before, not_after
+    FROM history ORDER BY seq;
+  -- The next seq continues where the old table's would have.
+  DELETE FROM sqlite_sequence WHERE name = 'history_3';
+  INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'history_3', seq FROM sqlite_sequence WHERE name = 'history';
+  DROP TABLE history;
+  ALTER TABLE history_3 RENAME TO history;
+  CREATE INDEX history_by_organisation ON history (organisation_id, seq);
+  `,
 ];

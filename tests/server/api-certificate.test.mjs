@@ -15,28 +15,22 @@ import { ISO, integrationPath, startApi } from "./api-fixture.mjs";
 
 let server;
 let module, certificate, secondCertificate, newOrganisation;
+let putCertificate, markRevoked;
 // The IDs NetSuite would list for the two certificates (SHA-256 of the DER).
 let FIRST_ID, SECOND_ID;
 before(async () => {
-  ({ server, module, certificate, secondCertificate, newOrganisation } =
-    await startApi());
+  ({
+    server,
+    module,
+    certificate,
+    secondCertificate,
+    newOrganisation,
+    putCertificate,
+    markRevoked,
+  } = await startApi());
   FIRST_ID = certificate.certificate.expectedCertificateId;
   SECOND_ID = secondCertificate.certificate.expectedCertificateId;
 });
-
-/** PUT .../certificate with `body`, If-Match the integration's `version`. */
-const putCertificate = (org, body, version) =>
-  server.request("PUT", `${integrationPath(org)}/certificate`, {
-    json: body,
-    headers: { "If-Match": `"${version}"` },
-  });
-
-/** POST .../certificate/revoked with `body`, If-Match the integration's `version`. */
-const markRevoked = (org, body, version) =>
-  server.request("POST", `${integrationPath(org)}/certificate/revoked`, {
-    json: body,
-    headers: { "If-Match": `"${version}"` },
-  });
 after(() => server?.close());
 
 describe("the certificate", () => {
@@ -389,7 +383,7 @@ describe("the certificate", () => {
       res.json,
       errorBody(
         "unknown_field",
-        'Unknown field "reason"; expected none.',
+        'Unknown field "reason"; expected certificateId.',
         "reason",
       ),
     );

@@ -1,7 +1,12 @@
 // The server, the module and two certificates the API tests share, started once
 // per test file; organisation names are unique within a server.
 import assert from "node:assert/strict";
-import { m2m, makeCertificate, startTestServer } from "./helpers.mjs";
+import {
+  integrationPath,
+  m2m,
+  makeCertificate,
+  startTestServer,
+} from "./helpers.mjs";
 
 export { integrationPath } from "./helpers.mjs";
 
@@ -23,5 +28,35 @@ export async function startApi() {
     assert.equal(res.status, 201, res.text);
     return res.json.id;
   }
-  return { module, server, certificate, secondCertificate, newOrganisation };
+  return {
+    module,
+    server,
+    certificate,
+    secondCertificate,
+    newOrganisation,
+    ...certificateRequests(server),
+  };
+}
+
+/** If-Match for the integration's `version` (none when undefined). */
+export const ifMatch = (version) =>
+  version === undefined ? {} : { "If-Match": `"${version}"` };
+
+/** The certificate's writes, each with If-Match the integration's `version`. */
+function certificateRequests(server) {
+  const path = integrationPath;
+  return {
+    /** PUT .../certificate with `body`. */
+    putCertificate: (org, body, version) =>
+      server.request("PUT", `${path(org)}/certificate`, {
+        json: body,
+        headers: ifMatch(version),
+      }),
+    /** POST .../certificate/revoked with `body`. */
+    markRevoked: (org, body, version) =>
+      server.request("POST", `${path(org)}/certificate/revoked`, {
+        json: body,
+        headers: ifMatch(version),
+      }),
+  };
 }

@@ -111,12 +111,14 @@ describe("the integration", () => {
     );
     assert.equal(res.json.clientId, CLIENT_ID);
     assert.equal(res.json.certificate, null);
+    assert.equal(res.json.pendingCertificate, null);
     assert.equal(res.json.version, 1);
     assert.match(res.json.updatedAt, ISO);
     assert.deepEqual(Object.keys(res.json), [
       "accountId",
       "clientId",
       "certificate",
+      "pendingCertificate",
       "version",
       "updatedAt",
     ]);

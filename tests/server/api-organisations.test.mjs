@@ -5,6 +5,7 @@ import {
   ACCOUNT_ID,
   CERTIFICATE_ID,
   errorBody,
+  moduleErrorBody,
   setUpIntegration,
   startTestServer,
 } from "./helpers.mjs";
@@ -255,5 +256,165 @@ describe("organisations", () => {
       notAfter: null,
       status: "none",
     });
+  });
+});
+
+describe("renaming an organisation", () => {
+  const rename = (org, json) =>
+    server.request("PATCH", `/api/organisations/${org}`, { json });
+  const auditActions = async (org) =>
+    (
+      await server.request("GET", `/api/organisations/${org}/audit`)
+    ).json.entries.map((entry) => [entry.action, entry.details]);
+
+  it("stores the new name as the module's rule says, keeps the ID, and is audited", async () => {
+    const org = await newOrganisation("Before Rename Ltd");
+    await setUpIntegration(server, org, certificate);
+    const res = await rename(org, { name: "  Cafe\u0301 After Rename  " });
+    assert.equal(res.status, 200, res.text);
+    const get = await server.request("GET", `/api/organisations/${org}`);
+    assert.deepEqual(res.json, get.json);
+    assert.equal(res.json.id, org);
+    assert.equal(res.json.name, "Café After Rename");
+    assert.equal(res.json.integration.accountId, ACCOUNT_ID);
+    assert.deepEqual((await auditActions(org))[0], [
+      "organisation_renamed",
+      { name: { old: "Before Rename Ltd", new: "Café After Rename" } },
+    ]);
+  });
+
+  it("changes nothing for the same name; a change of case alone is a rename", async () => {
+    const org = await newOrganisation("Same Name Ltd");
+    let res = await rename(org, { name: " Same Name Ltd " });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.name, "Same Name Ltd");
+    assert.equal((await auditActions(org))[0][0], "organisation_created");
+    res = await rename(org, { name: "SAME NAME LTD" });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.name, "SAME NAME LTD");
+    assert.equal((await auditActions(org))[0][0], "organisation_renamed");
+  });
+
+  it("refuses another organisation's name (409 organisation_name_taken) and an invalid one (422)", async () => {
+    const taken = await newOrganisation("Taken Name Ltd");
+    const org = await newOrganisation("Wants A Name Ltd");
+    let res = await rename(org, { name: "taken  name LTD" });
+    assert.equal(res.status, 409);
+    assert.equal(res.json.error.code, "organisation_name_taken");
+    assert.equal(res.json.error.field, "name");
+    assert.equal(res.json.error.organisationId, taken);
+    assert.doesNotMatch(res.json.error.message, /organisation_name_taken/);
+    res = await rename(org, { name: "a\u200bb" });
+    assert.deepEqual(
+      res.json,
+      await moduleErrorBody(module.organisationName, "a\u200bb", "name"),
+    );
+    res = await rename(org, { name: "x", other: 1 });
+    assert.equal(res.status, 422);
+    assert.equal(res.json.error.code, "unknown_field");
+    res = await rename("no-such-organisation", { name: "Nobody" });
+    assert.equal(res.status, 404);
+    assert.equal(res.json.error.code, "organisation_not_found");
+    assert.equal(
+      (await server.request("GET", `/api/organisations/${org}`)).json.name,
+      "Wants A Name Ltd",
+    );
+  });
+});
+
+describe("removing an organisation", () => {
+  const remove = (org) => server.request("DELETE", `/api/organisations/${org}`);
+
+  it("answers 204; then every endpoint answers 404 organisation_not_found, except its audit trail", async () => {
+    const org = await newOrganisation("Leaving Ltd");
+    await setUpIntegration(server, org, certificate);
+    const res = await remove(org);
+    assert.equal(res.status, 204);
+    assert.equal(res.text, "");
+    const integration = `/api/organisations/${org}/integrations/netsuite`;
+    for (const [method, target, json] of [
+      ["GET", `/api/organisations/${org}`],
+      ["PATCH", `/api/organisations/${org}`, { name: "Back Again" }],
+      ["DELETE", `/api/organisations/${org}`],
+      ["GET", integration],
+      ["PUT", integration, { accountId: ACCOUNT_ID, clientId: "a".repeat(64) }],
+      ["GET", `${integration}/certificates`],
+      ["POST", `${integration}/certificate/revoked`, {}],
+      [
+        "PUT",
+        `${integration}/pending-certificate`,
+        { certificatePem: secondCertificate.certificate.pem },
+      ],
+    ]) {
+      const answer = await server.request(method, target, {
+        json,
+        headers: { "If-Match": '"2"' },
+      });
+      assert.equal(answer.status, 404, `${method} ${target}`);
+      assert.equal(answer.json.error.code, "organisation_not_found");
+    }
+    const list = await server.request("GET", "/api/organisations");
+    assert.ok(!list.json.organisations.some((o) => o.id === org));
+    const audit = await server.request(
+      "GET",
+      `/api/organisations/${org}/audit`,
+    );
+    assert.equal(audit.status, 200);
+    assert.deepEqual(audit.json.entries[0].details, { name: "Leaving Ltd" });
+    assert.equal(audit.json.entries[0].action, "organisation_removed");
+    assert.equal(audit.json.entries.at(-1).action, "organisation_created");
+    const exported = await server.request("GET", "/api/audit");
+    assert.match(exported.text, /"action":"organisation_removed"/);
+    // An ID never given is still unknown to the audit.
+    const never = await server.request(
+      "GET",
+      "/api/organisations/never-was/audit",
+    );
+    assert.equal(never.status, 404);
+  });
+
+  it("never gives its ID again; its name may be used by a new organisation", async () => {
+    const first = await newOrganisation("Reused Name Ltd");
+    assert.equal(first, "reused-name-ltd");
+    assert.equal((await remove(first)).status, 204);
+    const again = await server.request("POST", "/api/organisations", {
+      json: { name: "Reused Name Ltd" },
+    });
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.json.id, "reused-name-ltd-2");
+    assert.equal(
+      (await server.request("GET", `/api/organisations/${first}`)).status,
+      404,
+    );
+    const audit = await server.request(
+      "GET",
+      `/api/organisations/${first}/audit`,
+    );
+    assert.equal(audit.json.entries.length, 2, "the old one's trail only");
+  });
+
+  it("removes the demo organisation too, for good", async () => {
+    const dataServer = await startTestServer();
+    try {
+      const res = await dataServer.request("DELETE", "/api/organisations/demo");
+      assert.equal(res.status, 204);
+      const list = await dataServer.request("GET", "/api/organisations");
+      assert.deepEqual(list.json, { organisations: [] });
+    } finally {
+      await dataServer.close();
+    }
+  });
+
+  it("is refused from another site (403 cross_origin_refused)", async () => {
+    const org = await newOrganisation("Cross Site Target Ltd");
+    const res = await server.request("DELETE", `/api/organisations/${org}`, {
+      headers: { Origin: "https://evil.example" },
+    });
+    assert.equal(res.status, 403);
+    assert.equal(res.json.error.code, "cross_origin_refused");
+    assert.equal(
+      (await server.request("GET", `/api/organisations/${org}`)).status,
+      200,
+    );
   });
 });

@@ -20,8 +20,12 @@ const EDITOR = "auditor-subject@example.com";
 const OTHER_ACCOUNT = "7654321";
 const OTHER_CLIENT = "b".repeat(64);
 
-/** Makes every kind of change through `api`; returns the organisation ID. */
-async function changeEverything(api) {
+/**
+ * Makes every kind of change through `api`, the organisation's removal last
+ * (`beforeRemoval` runs just before it); returns the organisation ID, the
+ * second certificate's ID and who the pending certificate says made it.
+ */
+async function changeEverything(api, { beforeRemoval = async () => {} } = {}) {
   const created = await api("POST", "/api/organisations", {
     json: { name: "Audited Ltd" },
   });
@@ -63,19 +67,75 @@ async function changeEverything(api) {
     headers: { "If-Match": res.headers.etag },
   });
   assert.equal(res.status, 200, res.text);
-  res = await api("POST", `${path}/certificate/revoked`, {
-    json: {},
+  // A pending certificate, replaced by another, discarded; then one completed.
+  const [third, fourth] = await Promise.all([
+    makeCertificate(),
+    makeCertificate(),
+  ]);
+  for (const made of [third, fourth]) {
+    res = await api("PUT", `${path}/pending-certificate`, {
+      json: { certificatePem: made.certificate.pem },
+      headers: { "If-Match": res.headers.etag },
+    });
+    assert.equal(res.status, 200, res.text);
+  }
+  const pendingCreatedBy = res.json.pendingCertificate.createdBy;
+  res = await api("DELETE", `${path}/pending-certificate`, {
     headers: { "If-Match": res.headers.etag },
   });
   assert.equal(res.status, 200, res.text);
-  return { org, secondId };
+  res = await api("PUT", `${path}/pending-certificate`, {
+    json: { certificatePem: third.certificate.pem },
+    headers: { "If-Match": res.headers.etag },
+  });
+  assert.equal(res.status, 200, res.text);
+  res = await api("POST", `${path}/pending-certificate/completion`, {
+    json: { certificateId: third.certificate.expectedCertificateId },
+    headers: { "If-Match": res.headers.etag },
+  });
+  assert.equal(res.status, 200, res.text);
+  // The previous certificate recorded as revoked, then the current one.
+  for (const json of [{ certificateId: "RENAMED-ID" }, {}]) {
+    res = await api("POST", `${path}/certificate/revoked`, {
+      json,
+      headers: { "If-Match": res.headers.etag },
+    });
+    assert.equal(res.status, 200, res.text);
+  }
+  res = await api("PATCH", `/api/organisations/${org}`, {
+    json: { name: "Audited Group" },
+  });
+  assert.equal(res.status, 200, res.text);
+  await beforeRemoval(org);
+  res = await api("DELETE", `/api/organisations/${org}`);
+  assert.equal(res.status, 204, res.text);
+  return {
+    org,
+    secondId,
+    thirdId: third.certificate.expectedCertificateId,
+    pendingCreatedBy,
+  };
 }
 
-function checkEntries(entries, { org, secondId }, actor) {
+function checkEntries(
+  entries,
+  { org, secondId, thirdId, pendingCreatedBy },
+  actor,
+) {
   assert.deepEqual(
     entries.map((e) => e.action),
     [
+      "organisation_removed",
+      "organisation_renamed",
       "certificate_revoked",
+      "certificate_revoked",
+      "certificate_pending_completed",
+      "certificate_replaced",
+      "certificate_pending",
+      "certificate_pending_discarded",
+      "certificate_pending",
+      "certificate_pending_discarded",
+      "certificate_pending",
       "certificate_id_changed",
       "certificate_added",
       "certificate_replaced",
@@ -96,15 +156,37 @@ function checkEntries(entries, { org, secondId }, actor) {
     accountId: { old: ACCOUNT_ID, new: OTHER_ACCOUNT },
     clientId: { old: CLIENT_ID, new: OTHER_CLIENT },
   });
-  assert.equal(
-    by("certificate_replaced").details.certificateId,
-    CERTIFICATE_ID,
-  );
   assert.deepEqual(by("certificate_id_changed").details.certificateId, {
     old: secondId,
     new: "RENAMED-ID",
   });
-  assert.equal(by("certificate_revoked").details.certificateId, "RENAMED-ID");
+  const all = (action) => entries.filter((e) => e.action === action);
+  assert.deepEqual(
+    all("certificate_revoked").map((e) => e.details.certificateId),
+    [thirdId, "RENAMED-ID"],
+  );
+  assert.deepEqual(pendingCreatedBy, actor);
+  for (const entry of [
+    ...all("certificate_pending"),
+    ...all("certificate_pending_discarded"),
+  ])
+    assert.deepEqual(Object.keys(entry.details), [
+      "fingerprintSha256",
+      "notAfter",
+    ]);
+  assert.deepEqual(
+    all("certificate_replaced").map((e) => e.details.certificateId),
+    ["RENAMED-ID", CERTIFICATE_ID],
+  );
+  const completed = by("certificate_pending_completed").details;
+  assert.equal(completed.certificateId, thirdId);
+  assert.equal(completed.previousCertificateId, "RENAMED-ID");
+  assert.deepEqual(by("organisation_renamed").details, {
+    name: { old: "Audited Ltd", new: "Audited Group" },
+  });
+  assert.deepEqual(by("organisation_removed").details, {
+    name: "Audited Group",
+  });
 }
 
 describe("the audit trail with sign-in", () => {
@@ -128,20 +210,27 @@ describe("the audit trail with sign-in", () => {
   });
   after(() => setup?.close());
 
-  it("records each kind of change with the signed-in subject and e-mail", async () => {
-    const done = await changeEverything(api);
+  it("records each kind of change with the signed-in subject and e-mail, and keeps it after the organisation's removal", async () => {
+    const done = await changeEverything(api, {
+      // MAX_HISTORY_ENTRIES (2 here) prunes the certificate history, not the audit.
+      async beforeRemoval(org) {
+        const history = await api(
+          "GET",
+          `${integrationPath(org)}/certificates`,
+        );
+        assert.equal(history.json.history.length, 2);
+      },
+    });
+    assert.equal(
+      (await api("GET", `/api/organisations/${done.org}`)).status,
+      404,
+    );
     const res = await api("GET", `/api/organisations/${done.org}/audit`);
     assert.equal(res.status, 200);
     checkEntries(res.json.entries, done, {
       subject: `sub-${EDITOR}`,
       email: EDITOR,
     });
-    // MAX_HISTORY_ENTRIES (2 here) prunes the certificate history, not the audit.
-    const history = await api(
-      "GET",
-      `${integrationPath(done.org)}/certificates`,
-    );
-    assert.equal(history.json.history.length, 2);
 
     const exported = await api("GET", "/api/audit");
     assert.equal(exported.status, 200);

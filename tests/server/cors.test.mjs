@@ -40,7 +40,10 @@ describe("CORS for ALLOWED_ORIGINS", () => {
     const res = await preflight(server, PAGE);
     assert.equal(res.status, 204);
     assert.equal(res.headers["access-control-allow-origin"], PAGE);
-    assert.equal(res.headers["access-control-allow-methods"], "GET, PUT, POST");
+    assert.equal(
+      res.headers["access-control-allow-methods"],
+      "GET, PUT, POST, PATCH, DELETE",
+    );
     assert.equal(
       res.headers["access-control-allow-headers"],
       "Content-Type, If-Match, Accept, X-CSRF-Token",

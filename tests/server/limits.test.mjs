@@ -45,6 +45,24 @@ describe("limits", () => {
     assert.equal(list.json.organisations.length, 3);
   });
 
+  it("does not count a removed organisation", async () => {
+    const server = await startTestServer({ limits: { organisations: 2 } });
+    servers.push(server);
+    const create = (name) =>
+      server.request("POST", "/api/organisations", { json: { name } });
+    assert.equal((await create("Two")).status, 201);
+    assert.equal((await create("Three")).status, 409);
+    const removed = await server.request("DELETE", "/api/organisations/two");
+    assert.equal(removed.status, 204);
+    const res = await create("Three");
+    assert.equal(res.status, 201, res.text);
+    const list = await server.request("GET", "/api/organisations");
+    assert.deepEqual(list.json.organisations.map((o) => o.id).sort(), [
+      "demo",
+      "three",
+    ]);
+  });
+
   it("keeps the newest history entries only", async () => {
     const server = await startTestServer({ limits: { historyEntries: 4 } });
     servers.push(server);

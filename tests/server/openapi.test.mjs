@@ -67,8 +67,26 @@ except ImportError:
     before(async () => {
       server = await startTestServer();
       // Real data to check the 200 responses against: an integration with a
-      // certificate and a history.
-      await setUpIntegration(server, "demo", await makeCertificate());
+      // certificate, a pending certificate and a history, and an
+      // organisation to remove (the example of DELETE /api/organisations/{org}).
+      const [current, pending] = await Promise.all([
+        makeCertificate(),
+        makeCertificate(),
+      ]);
+      const saved = await setUpIntegration(server, "demo", current);
+      const made = await server.request(
+        "PUT",
+        "/api/organisations/demo/integrations/netsuite/pending-certificate",
+        {
+          json: { certificatePem: pending.certificate.pem },
+          headers: { "If-Match": saved.headers.etag },
+        },
+      );
+      assert.equal(made.status, 200, made.text);
+      const created = await server.request("POST", "/api/organisations", {
+        json: { name: "Closed Subsidiary" },
+      });
+      assert.equal(created.json.id, "closed-subsidiary");
       workDir = await tempDir("netsuite-m2m-schemathesis-");
     });
     after(async () => {

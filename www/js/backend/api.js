@@ -40,16 +40,63 @@ export function saveCertificate(orgId, body, version) {
   });
 }
 
-export function recordRevocation(orgId, version) {
+/** Records that a certificate was revoked in NetSuite: the current one, or the previous one with `certificateId`. */
+export function recordRevocation(orgId, version, certificateId = undefined) {
   return request("POST", `${integrationPath(orgId)}/certificate/revoked`, {
-    body: {},
+    body: certificateId === undefined ? {} : { certificateId },
     version,
   });
 }
 
+/** Saves a new certificate as pending (the current one stays current); replaces a pending one. */
+export function createPendingCertificate(orgId, certificatePem, version) {
+  return request("PUT", `${integrationPath(orgId)}/pending-certificate`, {
+    body: { certificatePem },
+    version,
+  });
+}
+
+export function discardPendingCertificate(orgId, version) {
+  return request("DELETE", `${integrationPath(orgId)}/pending-certificate`, {
+    version,
+  });
+}
+
+/** Makes the pending certificate current under the ID NetSuite gave it. */
+export function completePendingCertificate(
+  orgId,
+  { certificateId, certificateIdConfirmed },
+  version,
+) {
+  const body = { certificateId };
+  if (certificateIdConfirmed) body.certificateIdConfirmed = true;
+  return request(
+    "POST",
+    `${integrationPath(orgId)}/pending-certificate/completion`,
+    { body, version },
+  );
+}
+
+/** `{history, certificates}`: the changes, newest first, and every certificate that has been current. */
 export async function certificateHistory(orgId) {
   const data = await request("GET", `${integrationPath(orgId)}/certificates`);
-  return data?.history ?? [];
+  return {
+    history: data?.history ?? [],
+    certificates: data?.certificates ?? [],
+  };
+}
+
+/** Renames the organisation; resolves to `{id, name, integration}`. */
+export function renameOrganisation(orgId, name) {
+  return request("PATCH", `/api/organisations/${encodeURIComponent(orgId)}`, {
+    body: { name },
+  });
+}
+
+/** Removes the organisation (its audit trail is kept); resolves to null. */
+export async function removeOrganisation(orgId) {
+  await request("DELETE", `/api/organisations/${encodeURIComponent(orgId)}`);
+  return null;
 }
 
 /**

@@ -71,7 +71,7 @@ export function historyCard(ctx) {
     }
     let history;
     try {
-      history = await api.certificateHistory(ctx.orgId);
+      ({ history } = await api.certificateHistory(ctx.orgId));
     } catch (error) {
       showLoadError(area, error, "Could not load the history. ", load);
       return;
