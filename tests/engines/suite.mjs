@@ -210,7 +210,7 @@ export function engineSuite(engine) {
 
     for (const keyType of KEY_TYPES) {
       engineTest(
-        `replace with ${keyType.id}: encrypted key download opened by OpenSSL, kept key signs a client assertion`,
+        `replace with ${keyType.id}: generate, reload, finish on the pending card; encrypted key download opened by OpenSSL, kept key signs a client assertion`,
         async () => {
           const before = await api(
             backend,

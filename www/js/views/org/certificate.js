@@ -171,6 +171,10 @@ export function certificateCard(ctx) {
     const files = downloads(ctx, certificate, revoked);
     replaceWith(
       summary,
+      // Under a pending certificate, which one this is.
+      ctx.integration.pendingCertificate
+        ? h("h3", {}, "Current certificate")
+        : null,
       details(certificate, state),
       stateNote(certificate, state),
       sandboxNote(ctx.integration.accountId),
