@@ -10,14 +10,12 @@ import {
   api,
   assertCleanPage,
   assertNoRequestCarries,
-  e2eEnvironment,
   gotoApp,
   nodeModule,
   openPage,
   pemBody,
   screenshot,
   seriousAxeFindings,
-  startBackend,
 } from "./support.mjs";
 import {
   downloadCertificate,
@@ -30,18 +28,11 @@ import {
   liveCheck,
   newAccountId,
   privateKeyNeedles,
-  startNetsuite,
+  netsuiteEnvironment,
   uploadInSimulator,
 } from "./netsuite-steps.mjs";
 
-const env = await e2eEnvironment({ backend: false });
-const netsuite = await startNetsuite();
-env.closeAtEnd(() => netsuite.close());
-const backend = await startBackend({
-  netsuite: { url: netsuite.netsuiteUrl, checksPerMinute: 1000 },
-});
-env.closeAtEnd(() => backend.close());
-const { browser, downloads } = env;
+const { browser, downloads, netsuite, backend } = await netsuiteEnvironment();
 const PASSPHRASE = "correct horse battery staple";
 
 const integrationPath = (orgId) =>
@@ -83,6 +74,19 @@ async function openOrganisation(page, orgId, name) {
   await page
     .getByRole("heading", { level: 1, name: `NetSuite integration: ${name}` })
     .waitFor();
+}
+
+/**
+ * Opens the organisation, generates a certificate (saved as pending at once) and
+ * downloads its key; resolves to the replace panel and the key file.
+ */
+async function pendingMadeHere(page, orgId, name) {
+  await openOrganisation(page, orgId, name);
+  const replace = await openReplaceHere(page);
+  await generate(replace);
+  await replace.getByText(/Saved as pending/).waitFor();
+  const key = await downloadEncryptedKey(page, replace, downloads, PASSPHRASE);
+  return { replace, key };
 }
 
 /** True when leaving (closing or reloading the tab) would ask first. */
@@ -227,11 +231,7 @@ test("discarding a pending certificate: asked first, the current one unchanged, 
   const { orgId, certificateId: oldId } =
     await organisationWithCertificate(name);
   const { page, context, log } = await openPage(browser);
-  await openOrganisation(page, orgId, name);
-  const replace = await openReplaceHere(page);
-  await generate(replace);
-  await replace.getByText(/Saved as pending/).waitFor();
-  await downloadEncryptedKey(page, replace, downloads, PASSPHRASE);
+  await pendingMadeHere(page, orgId, name);
   await page.reload();
   await page.waitForSelector("html[data-ready='true']");
   const section = pendingSection(page);
@@ -280,11 +280,7 @@ test("a reload mid-way keeps the pending certificate; one saved elsewhere meanwh
   const name = "Two Tabs Ltd";
   const { orgId } = await organisationWithCertificate(name);
   const { page, context, log } = await openPage(browser);
-  await openOrganisation(page, orgId, name);
-  let replace = await openReplaceHere(page);
-  await generate(replace);
-  await replace.getByText(/Saved as pending/).waitFor();
-  await downloadEncryptedKey(page, replace, downloads, PASSPHRASE);
+  let { replace } = await pendingMadeHere(page, orgId, name);
   const first = (await api(backend, "GET", integrationPath(orgId)))
     .pendingCertificate;
 
