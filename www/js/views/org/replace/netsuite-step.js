@@ -1,5 +1,6 @@
-// Replace, step 3: the certificate (public) goes to a NetSuite administrator, with
-// the steps to upload it.
+// Replace, step 3 (and the first step on a pending certificate's card, pending.js):
+// the new certificate (public) goes to a NetSuite administrator, with the steps to
+// upload it.
 import { downloadText } from "../../../private-key/download.js";
 import { announce, button, h, uniqueId } from "../../../ui/dom.js";
 import { expectedIdNote } from "../../../ui/certificate-id.js";
