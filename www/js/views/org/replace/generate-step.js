@@ -92,7 +92,7 @@ function generatedSummary(report) {
     h(
       "p",
       {},
-      h("strong", {}, "New certificate (pending until its ID is saved):"),
+      h("strong", {}, "New certificate (not in use until its ID is saved):"),
     ),
     definitionList([
       ["Key type", keyTypeLabel(report.keyType, report.key)],
