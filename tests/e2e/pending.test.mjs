@@ -350,6 +350,36 @@ test("a reload mid-way keeps the pending certificate; one saved elsewhere meanwh
   const latest = await api(backend, "GET", integrationPath(orgId));
   const mine = await replace.locator("[data-expected-id]").first().innerText();
   assert.equal(latest.pendingCertificate.expectedCertificateId, mine);
+
+  // The other tab discards it; this page's discard then meets the conflict, and
+  // the latest version, loaded, has no pending certificate: the card says so.
+  await api(
+    backend,
+    "DELETE",
+    `${integrationPath(orgId)}/pending-certificate`,
+    {
+      version: latest.version,
+    },
+  );
+  asked = page.waitForEvent("dialog");
+  const discarding = pendingSection(page)
+    .getByRole("button", { name: "Discard the pending certificate" })
+    .click();
+  await (await asked).accept();
+  await discarding;
+  await pendingSection(page)
+    .getByRole("alert")
+    .getByText(/changed elsewhere/)
+    .waitFor();
+  await pendingSection(page)
+    .getByRole("button", { name: "Reload latest version" })
+    .click();
+  await page
+    .locator("#certificate")
+    .getByText(/Loaded the latest version/)
+    .waitFor();
+  await pendingSection(page).waitFor({ state: "detached" });
+  assert.equal(await leaveAsks(page), true, "the page alone holds it now");
   await assertCleanPage(page, log, { allowedStatuses: [412] });
   await context.close();
 });

@@ -87,6 +87,9 @@ function finishingSteps(ctx, pending, certificateStatus) {
     ),
     kept: "The pending certificate is kept, and the current certificate is still in use.",
     successArea: () => certificateStatus,
+    // The latest version may have no pending certificate (finished or discarded
+    // elsewhere): say so on the card, which stays.
+    reloadLatest: () => ctx.reloadLatest(certificateStatus),
     saved: (answer) => {
       ctx.apply(answer, { keepForm: true });
       return `Pending certificate saved: Certificate ID ${answer.certificate.certificateId} is now current. Deploy its private key to the application, then revoke the previous certificate in NetSuite.`;

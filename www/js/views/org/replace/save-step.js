@@ -33,7 +33,8 @@ function currentIdRefusal(certificateId, id, expected) {
  * - `signWith`, `keyChoice` the live check's key (check-step.js)
  * - `kept` what a failure keeps, in words; `successArea()`;
  *   `saved(answer)` applies the answer and returns the success sentence
- * - `number` the step's number in its flow
+ * - `number` the step's number in its flow; `reloadLatest(status)` offered on a
+ *   conflict (default: the view's)
  */
 export function saveStep(
   ctx,
@@ -47,6 +48,7 @@ export function saveStep(
     successArea,
     saved,
     number = 4,
+    reloadLatest = ctx.reloadLatest,
   },
 ) {
   const certificateId = certificateIdField(
@@ -86,7 +88,7 @@ export function saveStep(
       save,
       fields: { certificateId },
       kept,
-      reloadLatest: ctx.reloadLatest,
+      reloadLatest,
       successArea,
       done: (answer) => liveCheck.annotate(saved(answer)),
     },
