@@ -47,9 +47,12 @@ async function replaceUpToStep4(page) {
   return { replace, certificateFile };
 }
 
-const certificatePuts = (log) =>
+// Step 4 finishes the pending certificate the page saved after step 1.
+const certificateSaves = (log) =>
   log.requests.filter(
-    (r) => r.method === "PUT" && r.url.endsWith("/netsuite/certificate"),
+    (r) =>
+      r.method === "POST" &&
+      r.url.endsWith("/netsuite/pending-certificate/completion"),
   );
 
 /** Ticks the confirmation in `warning`, saves step 4 and waits for the success. */
@@ -82,12 +85,12 @@ async function saveWithConfirmation(page, replace, log, id, expected, cause) {
   assert.ok(text.includes(expected), "and the expected one");
   assert.match(text, cause);
   await replace.getByText(/tick the box to save it anyway/).waitFor();
-  assert.equal(certificatePuts(log).length, 0, "nothing sent before");
+  assert.equal(certificateSaves(log).length, 0, "nothing sent before");
   assert.deepEqual(await seriousAxeFindings(page), []);
 
   await confirmAndSave(page, replace, warning);
-  const [put] = certificatePuts(log);
-  assert.equal(JSON.parse(put.body).certificateIdConfirmed, true);
+  const [sent] = certificateSaves(log);
+  assert.equal(JSON.parse(sent.body).certificateIdConfirmed, true);
   const stored = await api(backend, "GET", integrationUrl("demo"));
   assert.equal(stored.certificate.certificateId, id, "the pasted ID is saved");
 }
@@ -121,7 +124,7 @@ test("replace: the expected ID shown in steps 1 and 3 is OpenSSL's; the current 
   assert.ok(said.includes(oldId) && said.includes(expected));
   assert.equal(await reservedCode(alert), "certificate_id_is_current");
   assert.equal(await field.getAttribute("aria-invalid"), "true");
-  assert.equal(certificatePuts(log).length, 0, "nothing sent");
+  assert.equal(certificateSaves(log).length, 0, "nothing sent");
   assert.equal(await currentId(), oldId);
 
   await saveWithConfirmation(
@@ -175,7 +178,7 @@ test("replace: the backend's refusals (another backend may judge first) are expl
   const expected = opensslCertificateId(certificateFile.text);
   // A backend that expects another ID than the page: its 422 answer is shown.
   const backendsId = otherSeeded.certificateId;
-  await page.route("**/netsuite/certificate", (route) =>
+  await page.route("**/netsuite/pending-certificate/completion", (route) =>
     route.fulfill({
       status: 422,
       contentType: "application/json",
@@ -203,7 +206,7 @@ test("replace: the backend's refusals (another backend may judge first) are expl
   await warning.waitFor();
   assert.ok((await warning.innerText()).includes(backendsId));
   assert.equal(await field.inputValue(), expected, "the ID is kept");
-  await page.unroute("**/netsuite/certificate");
+  await page.unroute("**/netsuite/pending-certificate/completion");
 
   // Confirmed, the real backend saves it (it is the expected ID there).
   await confirmAndSave(page, replace, warning);

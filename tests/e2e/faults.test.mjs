@@ -132,7 +132,7 @@ test("a 412 on save: the latest version is loaded at once, what changed where is
   await page.context().close();
 });
 
-test("backend stopped while saving a replacement: the new certificate and key are kept, and retrying saves them", async () => {
+test("backend stopped while saving a replacement (as pending, then its ID): the new certificate and key are kept, and retrying saves them", async () => {
   const { page, log } = await openPage(browser);
   await gotoApp(page, backend.url, "#/org/demo");
   const oldId = (await api(backend, "GET", integrationUrl)).certificate
@@ -145,10 +145,22 @@ test("backend stopped while saving a replacement: the new certificate and key ar
   await page.getByRole("button", { name: "Update certificate" }).click();
   await page.getByLabel("Replace certificate").check();
   const replace = page.locator("#replace");
+  // The backend is down when the new certificate is saved as pending: it and
+  // its key stay in the page, the key can be saved, and a retry saves it.
+  await backend.stop();
   await replace
     .getByRole("button", { name: "Generate new certificate" })
     .click();
-  await replace.getByText(/Generated in/).waitFor({ timeout: 60_000 });
+  const notPending = replace
+    .getByRole("alert")
+    .getByText(
+      /Generated, but not saved as pending: could not reach the server/,
+    );
+  await notPending.waitFor({ timeout: 60_000 });
+  assert.match(
+    await replace.getByRole("alert").innerText(),
+    /kept in this page: you can still download the key/,
+  );
   const fingerprint = await replace
     .locator(".generated .fingerprint")
     .innerText();
@@ -169,6 +181,22 @@ test("backend stopped while saving a replacement: the new certificate and key ar
   );
   assert.match(key.text, /^-----BEGIN PRIVATE KEY-----/);
   const certificateFile = await downloadCertificate(page, replace, downloads);
+  const leaveAsks = () =>
+    page.evaluate(() => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+  assert.equal(await leaveAsks(), true, "not saved as pending: leaving asks");
+  await backend.start();
+  await replace.getByRole("button", { name: "Save as pending again" }).click();
+  await replace.getByText(/^Saved as pending/).waitFor();
+  assert.equal(await leaveAsks(), false, "saved as pending: a reload keeps it");
+  assert.equal(
+    (await api(backend, "GET", integrationUrl)).pendingCertificate
+      .fingerprintSha256,
+    fingerprint,
+  );
 
   const newId = opensslCertificateId(certificateFile.text);
   await replace.getByRole("textbox", { name: "Certificate ID" }).fill(newId);
@@ -197,13 +225,14 @@ test("backend stopped while saving a replacement: the new certificate and key ar
       contentType: "application/json",
       body: '{"error":{"code":"internal_error","message":"Boom."}}',
     });
-  await page.route(`**${integrationUrl}/certificate`, handler);
+  const completion = `**${integrationUrl}/pending-certificate/completion`;
+  await page.route(completion, handler);
   await alert.getByRole("button", { name: "Try again" }).click();
   await replace
     .getByRole("alert")
     .getByText(/error 500/)
     .waitFor();
-  await page.unroute(`**${integrationUrl}/certificate`, handler);
+  await page.unroute(completion, handler);
   assert.equal(
     await replace.getByRole("textbox", { name: "Certificate ID" }).inputValue(),
     newId,

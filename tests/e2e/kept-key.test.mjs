@@ -72,7 +72,7 @@ async function replaceCertificate(page, { keep }) {
       .click();
     await replace.getByText(/Kept in this browser/).waitFor();
     const note = page.locator("#certificate .kept-key");
-    await note.getByText(/belongs to the new certificate being made/).waitFor();
+    await note.getByText(/belongs to the pending certificate/).waitFor();
     assert.doesNotMatch(await note.innerText(), /earlier certificate|null/);
   }
   await saveNewCertificate(page, replace, downloads);

@@ -6,6 +6,7 @@ import http from "node:http";
 import assert from "node:assert/strict";
 import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
 import { startSimulator } from "../../netsuite-simulator/app.js";
+import { e2eEnvironment, startBackend } from "./support.mjs";
 
 /** The host label of an Account ID (1234567_SB1 -> 1234567-sb1). */
 export const hostLabel = (accountId) =>
@@ -63,6 +64,22 @@ export async function startNetsuite() {
       await sim.close();
     },
   };
+}
+
+/**
+ * A live-check test file's shared setup (as e2eEnvironment's): the simulator
+ * (`netsuite`), a reference backend that relays to it (`backend`), a browser and
+ * a downloads folder, all closed at the end.
+ */
+export async function netsuiteEnvironment() {
+  const env = await e2eEnvironment({ backend: false });
+  const netsuite = await startNetsuite();
+  env.closeAtEnd(() => netsuite.close());
+  const backend = await startBackend({
+    netsuite: { url: netsuite.netsuiteUrl, checksPerMinute: 1000 },
+  });
+  env.closeAtEnd(() => backend.close());
+  return { ...env, netsuite, backend };
 }
 
 /** A call to the simulator's JSON API (`pathname` relative to its root). */

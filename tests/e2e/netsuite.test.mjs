@@ -10,13 +10,11 @@ import path from "node:path";
 import {
   assertCleanPage,
   assertNoRequestCarries,
-  e2eEnvironment,
   gotoApp,
   nodeModule,
   openPage,
   screenshot,
   seriousAxeFindings,
-  startBackend,
   writeFile,
   reservedCode,
 } from "./support.mjs";
@@ -34,19 +32,12 @@ import {
   privateKeyNeedles,
   recordAnswers,
   revokeInSimulator,
-  startNetsuite,
+  netsuiteEnvironment,
   uploadInSimulator,
 } from "./netsuite-steps.mjs";
 import { startProxy } from "./servers.mjs";
 
-const env = await e2eEnvironment({ backend: false });
-const netsuite = await startNetsuite();
-env.closeAtEnd(() => netsuite.close());
-const backend = await startBackend({
-  netsuite: { url: netsuite.netsuiteUrl, checksPerMinute: 1000 },
-});
-env.closeAtEnd(() => backend.close());
-const { browser, downloads } = env;
+const { browser, downloads, netsuite, backend } = await netsuiteEnvironment();
 const PASSPHRASE = "correct horse battery staple";
 
 /** Creates the organisation on the overview and saves its IDs; returns its page path. */

@@ -18,13 +18,32 @@ export async function openReplace(page, url, orgId) {
   return replace;
 }
 
-/** Step 1, with `keyType` chosen (or the default). */
+/**
+ * Step 1, with `keyType` chosen (or the default), and the certificate saved as
+ * pending. A pending certificate an earlier test left on a shared organisation is
+ * discarded as a user would: by accepting the question that names it. Resolves
+ * to the questions asked.
+ */
 export async function generate(replace, keyType) {
-  if (keyType) await replace.getByLabel("Key type").selectOption(keyType);
-  await replace
-    .getByRole("button", { name: "Generate new certificate" })
-    .click();
-  await replace.getByText(/Generated in/).waitFor({ timeout: 120_000 });
+  const page = replace.page();
+  const asked = [];
+  const answer = (dialog) => {
+    asked.push(dialog.message());
+    if (/discards the pending certificate/.test(dialog.message()))
+      dialog.accept();
+    else dialog.dismiss();
+  };
+  page.on("dialog", answer);
+  try {
+    if (keyType) await replace.getByLabel("Key type").selectOption(keyType);
+    await replace
+      .getByRole("button", { name: "Generate new certificate" })
+      .click();
+    await replace.getByText(/Generated in/).waitFor({ timeout: 120_000 });
+  } finally {
+    page.off("dialog", answer);
+  }
+  return asked;
 }
 
 /** Step 2, encrypted: types both passphrases and downloads the key into `dir`. */

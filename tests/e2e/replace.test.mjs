@@ -144,6 +144,36 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
     true,
   );
 
+  // Saved as pending at once, but its key exists only in this page: leaving asks
+  // first (closing or reloading the tab, and in-app navigation); cancelling keeps
+  // everything.
+  const beforeUnloadBlocks = () =>
+    page.evaluate(() => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+  assert.equal(await beforeUnloadBlocks(), true);
+  const asked = page.waitForEvent("dialog");
+  const clicked = page
+    .getByRole("link", { name: "Organisations", exact: true })
+    .click();
+  const dialog = await asked;
+  await dialog.dismiss();
+  await clicked;
+  assert.match(dialog.message(), /private key exists only in this page/);
+  // The router asked inside the hashchange event and put the address back before
+  // returning; this evaluation runs after that event, so it sees what stayed.
+  assert.equal(await page.evaluate(() => location.hash), "#/org/demo");
+  await heading.waitFor();
+  assert.equal(
+    await replace
+      .getByRole("button", { name: "Download private key" })
+      .isEnabled(),
+    true,
+  );
+  assert.match(page.url(), /#\/org\/demo$/);
+
   // Passphrase rules: at least 12 characters, entered twice.
   await replace.getByLabel("Passphrase", { exact: true }).fill("too short");
   await replace.getByLabel("Repeat passphrase").fill("too short");
@@ -161,6 +191,11 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   );
   assert.match(key.text, /^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
   await replace.getByText(/Private key downloaded as/).waitFor();
+  assert.equal(
+    await beforeUnloadBlocks(),
+    false,
+    "saved as pending, its key downloaded: a reload keeps the work",
+  );
 
   // Optionally keep it in this browser (non-extractable).
   await replace
@@ -193,35 +228,6 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
   }
   await screenshot(page, "04-replace-generated");
   axeFindings.replaceGenerated = await seriousAxeFindings(page);
-
-  // Leaving with an unsaved new certificate asks first (closing or reloading the
-  // tab, and in-app navigation); cancelling keeps everything.
-  const beforeUnloadBlocks = () =>
-    page.evaluate(() => {
-      const event = new Event("beforeunload", { cancelable: true });
-      window.dispatchEvent(event);
-      return event.defaultPrevented;
-    });
-  assert.equal(await beforeUnloadBlocks(), true);
-  const asked = page.waitForEvent("dialog");
-  const clicked = page
-    .getByRole("link", { name: "Organisations", exact: true })
-    .click();
-  const dialog = await asked;
-  await dialog.dismiss();
-  await clicked;
-  assert.match(dialog.message(), /not saved/);
-  // The router asked inside the hashchange event and put the address back before
-  // returning; this evaluation runs after that event, so it sees what stayed.
-  assert.equal(await page.evaluate(() => location.hash), "#/org/demo");
-  await heading.waitFor();
-  assert.equal(
-    await replace
-      .getByRole("button", { name: "Save the new Certificate ID" })
-      .isEnabled(),
-    true,
-  );
-  assert.match(page.url(), /#\/org\/demo$/);
 
   // Paste the ID NetSuite would give the downloaded file (OpenSSL's), save.
   const newCertificateId = opensslCertificateId(certificateFile.text);
@@ -354,10 +360,10 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
     log.requests.some(
       (r) =>
         r.method === "PUT" &&
-        r.url.endsWith("/certificate") &&
+        r.url.endsWith("/pending-certificate") &&
         r.body.includes("BEGIN CERTIFICATE"),
     ),
-    "the certificate itself was sent",
+    "the certificate itself was saved as pending",
   );
 
   for (const [view, findings] of Object.entries(axeFindings)) {

@@ -205,7 +205,7 @@ test("an organisation name is judged by the module before sending, and its store
   await page.context().close();
 });
 
-test("a real reload during an unsaved replacement asks first; staying keeps it, leaving loses it", async () => {
+test("a real reload while the new key exists only in the page asks first; staying keeps it, leaving loses the key, not the pending certificate", async () => {
   const org = await newOrganisation("Reload Co", { validityDays: 300 });
   const { page, log } = await openPage(browser);
   const replace = await openReplace(page, backend.url, org.id);
@@ -232,9 +232,10 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
     "the generated certificate is still there",
   );
 
-  // The browser's own reload (as the toolbar's button does), and leave: the
-  // unsaved certificate is gone, nothing was saved. Its load is the first and only
-  // one since the dismissed reload: that one never went ahead.
+  // The browser's own reload (as the toolbar's button does), and leave: the key
+  // is gone; the certificate was saved as pending, so it is still there to
+  // discard, and the current one is unchanged. Its load is the first and only one
+  // since the dismissed reload: that one never went ahead.
   const types = [];
   page.once("dialog", (leave) => {
     types.push(leave.type());
@@ -244,14 +245,19 @@ test("a real reload during an unsaved replacement asks first; staying keeps it, 
   assert.deepEqual(types, ["beforeunload"]);
   assert.equal(documentLoads.length, 1, documentLoads.join(", "));
   await page.waitForSelector("html[data-ready='true']");
-  await page.locator("#certificate .details").waitFor();
+  await page.locator(".certificate-summary .details").waitFor();
   assert.equal(await page.locator("#replace").count(), 0);
+  await page
+    .locator("#certificate .pending-certificate .fingerprint")
+    .getByText(fingerprint)
+    .waitFor();
   const stored = await api(
     backend,
     "GET",
     `/api/organisations/${org.id}/integrations/netsuite`,
   );
   assert.notEqual(stored.certificate.fingerprintSha256, fingerprint);
+  assert.equal(stored.pendingCertificate.fingerprintSha256, fingerprint);
   await assertCleanPage(page, log);
   await page.context().close();
 });

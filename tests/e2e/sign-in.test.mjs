@@ -2,7 +2,8 @@
 // provider (oidc-provider) on loopback: the header says who is signed in and
 // signs out; a session that ends during the replace flow's step 4 loses
 // nothing, and the save goes through after signing in again in a new tab; a
-// viewer sees no write control and every write is refused (403).
+// viewer sees no write control (a pending certificate read-only) and every write
+// is refused (403).
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -199,6 +200,11 @@ test("a session that ends in step 4 loses nothing; the save goes through after s
 });
 
 test("a viewer sees no write control, and a write is refused (403)", async () => {
+  // The editor makes a replacement, saved as pending: the viewer reads it.
+  const editor = await signedInPage(EDITOR, "#/org/demo");
+  await generate(await openReplace(editor.page, server.url, "demo"));
+  await editor.context.close();
+
   const { page, context } = await signedInPage(VIEWER, "#/org/demo");
   await page
     .locator("#account")
@@ -208,6 +214,17 @@ test("a viewer sees no write control, and a write is refused (403)", async () =>
     .getByRole("heading", { level: 1, name: /NetSuite integration/ })
     .waitFor();
   await page.locator("#audit-table").waitFor();
+  const pending = page.locator("#certificate .pending-certificate");
+  await pending.waitFor();
+  assert.ok((await pending.innerText()).includes(EDITOR), "made by the editor");
+  await pending
+    .getByRole("button", { name: "Download the new certificate (.pem)" })
+    .waitFor();
+  for (const control of [
+    pending.getByRole("textbox", { name: "Certificate ID" }),
+    pending.getByRole("button", { name: "Discard the pending certificate" }),
+  ])
+    assert.equal(await control.count(), 0, "the pending one is read-only");
   await screenshot(page, "52-viewer-organisation");
   // The live check is a write (the relay is POST): not offered to a viewer.
   assert.equal(

@@ -210,7 +210,7 @@ export function engineSuite(engine) {
 
     for (const keyType of KEY_TYPES) {
       engineTest(
-        `replace with ${keyType.id}: encrypted key download opened by OpenSSL, kept key signs a client assertion`,
+        `replace with ${keyType.id}: generate, reload, finish on the pending card; encrypted key download opened by OpenSSL, kept key signs a client assertion`,
         async () => {
           const before = await api(
             backend,
@@ -242,8 +242,15 @@ export function engineSuite(engine) {
           await page.click("button", "Keep the key in this browser");
           await page.waitForText(/Kept in this browser/, { timeout: 30_000 });
 
-          // The new certificate's button: the current one's has a name of its own.
-          await page.click("button", "Download the new certificate (.pem)");
+          // Saved as pending: a reload keeps it (nothing asks: the key is
+          // downloaded), and the card finishes it from the stored certificate.
+          await page.waitForText(/Saved as pending/);
+          await browser.driver.navigate().refresh();
+          await page.find("heading", INTEGRATION_HEADING, { level: 1 });
+          await page.find("heading", "Pending certificate");
+          await page.click("button", "Download the new certificate (.pem)", {
+            near: "Pending certificate",
+          });
           const certificate = await waitForDownload(
             browser.downloadDir,
             (text) => text.includes("BEGIN CERTIFICATE"),
@@ -257,9 +264,11 @@ export function engineSuite(engine) {
           // What NetSuite would list for the downloaded file, by OpenSSL.
           const certificateId = opensslCertificateId(certificate.text);
           await page.fill("Certificate ID", certificateId, {
-            near: "Replace certificate",
+            near: "Pending certificate",
           });
-          await page.click("button", "Save the new Certificate ID");
+          await page.click("button", "Save the new Certificate ID", {
+            near: "Pending certificate",
+          });
           await page.waitForText(/New certificate saved/, { timeout: 30_000 });
 
           // The backend holds exactly the certificate the browser downloaded.
@@ -383,13 +392,13 @@ export function engineSuite(engine) {
         const saves = proxy.requests.filter(
           (r) =>
             r.method === "PUT" &&
-            r.url.endsWith("/certificate") &&
+            r.url.endsWith("/pending-certificate") &&
             r.body.includes("BEGIN CERTIFICATE"),
         );
         assert.equal(
           saves.length,
           KEY_TYPES.length,
-          "each new certificate itself was sent",
+          "each new certificate itself was saved as pending",
         );
       },
     );

@@ -20,6 +20,7 @@ import { statusBadge } from "../../ui/status.js";
 import { downloadNote } from "../../ui/download-note.js";
 import { canEdit } from "../../backend/session.js";
 import { keptKeyNote } from "./kept-key.js";
+import { pendingSection } from "./pending.js";
 import { checkCurrentLink } from "./live-check/current.js";
 import { accountChangedNote } from "./account-changed.js";
 import { menuPath } from "./netsuite.js";
@@ -141,10 +142,13 @@ export function certificateCard(ctx) {
   const summary = h("div", { class: "certificate-summary" });
   const update = updatePanel(ctx, status);
   const kept = keptKeyNote(ctx);
+  const pending = pendingSection(ctx, status);
+  const pendingArea = h("div", { class: "pending-area" });
   const element = card(
     "certificate",
     "Certificate",
     status,
+    pendingArea,
     summary,
     kept.element,
     update.element,
@@ -154,6 +158,9 @@ export function certificateCard(ctx) {
 
   function render() {
     kept.refresh();
+    const shownPending = pending.element();
+    if (pendingArea.firstChild !== shownPending)
+      replaceWith(pendingArea, shownPending);
     const situation = certificateSituation(ctx.integration);
     const { certificate } = situation;
     if (!ctx.integration) {
@@ -187,6 +194,10 @@ export function certificateCard(ctx) {
     const files = downloads(ctx, certificate, revoked);
     replaceWith(
       summary,
+      // Under a pending certificate, which one this is.
+      ctx.integration.pendingCertificate
+        ? h("h3", {}, "Current certificate")
+        : null,
       details(situation),
       stateNote(situation),
       accountNote.element,

@@ -2,7 +2,8 @@
 // Client ID), its certificate (update the ID, replace it, record a revocation) and
 // the history. The parts share one explicit context, `ctx`:
 //   ctx.integration  the latest integration from the backend, or null
-//   ctx.pending      a generated, not yet saved certificate and key (replace/)
+//   ctx.pending      the certificate and key generated in this page (replace/); saved
+//                    as pending with the integration right away (pending-state.js)
 //   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part;
 //                    returns the Settings card's fields (base, latest, typed)
 //   ctx.keptKeyChanged()  after a key was kept in this browser
@@ -15,6 +16,7 @@ import { certificateCard } from "./certificate.js";
 import { reloadLatest } from "./conflict.js";
 import { historyCard } from "./history.js";
 import { organisationHeading } from "./organisation.js";
+import { unsavedWork } from "./pending-state.js";
 import { settingsCard } from "./settings.js";
 
 async function loadOrganisation(orgId) {
@@ -118,9 +120,10 @@ export async function renderOrganisation(root, orgId) {
   history.load();
   audit.load();
 
+  // A certificate saved as pending survives a reload; only what exists in this
+  // page alone (a certificate not saved as pending, a key not saved) is lost.
   return {
-    hasUnsavedChanges: () => Boolean(ctx.pending),
-    unsavedMessage: () =>
-      "A new certificate was generated but its Certificate ID is not saved. If you leave, it is lost and the current certificate stays in use. Leave anyway?",
+    hasUnsavedChanges: () => Boolean(unsavedWork(ctx)),
+    unsavedMessage: () => unsavedWork(ctx),
   };
 }

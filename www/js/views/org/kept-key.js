@@ -1,6 +1,7 @@
 // The Certificate card's note on the key kept in this browser for this organisation
 // (replace/keep-in-browser.js keeps it): which certificate it belongs to, and the way
-// to remove it. After a replacement it is usually the previous certificate's key;
+// to remove it. During a replacement it is usually the pending certificate's key
+// (pending-state.js); after one, the previous certificate's key;
 // after a revocation, a key NetSuite no longer takes.
 import { keyTypeLabel } from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
@@ -14,12 +15,14 @@ const isCurrent = (kept, certificate) =>
   certificate?.status !== "revoked" &&
   kept.fingerprintSha256 === certificate?.fingerprintSha256;
 
-function belongsTo(kept, certificate, pending) {
+function belongsTo(kept, certificate, pending, generated) {
+  if (pending && kept.fingerprintSha256 === pending.fingerprintSha256)
+    return "It belongs to the pending certificate: keep it, the application will need it once the pending certificate's ID is saved.";
   if (
-    pending &&
-    kept.fingerprintSha256 === pending.certificate.fingerprintSha256
+    generated &&
+    kept.fingerprintSha256 === generated.certificate.fingerprintSha256
   )
-    return "It belongs to the new certificate being made below, not saved yet: keep it, the application will need it once the new certificate is saved.";
+    return "It belongs to the new certificate being made below, not saved as pending yet: keep it, the application will need it once the new certificate is saved.";
   if (!certificate || kept.fingerprintSha256 !== certificate.fingerprintSha256)
     return "It belongs to an earlier certificate, no longer saved here: NetSuite refuses what it signs. Remove it unless you still need it.";
   if (certificate.status === "revoked")
@@ -69,7 +72,12 @@ export function keptKeyNote(ctx) {
         "p",
         {},
         `Kept on ${formatDateTime(kept.savedAt)}: ${keyTypeLabel(kept.keyType)} key. `,
-        belongsTo(kept, certificate, ctx.pending?.generated),
+        belongsTo(
+          kept,
+          certificate,
+          ctx.integration?.pendingCertificate,
+          ctx.pending?.generated,
+        ),
       ),
       // (replaceChildren would write a null as the text "null".)
       ...(isCurrent(kept, certificate) ? [keptKeyCheck(ctx, kept)] : []),

@@ -4,10 +4,6 @@
 // it with NetSuite for the chosen organisation (live-test.js). Scopes and their
 // labels come from the module's rules.
 import * as api from "../../backend/api.js";
-import {
-  createClientAssertion,
-  createClientAssertionWithCryptoKey,
-} from "../../module/index.js";
 import { form, h, statusArea, submitButton, withBusy } from "../../ui/dom.js";
 import { clockSkewWarning } from "../../ui/clock-skew.js";
 import { showError } from "../../ui/errors.js";
@@ -28,18 +24,6 @@ import { keySource } from "./key-source.js";
 import { liveCheckOffered } from "../org/live-check/index.js";
 import { liveTest } from "./live-test.js";
 import { showAssertion } from "./result.js";
-
-/** Signs with the kept CryptoKey or with the chosen key file. */
-async function sign(key, options) {
-  const kept = key.keptKey();
-  if (kept) return createClientAssertionWithCryptoKey(kept.cryptoKey, options);
-  const chosen = key.file.input.files[0];
-  return createClientAssertion({
-    ...options,
-    privateKeyPem: await chosen.text(),
-    passphrase: key.passphrase.value || undefined,
-  });
-}
 
 export async function renderTest(root, orgId) {
   root.append(
@@ -92,7 +76,7 @@ export async function renderTest(root, orgId) {
       checked.focus.focus();
       return null;
     }
-    const assertion = await sign(key, checked.value);
+    const assertion = await key.sign(checked.value);
     const keyWarning = await keyMismatchWarning(key, integration);
     showAssertion(results, assertion, { keyWarning });
     return assertion;

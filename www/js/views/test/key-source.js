@@ -1,6 +1,10 @@
 // Which private key signs: the one kept in this browser for the chosen organisation
 // (a non-extractable CryptoKey), or a key file with its passphrase.
-import { keyTypeLabel } from "../../module/index.js";
+import {
+  createClientAssertion,
+  createClientAssertionWithCryptoKey,
+  keyTypeLabel,
+} from "../../module/index.js";
 import { keptKey } from "../../private-key/keystore.js";
 import { h, statusArea, uniqueId } from "../../ui/dom.js";
 import { errorDetails, joinSentences } from "../../ui/errors.js";
@@ -121,6 +125,23 @@ export function keySource() {
     },
     /** The kept key when chosen, else null (sign with the file). */
     keptKey: () => (keptRadio.checked && kept ? kept : null),
+    /** The module's ClientAssertion for `options`, signed with the chosen key. */
+    async sign(options) {
+      const chosenKey = source.keptKey();
+      if (chosenKey)
+        return createClientAssertionWithCryptoKey(chosenKey.cryptoKey, options);
+      const chosen = file.input.files[0];
+      if (!chosen)
+        throw Object.assign(
+          new Error("Choose the private key file, or a kept key."),
+          { code: "key_file_required" },
+        );
+      return createClientAssertion({
+        ...options,
+        privateKeyPem: await chosen.text(),
+        passphrase: passphrase.value || undefined,
+      });
+    },
   };
   return source;
 }

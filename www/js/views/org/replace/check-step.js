@@ -1,13 +1,18 @@
-// Replace, step 4's live check: before saving, sign with the new key still in hand
-// (ctx.pending.generated) for the saved Account ID and Client ID and the pasted
+// Replace, step 4's live check: before saving, sign with the new key (`signWith`:
+// the key still in hand after generating, or on the pending certificate's card a
+// key the user chooses) for the saved Account ID and Client ID and the pasted
 // Certificate ID, and ask NetSuite. Saving after a failed check stays possible;
 // the save's success sentence then states the failure (`annotate`).
-import { createClientAssertion } from "../../../module/index.js";
 import { h } from "../../../ui/dom.js";
 import { liveCheck, liveCheckOffered } from "../live-check/index.js";
 
-/** `certificateId` is step 4's field; returns `{element, annotate(text), reset()}`. */
-export function replaceCheck(ctx, certificateId) {
+/**
+ * `certificateId` is step 4's field; `signWith(ids)` resolves to the module's
+ * ClientAssertion for `{accountId, clientId, certificateId}`; `keyChoice`, an
+ * element shown before the button (which key signs). Returns
+ * `{element, annotate(text), reset()}`.
+ */
+export function replaceCheck(ctx, certificateId, { signWith, keyChoice }) {
   if (!liveCheckOffered())
     return { element: null, annotate: (text) => text, reset() {} };
   const check = liveCheck({
@@ -23,8 +28,7 @@ export function replaceCheck(ctx, certificateId) {
         certificateId.input.focus();
         return null;
       }
-      return createClientAssertion({
-        privateKeyPem: ctx.pending.generated.privateKeyPem,
+      return signWith({
         accountId: ctx.integration.accountId,
         clientId: ctx.integration.clientId,
         certificateId: kid,
@@ -33,7 +37,7 @@ export function replaceCheck(ctx, certificateId) {
   });
   certificateId.input.addEventListener("input", () => check.reset());
   return {
-    element: h("div", { class: "replace-check" }, check.element),
+    element: h("div", { class: "replace-check" }, keyChoice, check.element),
     annotate(text) {
       const result = check.result();
       check.reset();

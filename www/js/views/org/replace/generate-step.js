@@ -18,7 +18,12 @@ import { formatDays, timeElement } from "../../../ui/format.js";
 import { showMessage } from "../../../ui/messages.js";
 import { clockSkewWarning } from "../../../ui/clock-skew.js";
 import { expectedIdNote } from "../../../ui/certificate-id.js";
+import { discardQuestion } from "../pending-state.js";
+import { pendingSaver } from "./save-pending.js";
 import { stepHeading } from "./step.js";
+
+const STORED =
+  "Saved as pending with the integration: a reload, another browser or another person can finish it, and the current certificate stays in use until then. Now save the private key (step 2).";
 
 function validityField() {
   const { min, max, default: initial } = rules().validityDays;
@@ -89,7 +94,11 @@ function progress(label, text) {
 /** The new certificate's facts, with the module's day count. */
 function generatedSummary(report) {
   return [
-    h("p", {}, h("strong", {}, "New certificate (not saved yet):")),
+    h(
+      "p",
+      {},
+      h("strong", {}, "New certificate (not in use until its ID is saved):"),
+    ),
     definitionList([
       ["Key type", keyTypeLabel(report.keyType, report.key)],
       [
@@ -105,7 +114,10 @@ function generatedSummary(report) {
   ];
 }
 
-/** `flow.starting()` before a generation, `flow.generated()` after one. */
+/**
+ * `flow.starting()` before a generation, `flow.generated()` after one,
+ * `flow.stored()` once it is saved as pending (right after, or on a retry).
+ */
 export function generateStep(ctx, flow) {
   const keyType = keyTypeSelect();
   const validity = validityField();
@@ -124,18 +136,17 @@ export function generateStep(ctx, flow) {
     status,
     summary,
   );
+  const saver = pendingSaver(ctx, status, () => {
+    showMessage(status, "success", STORED);
+    flow.stored();
+  });
 
   async function run() {
     replaceWith(clock, clockSkewWarning());
     const days = validity.check(true);
     if (days === null) return validity.input.focus();
-    if (
-      ctx.pending &&
-      !window.confirm(
-        "Discard the certificate and key generated before? A key you already downloaded for it will match nothing.",
-      )
-    )
-      return;
+    const question = discardQuestion(ctx);
+    if (question && !window.confirm(question)) return;
     const type = keyType.select.value;
     const label = keyType.select.selectedOptions[0]?.textContent ?? type;
     summary.replaceChildren();
@@ -152,14 +163,20 @@ export function generateStep(ctx, flow) {
           options.accountId = ctx.integration.accountId;
         const generated = await generate(options);
         ctx.pending = { generated, keySaved: false };
+        const seconds = shown.seconds().toFixed(1);
         summary.replaceChildren(...generatedSummary(generated.certificate));
-        showMessage(
-          status,
-          "success",
-          `Generated in ${shown.seconds().toFixed(1)} s. Now save the private key (step 2).`,
-        );
-        announce("Certificate generated. Step 2: save the private key.");
         flow.generated();
+        if (await saver.save()) {
+          showMessage(
+            status,
+            "success",
+            `Generated in ${seconds} s. ${STORED}`,
+          );
+          announce(
+            "Certificate generated and saved as pending. Step 2: save the private key.",
+          );
+          flow.stored();
+        }
       } catch (error) {
         showError(status, error, { prefix: "Could not generate: " });
       } finally {

@@ -1,19 +1,22 @@
 // "Replace certificate": four steps, each unlocked by the one before. The steps
-// share `ctx.pending` (the generated, unsaved certificate and key) and `flow`, which
-// says what happened so the panel can lock and unlock steps.
+// share `ctx.pending` (the generated certificate and key, saved as pending right
+// after step 1: save-pending.js) and `flow`, which says what happened so the panel
+// can lock and unlock steps. Step 4 finishes the pending certificate.
+import * as api from "../../../backend/api.js";
+import { createClientAssertion } from "../../../module/index.js";
 import { certificateFileStem } from "../../../private-key/download.js";
 import { focusElement, h } from "../../../ui/dom.js";
-import { previousCertificateLink } from "../history.js";
+import { savedMessage } from "../saved-message.js";
 import {
   certificateSituation,
   replaceHeading,
   replaceWarning,
-  savedSentence,
 } from "../situation.js";
 import { generateStep } from "./generate-step.js";
 import { keyStep } from "./key-step.js";
 import { netsuiteStep } from "./netsuite-step.js";
 import { saveStep } from "./save-step.js";
+import { heldHere } from "../pending-state.js";
 
 /** The warning's lead in bold, then what saving changes. */
 function warning(situation) {
@@ -42,34 +45,65 @@ export function replacePanel(ctx, { certificateStatus, finished }) {
       lockSteps();
     },
     generated() {
-      netsuite.generated();
+      netsuite.refresh();
       lockSteps();
       focusElement(key.element.querySelector("h4"));
     },
+    stored: () => lockSteps(),
     keySaved() {
       lockSteps();
       focusElement(netsuite.element.querySelector("h4"));
     },
     /** The success message; `annotate(text)` adds the live check's outcome. */
-    saved(answer, annotate = (text) => text) {
+    saved(answer, annotate) {
       const before = certificateSituation(ctx.integration);
       ctx.pending = null;
       finished();
-      ctx.apply(answer, { keepForm: true });
-      const text = annotate(savedSentence(before, answer));
-      if (before.first) return text;
-      return h(
-        "div",
-        {},
-        h("p", {}, text),
-        previousCertificateLink(before.certificate.certificateId),
-      );
+      return savedMessage(ctx, answer, annotate, before);
     },
   };
   const generate = generateStep(ctx, flow);
   const key = keyStep(ctx, flow);
-  const netsuite = netsuiteStep(ctx, flow);
-  const save = saveStep(ctx, flow);
+  const netsuite = netsuiteStep({
+    certificate: () => ctx.pending?.generated.certificate ?? null,
+    fileName: flow.certificateFile,
+    situation: () => certificateSituation(ctx.integration),
+    ready: () => Boolean(ctx.pending?.keySaved),
+    downloaded: () => {
+      ctx.pending.certificateDownloaded = true;
+    },
+  });
+  const save = saveStep(ctx, {
+    expected: () => ctx.pending.generated.certificate.expectedCertificateId,
+    blocked: () =>
+      ctx.pending?.keySaved
+        ? null
+        : {
+            ok: false,
+            code: "key_not_saved",
+            message: "Download the private key first (step 2).",
+          },
+    // Saved as pending: finish it. Not saved as pending (that failed): save the
+    // certificate with its ID in one go, as a replacement.
+    send: (value) =>
+      heldHere(ctx)
+        ? api.completePendingCertificate(ctx.orgId, value, ctx.version())
+        : api.saveCertificate(
+            ctx.orgId,
+            { ...value, certificatePem: ctx.pending.generated.certificate.pem },
+            ctx.version(),
+          ),
+    signWith: (ids) =>
+      createClientAssertion({
+        privateKeyPem: ctx.pending.generated.privateKeyPem,
+        ...ids,
+      }),
+    downloaded: () => Boolean(ctx.pending?.certificateDownloaded),
+    successArea: flow.successArea,
+    saved: flow.saved,
+  });
+  // A discard of the pending certificate this panel made closes the panel.
+  ctx.replaceFinished = finished;
   const keyFirstNote = h(
     "p",
     { class: "hint locked-note" },

@@ -26,6 +26,7 @@ export function keepInBrowser(ctx) {
           fingerprintSha256: pending.generated.certificate.fingerprintSha256,
           notAfter: pending.generated.certificate.notAfter,
         });
+        pending.keptHere = true;
         ctx.keptKeyChanged();
         showMessage(
           keepStatus,

@@ -1,39 +1,48 @@
-// Replace, step 3: the certificate (public) goes to a NetSuite administrator, with
-// the steps to upload it.
+// Replace, step 3 (and the first step on a pending certificate's card, pending.js):
+// the new certificate (public) goes to a NetSuite administrator, with the steps to
+// upload it.
 import { downloadText } from "../../../private-key/download.js";
-import { button, h } from "../../../ui/dom.js";
+import { button, h, uniqueId } from "../../../ui/dom.js";
 import { downloadNote } from "../../../ui/download-note.js";
 import { expectedIdNote } from "../../../ui/certificate-id.js";
 import { menuPath } from "../netsuite.js";
-import { certificateSituation, mappingHint } from "../situation.js";
+import { mappingHint } from "../situation.js";
 import { lockedStep } from "./step.js";
 
 const strong = (text) => h("strong", {}, text);
 
-export function netsuiteStep(ctx, flow) {
+/**
+ * - `certificate()`: the new certificate `{pem, expectedCertificateId}` (or null
+ *   before there is one), `fileName()` its file's name
+ * - `situation()`: the integration's situation (situation.js), for the mapping's words
+ * - `ready()` false while the download must wait (the key first)
+ * - `downloaded()` is told when the certificate was downloaded (step 4 asks for it)
+ * - `number`: the step's number in its flow
+ */
+export function netsuiteStep({
+  certificate,
+  fileName: certificateFile,
+  situation,
+  ready = () => true,
+  downloaded = () => {},
+  number = 3,
+}) {
   const downloadButton = button("Download the new certificate (.pem)");
-  const mapping = h(
-    "span",
-    {},
-    mappingHint(certificateSituation(ctx.integration)),
-  );
+  const mapping = h("span", {});
   const fileName = h("span", { class: "mono" }, "the certificate file");
   const expected = h("div", { class: "expected-id-step" });
   const note = downloadNote();
   downloadButton.addEventListener("click", () => {
-    const pending = ctx.pending;
-    if (!pending?.keySaved) return;
-    const name = downloadText(
-      flow.certificateFile(),
-      pending.generated.certificate.pem,
-    );
+    const shown = certificate();
+    if (!shown || !ready()) return;
+    const name = downloadText(certificateFile(), shown.pem);
     fileName.textContent = name;
-    pending.certificateDownloaded = true; // step 4 asks for it
+    downloaded();
     note.said("Certificate", name, "Give it to a NetSuite administrator.");
   });
   const element = lockedStep(
-    3,
-    "step-netsuite",
+    number,
+    uniqueId("step-netsuite"),
     "Upload the certificate to NetSuite",
     h(
       "p",
@@ -72,13 +81,14 @@ export function netsuiteStep(ctx, flow) {
   );
   return {
     element,
-    generated() {
+    /** Shows the file name, the mapping's words and the expected ID of `certificate()`. */
+    refresh() {
+      const shown = certificate();
+      if (!shown) return;
       note.clear();
-      fileName.textContent = flow.certificateFile();
-      mapping.textContent = mappingHint(certificateSituation(ctx.integration));
-      expected.replaceChildren(
-        expectedIdNote(ctx.pending.generated.certificate.expectedCertificateId),
-      );
+      fileName.textContent = certificateFile();
+      mapping.textContent = mappingHint(situation());
+      expected.replaceChildren(expectedIdNote(shown.expectedCertificateId));
     },
   };
 }

@@ -1,8 +1,8 @@
 // Replace, step 4: save the new certificate with the Certificate ID NetSuite gave
-// it. Until this save succeeds the current certificate stays in use. The pasted ID
-// is compared with the one NetSuite should list (ui/certificate-id.js); the current
-// certificate's ID is never saved as the new one.
-import * as api from "../../../backend/api.js";
+// it (finishing the pending certificate). Until this save succeeds the current
+// certificate stays in use. The pasted ID is compared with the one NetSuite should
+// list (ui/certificate-id.js); the current certificate's ID is never saved as the
+// new one. Used by the replace flow and by the pending certificate's card section.
 import { rules } from "../../../module/index.js";
 import { h, uniqueId } from "../../../ui/dom.js";
 import { idConfirmation } from "../../../ui/certificate-id.js";
@@ -52,15 +52,14 @@ function uploadedConfirmation() {
   return {
     element,
     /** `{ok: true}`, or the refusal with the box shown. */
-    check(pending) {
-      if (pending.certificateDownloaded || checkbox.checked)
-        return { ok: true };
+    check(downloaded) {
+      if (downloaded || checkbox.checked) return { ok: true };
       element.hidden = false;
       return {
         ok: false,
         code: "certificate_not_downloaded",
         message:
-          "Download the new certificate first (step 3) and have it uploaded in NetSuite: NetSuite gives the Certificate ID only once it is uploaded. If it is already uploaded there, tick the box below the Certificate ID.",
+          "Download the new certificate first (the step above) and have it uploaded in NetSuite: NetSuite gives the Certificate ID only once it is uploaded. If it is already uploaded there, tick the box below the Certificate ID.",
         focus: checkbox,
       };
     },
@@ -71,28 +70,50 @@ function uploadedConfirmation() {
   };
 }
 
-/** `flow.saved(answer)` closes the replacement and returns the success sentence. */
-export function saveStep(ctx, flow) {
+/**
+ * - `expected()` the Certificate ID NetSuite should list for the new certificate
+ * - `blocked()` null, or `{ok: false, code, message}` while saving must wait
+ * - `send(value)` saves `{certificateId, certificateIdConfirmed?}`, resolves to
+ *   the integration
+ * - `signWith`, `keyChoice` the live check's key (check-step.js)
+ * - `downloaded()` true once the certificate was downloaded here (else the person
+ *   confirms it is already uploaded in NetSuite)
+ * - `kept` what a failure keeps, in words (default: by the situation); `successArea()`;
+ *   `saved(answer, annotate)` applies the answer and returns the success message
+ *   (`annotate(text)` adds the live check's outcome)
+ * - `number` the step's number in its flow; `reloadLatest(status)` offered on a
+ *   conflict (default: the view's)
+ */
+export function saveStep(
+  ctx,
+  {
+    expected,
+    blocked = () => null,
+    send,
+    signWith,
+    keyChoice,
+    downloaded,
+    kept = keptOnFailure(certificateSituation(ctx.integration)),
+    successArea,
+    saved,
+    number = 4,
+    reloadLatest = ctx.reloadLatest,
+  },
+) {
   const certificateId = certificateIdField(
     "",
     `The new ID from NetSuite, usually ${rules().certificateIdUsualLength} characters.`,
   );
-  const liveCheck = replaceCheck(ctx, certificateId);
+  const liveCheck = replaceCheck(ctx, certificateId, { signWith, keyChoice });
   const currentId = () => ctx.integration?.certificate?.certificateId ?? null;
   const confirmation = idConfirmation(certificateId, ctx.orgId);
   const uploadedBox = uploadedConfirmation();
   const situation = certificateSituation(ctx.integration);
-  const expected = () =>
-    ctx.pending.generated.certificate.expectedCertificateId;
 
   async function check() {
-    if (!ctx.pending?.keySaved)
-      return {
-        ok: false,
-        code: "key_not_saved",
-        message: "Download the private key first (step 2).",
-      };
-    const uploaded = uploadedBox.check(ctx.pending);
+    const waiting = blocked();
+    if (waiting) return waiting;
+    const uploaded = uploadedBox.check(downloaded());
     if (!uploaded.ok) return uploaded;
     const fields = checkFields({ certificateId });
     if (!fields.ok) return fields;
@@ -105,16 +126,7 @@ export function saveStep(ctx, flow) {
   }
 
   const save = (value) =>
-    confirmation.saving(
-      value.certificateId,
-      () =>
-        api.saveCertificate(
-          ctx.orgId,
-          { ...value, certificatePem: ctx.pending.generated.certificate.pem },
-          ctx.version(),
-        ),
-      expected,
-    );
+    confirmation.saving(value.certificateId, () => send(value), expected);
 
   const form = saveForm(
     {
@@ -130,16 +142,16 @@ export function saveStep(ctx, flow) {
       check,
       save,
       fields: { certificateId },
-      kept: keptOnFailure(situation),
-      reloadLatest: ctx.reloadLatest,
-      successArea: flow.successArea,
-      done: (saved) => flow.saved(saved, liveCheck.annotate),
+      kept,
+      reloadLatest,
+      successArea,
+      done: (answer) => saved(answer, liveCheck.annotate),
     },
   );
   return {
     element: lockedStep(
-      4,
-      "step-save",
+      number,
+      uniqueId("step-save"),
       "Save the new Certificate ID",
       h("p", { class: "hint" }, untilSavedHint(situation)),
       form.element,
