@@ -303,7 +303,7 @@ test("step 4 saves only once the new certificate was downloaded here or is confi
   });
   await save.click();
   await replace
-    .getByText(/Download the new certificate first \(step 3\)/)
+    .getByText(/Download the new certificate first \(the step above\)/)
     .waitFor();
   const uploaded = replace.getByLabel(
     "The new certificate is already uploaded in NetSuite",

@@ -23,7 +23,7 @@ export function discardButton(ctx, pending, certificateStatus) {
     check: () => ({ ok: true, value: null }),
     save: () => api.discardPendingCertificate(ctx.orgId, ctx.version()),
     kept: "The pending certificate is still there.",
-    reloadLatest: () => ctx.reloadLatest(certificateStatus),
+    reloadLatest: (status, error) => ctx.reloadLatest(certificateStatus, error),
     successArea: () => certificateStatus,
     done(answer) {
       if (heldHere(ctx)) {

@@ -97,7 +97,7 @@ function finishingSteps(ctx, pending, certificateStatus) {
     successArea: () => certificateStatus,
     // The latest version may have no pending certificate (finished or discarded
     // elsewhere): say so on the card, which stays.
-    reloadLatest: () => ctx.reloadLatest(certificateStatus),
+    reloadLatest: (status, error) => ctx.reloadLatest(certificateStatus, error),
     saved: (answer, annotate) => savedMessage(ctx, answer, annotate),
   });
   save.element.disabled = false;
