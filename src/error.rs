@@ -46,10 +46,9 @@ pub enum Error {
     LifetimeTooLong(u64),
     /// The assertion lifetime is zero.
     InvalidLifetime(String),
-    /// The current time given is not usable.
-    InvalidTime(String),
-    /// A time given as an argument (`notBefore`, `notAfter`) could not be read.
-    InvalidTimeArgument(&'static str, String),
+    /// A time is not usable: the current time (`"now"`) or an argument such as
+    /// `notAfter`, named by the first member.
+    InvalidTime(&'static str, String),
     /// The options object could not be read.
     InvalidOptions(String),
     /// The platform's cryptography failed (no randomness, WebCrypto refused, ...).
@@ -79,7 +78,7 @@ impl Error {
             Error::InvalidScope(_) => "invalid_scope",
             Error::LifetimeTooLong(_) => "lifetime_too_long",
             Error::InvalidLifetime(_) => "invalid_lifetime",
-            Error::InvalidTime(_) | Error::InvalidTimeArgument(..) => "invalid_time",
+            Error::InvalidTime(..) => "invalid_time",
             Error::InvalidOptions(_) => "invalid_options",
             Error::Crypto(_) => "crypto_failure",
             Error::InvalidClientAssertion(_) => "invalid_client_assertion",
@@ -103,8 +102,7 @@ impl Error {
             Error::NotACertificate(_) | Error::PrivateKeyNotCertificate => "certificate",
             Error::InvalidScope(_) => "scopes",
             Error::LifetimeTooLong(_) | Error::InvalidLifetime(_) => "lifetimeSeconds",
-            Error::InvalidTime(_) => "now",
-            Error::InvalidTimeArgument(field, _) => field,
+            Error::InvalidTime(field, _) => field,
             Error::InvalidClientAssertion(_) => "clientAssertion",
             Error::InvalidOptions(_) | Error::Crypto(_) => return None,
         })
@@ -197,8 +195,10 @@ impl fmt::Display for Error {
             Error::InvalidLifetime(why) => {
                 write!(f, "Lifetime {why}. Use a whole number of seconds from 1 to {MAX_LIFETIME_SECONDS}.")
             }
-            Error::InvalidTime(why) => write!(f, "The current time {why}. Check this computer's date and time."),
-            Error::InvalidTimeArgument(field, why) => write!(f, "{field} {why}."),
+            Error::InvalidTime("now", why) => {
+                write!(f, "The current time {why}. Check this computer's date and time.")
+            }
+            Error::InvalidTime(field, why) => write!(f, "{field} {why}."),
             Error::InvalidOptions(why) => write!(f, "The options are not valid: {why}."),
             Error::Crypto(why) => write!(
                 f,
@@ -238,8 +238,7 @@ mod tests {
             Error::InvalidScope("x".into()),
             Error::LifetimeTooLong(3600),
             Error::InvalidLifetime("x".into()),
-            Error::InvalidTime("x".into()),
-            Error::InvalidTimeArgument("notAfter", "x".into()),
+            Error::InvalidTime("now", "x".into()),
             Error::InvalidOptions("x".into()),
             Error::Crypto("x".into()),
             Error::InvalidClientAssertion("x".into()),

@@ -72,7 +72,7 @@ impl UnsignedCertificate {
         check_now(now_unix)?;
         let time = |unix: i64| {
             time::OffsetDateTime::from_unix_timestamp(unix)
-                .map_err(|_| Error::InvalidTime(format!("({unix}) is out of range")))
+                .map_err(|_| Error::InvalidTime("now", format!("({unix}) is out of range")))
         };
         let mut serial: [u8; 16] = random_bytes()?;
         serial[0] &= 0x7f; // positive
@@ -220,9 +220,10 @@ fn check_common_name(cn: &str) -> Result<String, Error> {
 pub(crate) fn check_now(now_unix: i64) -> Result<(), Error> {
     // 2000-01-01 .. 9000-01-01.
     if !(946_684_800..=221_845_392_000).contains(&now_unix) {
-        return Err(Error::InvalidTime(format!(
-            "({now_unix} seconds since 1970) is not plausible"
-        )));
+        return Err(Error::InvalidTime(
+            "now",
+            format!("({now_unix} seconds since 1970) is not plausible"),
+        ));
     }
     Ok(())
 }

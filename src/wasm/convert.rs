@@ -68,7 +68,10 @@ pub(crate) fn from_js_required<T: for<'de> Deserialize<'de> + Default>(
 pub(crate) fn now_seconds(now_ms: Option<f64>) -> JsResult<i64> {
     let ms = now_ms.unwrap_or_else(js_sys::Date::now);
     if !ms.is_finite() {
-        return Err(js_error(Error::InvalidTime("is not a number".into())));
+        return Err(js_error(Error::InvalidTime(
+            "now",
+            "is not a number".into(),
+        )));
     }
     Ok((ms / 1000.0).floor() as i64)
 }
@@ -77,7 +80,7 @@ pub(crate) fn now_seconds(now_ms: Option<f64>) -> JsResult<i64> {
 /// Rust, so no engine or time zone changes its meaning.
 pub(crate) fn iso_seconds(iso: &str, name: &'static str) -> JsResult<i64> {
     crate::encoding::parse_rfc3339(iso).ok_or_else(|| {
-        js_error(Error::InvalidTimeArgument(
+        js_error(Error::InvalidTime(
             name,
             format!(
                 "\"{iso}\" is not an RFC 3339 time with an offset, \
