@@ -82,6 +82,11 @@ test("rename: a taken name is refused by the field, a new one is saved and shown
   const names = await listedNames();
   assert.ok(names.includes("Renamed Ltd"));
   assert.ok(!names.includes("Rename Me Ltd"));
+  // The audit trail says it, in words.
+  await page
+    .locator("#audit-table")
+    .getByText("name: Rename Me Ltd → Renamed Ltd")
+    .waitFor();
   // The removal now names the new name.
   await page.getByText("Remove organisation", { exact: true }).click();
   await page.getByRole("button", { name: "Remove Renamed Ltd" }).waitFor();

@@ -347,6 +347,10 @@ test("an Account ID changed since the certificate was saved is said on the card"
   const text = await note.innerText();
   assert.ok(text.includes(seeded.accountId) && text.includes(moved), text);
   assert.match(text, /choose Update certificate, then Replace certificate/);
+  // The audit trail says the change in words, not in the backend's member names.
+  const audit = page.locator("#audit-table");
+  await audit.getByText(`Account ID: ${seeded.accountId} → ${moved}`).waitFor();
+  assert.doesNotMatch(await audit.innerText(), /fingerprintSha256|accountId/);
   await assertCleanPage(page, log);
   await page.context().close();
 });

@@ -5,7 +5,7 @@ import { currentConfig } from "../../backend/config.js";
 import { card, dataTable, h } from "../../ui/dom.js";
 import { downloadNote } from "../../ui/download-note.js";
 import { showLoadError } from "../../ui/errors.js";
-import { timeElement } from "../../ui/format.js";
+import { formatDate, timeElement } from "../../ui/format.js";
 
 const ACTIONS = {
   organisation_created: "Organisation created",
@@ -29,14 +29,38 @@ function actionLabel(action) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// The names the backend gives the details' members, as a person reads them.
+const FIELDS = {
+  accountId: "Account ID",
+  clientId: "Client ID",
+  certificateId: "Certificate ID",
+  previousCertificateId: "previous Certificate ID",
+  expectedCertificateId: "expected Certificate ID",
+  fingerprintSha256: "SHA-256 fingerprint",
+  keyType: "key type",
+  notAfter: "valid until",
+  name: "name",
+};
+
+/** A member's words; one this page does not know yet, from its camelCase. */
+function fieldLabel(field) {
+  return (
+    FIELDS[field] ?? field.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
+  );
+}
+
+// A time (valid until) as a date; other values as they are.
+const valueText = (field, value) =>
+  field === "notAfter" ? formatDate(value) : String(value);
+
 // { field: { old, new } } reads "field: old → new"; other values as they are.
 function detailsText(details) {
   return Object.entries(details)
     .filter(([, value]) => value !== null)
     .map(([field, value]) =>
       value && typeof value === "object" && "new" in value
-        ? `${field}: ${value.old ?? "—"} → ${value.new}`
-        : `${field}: ${value}`,
+        ? `${fieldLabel(field)}: ${value.old === null || value.old === undefined ? "—" : valueText(field, value.old)} → ${valueText(field, value.new)}`
+        : `${fieldLabel(field)}: ${valueText(field, value)}`,
     )
     .join("; ");
 }

@@ -7,6 +7,7 @@
 //   ctx.apply(latest, {keepForm})  takes a backend answer and refreshes every part;
 //                    returns the Settings card's fields (base, latest, typed)
 //   ctx.keptKeyChanged()  after a key was kept in this browser
+//   ctx.auditChanged()  after a change that only the audit trail shows (a rename)
 import * as api from "../../backend/api.js";
 import { slug } from "../../private-key/download.js";
 import { h, statusArea } from "../../ui/dom.js";
@@ -89,6 +90,7 @@ export async function renderOrganisation(root, orgId) {
       return fields;
     },
     settingsStatus: () => settings.status,
+    auditChanged: () => audit.load(),
     keptKeyChanged: () => certificate.keptKeyChanged(),
   };
   const settings = settingsCard(ctx);

@@ -141,6 +141,7 @@ export function organisationHeading(ctx) {
     const [, site] = document.title.split(" · ");
     document.title = site ? `${heading.textContent} · ${site}` : document.title;
     announce(`Renamed to ${org.name}.`);
+    ctx.auditChanged();
     // The removal names the organisation: it is made again with the new name.
     remove.replaceChildren(removeSummary, removeForm(ctx));
   };
