@@ -16,7 +16,7 @@ function failureText(error, kept) {
   if (error.status === 0)
     return `Not saved: could not reach the server. ${kept} Check the connection, then try again.`;
   if (error.status >= 500)
-    return `Not saved: the server had a problem (error ${error.status}). ${kept} Try again in a moment.`;
+    return `Not saved: the server had a problem. ${kept} Try again in a moment.`;
   return joinSentences("Not saved: ", error.message);
 }
 
