@@ -172,7 +172,10 @@ test("a pending certificate made elsewhere while the tab is open is shown after 
     lines[0],
     `Client ID: your change from ${seeded.clientId} to ${bClient} is kept.`,
   );
-  assert.match(lines[1], /^Pending certificate: made elsewhere by local on /);
+  assert.match(
+    lines[1],
+    /^Pending certificate: made elsewhere by the local user on /,
+  );
   assert.ok(
     lines[1].includes(`expected Certificate ID ${expected}.`),
     lines[1],

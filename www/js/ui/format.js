@@ -45,3 +45,15 @@ export function formatDays(days) {
   if (days < 0) return `expired ${-days} ${-days === 1 ? "day" : "days"} ago`;
   return `${days} ${days === 1 ? "day" : "days"}`;
 }
+
+/**
+ * A person the backend names (an audit entry's actor, a pending certificate's
+ * maker): the e-mail, else the provider's subject; "the local user" on a
+ * backend without sign-in.
+ */
+export function personName(person) {
+  const { subject, email } = person ?? {};
+  if (email) return email;
+  if (!subject || subject === "local") return "the local user";
+  return subject;
+}

@@ -5,7 +5,7 @@ import { currentConfig } from "../../backend/config.js";
 import { card, dataTable, h } from "../../ui/dom.js";
 import { downloadNote } from "../../ui/download-note.js";
 import { showLoadError } from "../../ui/errors.js";
-import { formatDate, timeElement } from "../../ui/format.js";
+import { formatDate, personName, timeElement } from "../../ui/format.js";
 
 const ACTIONS = {
   organisation_created: "Organisation created",
@@ -66,9 +66,7 @@ function detailsText(details) {
 }
 
 function auditRow(entry) {
-  const who =
-    entry.actor.email ??
-    (entry.actor.subject === "local" ? "local" : entry.actor.subject);
+  const who = personName(entry.actor);
   return h(
     "tr",
     {},

@@ -8,6 +8,7 @@ import { h } from "../../ui/dom.js";
 import { errorDetails, showLoadError } from "../../ui/errors.js";
 import { formatDateTime } from "../../ui/format.js";
 import { showMessage } from "../../ui/messages.js";
+import { madeBy } from "./pending-state.js";
 
 const shown = (value) => h("code", {}, value || "(empty)");
 
@@ -54,8 +55,7 @@ function fieldLines(fields) {
 }
 
 function who(pending) {
-  const by = pending.createdBy?.email ?? pending.createdBy?.subject;
-  return `${by ? `by ${by} ` : ""}on ${formatDateTime(pending.createdAt)}`;
+  return `by ${madeBy(pending)} on ${formatDateTime(pending.createdAt)}`;
 }
 
 /** What changed elsewhere about the current and the pending certificate. */

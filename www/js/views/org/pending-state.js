@@ -3,7 +3,7 @@
 // finish or discard it) and the one this page generated and holds the key of
 // (`ctx.pending`, replace/). They are the same certificate once the page saved it
 // as pending; a pending certificate saved elsewhere since replaces that tie.
-import { formatDateTime } from "../../ui/format.js";
+import { formatDateTime, personName } from "../../ui/format.js";
 
 /** The pending certificate saved with the integration, or null. */
 export const savedPending = (ctx) =>
@@ -20,13 +20,8 @@ export function heldHere(ctx) {
   );
 }
 
-/** Who made it, as the audit trail names people: the email, else the subject. */
-export function madeBy(pending) {
-  const { subject, email } = pending.createdBy ?? {};
-  if (email) return email;
-  if (!subject || subject === "local") return "the local user";
-  return subject;
-}
+/** Who made it, as the audit trail names people. */
+export const madeBy = (pending) => personName(pending.createdBy);
 
 /** "made by X on <date>". */
 export const madeByAndWhen = (pending) =>
