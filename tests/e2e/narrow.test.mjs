@@ -11,6 +11,7 @@ import {
   gotoApp,
   nodeModule,
   openPage,
+  screenshot,
   seedIntegration,
 } from "./support.mjs";
 import { checkCertificate, createAssertion } from "./tool-steps.mjs";
@@ -122,6 +123,42 @@ test("at 390 px an organisation's page and its history fit the screen", async ()
   const { page, log } = await phoneAt("#/org/demo", "#history-table tbody tr");
   assert.deepEqual(await sideways(page), []);
   assert.ok((await page.locator("#history-table tbody tr").count()) >= 2);
+  await assertCleanPage(page, log);
+  await page.context().close();
+});
+
+test("at 390 px a pending certificate, the previous certificates and the organisation's controls fit the screen", async () => {
+  const org = await api(backend, "POST", "/api/organisations", {
+    body: { name: "Pending Rotation Ltd" },
+  });
+  await seedIntegration(backend, org.id);
+  const base = `/api/organisations/${org.id}/integrations/netsuite`;
+  const m2m = await nodeModule();
+  // A replacement (so there is a previous certificate), then a pending one.
+  for (const path of ["certificate", "pending-certificate"]) {
+    const current = await api(backend, "GET", base);
+    const next = await m2m.generate({ validityDays: 200 });
+    await api(backend, "PUT", `${base}/${path}`, {
+      body:
+        path === "certificate"
+          ? {
+              certificateId: next.certificate.expectedCertificateId,
+              certificatePem: next.certificate.pem,
+            }
+          : { certificatePem: next.certificate.pem },
+      version: current.version,
+    });
+  }
+  const { page, log } = await phoneAt(
+    `#/org/${org.id}`,
+    "#certificate .pending-certificate",
+  );
+  await page.locator("#history .revoke").first().waitFor();
+  for (const summary of ["Rename organisation", "Remove organisation"])
+    await page.getByText(summary, { exact: true }).click();
+  await page.locator("#history .revoke summary").first().click();
+  assert.deepEqual(await sideways(page), []);
+  await screenshot(page, "narrow-pending-and-previous");
   await assertCleanPage(page, log);
   await page.context().close();
 });
