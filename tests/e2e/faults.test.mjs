@@ -233,10 +233,9 @@ test("backend stopped while saving a replacement (as pending, then its ID): the 
   const completion = `**${integrationUrl}/pending-certificate/completion`;
   await page.route(completion, handler);
   await alert.getByRole("button", { name: "Try again" }).click();
-  await replace
-    .getByRole("alert")
-    .getByText(/error 500/)
-    .waitFor();
+  const failed = replace.getByRole("alert");
+  await failed.getByText(/the server had a problem\./).waitFor();
+  assert.equal(await reservedCode(failed), "internal_error");
   await page.unroute(completion, handler);
   assert.equal(
     await replace.getByRole("textbox", { name: "Certificate ID" }).inputValue(),
