@@ -1,78 +1,52 @@
 // The pending certificate (made, not yet uploaded to NetSuite) over real HTTP:
-// create, read, replace, complete and discard with If-Match; its interplay
-// with PUT .../certificate; revoking a previous certificate by its ID; the
-// list of every certificate that has been current.
+// create, read, replace, complete and discard, each with If-Match.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   OTHER_CERTIFICATE_ID,
-  errorBody,
   makeCertificate,
   makeRsa2048Certificate,
   moduleErrorBody,
   setUpIntegration,
 } from "./helpers.mjs";
-import { ISO, ifMatch, integrationPath, startApi } from "./api-fixture.mjs";
+import { ISO } from "./api-fixture.mjs";
+import { startPendingApi } from "./pending-fixture.mjs";
 
-let server, module, newOrganisation, putCertificate, markRevoked;
-// Three certificates: the current one, and two that become pending.
-let current, next, other;
+let server,
+  module,
+  newOrganisation,
+  current,
+  next,
+  other,
+  path,
+  putPending,
+  discardPending,
+  completePending,
+  certificates,
+  changes,
+  withCertificate,
+  withPending,
+  replaced;
 before(async () => {
-  let certificate, secondCertificate;
   ({
     server,
     module,
-    certificate,
-    secondCertificate,
     newOrganisation,
-    putCertificate,
-    markRevoked,
-  } = await startApi());
-  current = certificate.certificate;
-  next = secondCertificate.certificate;
-  other = (await makeCertificate({ validityDays: 90 })).certificate;
+    current,
+    next,
+    other,
+    path,
+    putPending,
+    discardPending,
+    completePending,
+    certificates,
+    changes,
+    withCertificate,
+    withPending,
+    replaced,
+  } = await startPendingApi());
 });
 after(() => server?.close());
-
-const path = (org, tail = "") => `${integrationPath(org)}${tail}`;
-
-const putPending = (org, pem, version) =>
-  server.request("PUT", path(org, "/pending-certificate"), {
-    json: { certificatePem: pem },
-    headers: ifMatch(version),
-  });
-const discardPending = (org, version) =>
-  server.request("DELETE", path(org, "/pending-certificate"), {
-    headers: ifMatch(version),
-  });
-const completePending = (org, body, version) =>
-  server.request("POST", path(org, "/pending-certificate/completion"), {
-    json: body,
-    headers: ifMatch(version),
-  });
-const certificates = async (org) =>
-  (await server.request("GET", path(org, "/certificates"))).json;
-const changes = async (org) =>
-  (await certificates(org)).history.map((entry) => [
-    entry.change,
-    entry.certificateId,
-    entry.previousCertificateId,
-  ]);
-
-/** An organisation whose integration has `current` as its certificate (version 2). */
-async function withCertificate() {
-  const org = await newOrganisation();
-  await setUpIntegration(server, org, { certificate: current });
-  return org;
-}
-
-/** An organisation with `current`, and `next` pending (version 3). */
-async function withPending() {
-  const org = await withCertificate();
-  const res = await putPending(org, next.pem, 2);
-  assert.equal(res.status, 200, res.text);
-  return org;
-}
 
 describe("a pending certificate", () => {
   it("is saved with what the module reads from it and who made it; the current one stays current", async () => {
@@ -331,184 +305,5 @@ describe("a pending certificate", () => {
     );
     assert.equal(res.status, 200, res.text);
     assert.equal(res.json.certificate.certificateId, OTHER_CERTIFICATE_ID);
-  });
-});
-
-describe("PUT .../certificate while a certificate is pending", () => {
-  it("with the pending certificate completes it ('completed')", async () => {
-    const org = await withPending();
-    const res = await putCertificate(
-      org,
-      { certificateId: next.expectedCertificateId, certificatePem: next.pem },
-      3,
-    );
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.json.pendingCertificate, null);
-    assert.equal(
-      res.json.certificate.fingerprintSha256,
-      next.fingerprintSha256,
-    );
-    assert.deepEqual((await changes(org)).slice(0, 2), [
-      ["completed", next.expectedCertificateId, current.expectedCertificateId],
-      ["replaced", current.expectedCertificateId, null],
-    ]);
-  });
-
-  it("with another certificate discards the pending one and replaces as always", async () => {
-    const org = await withPending();
-    const res = await putCertificate(
-      org,
-      { certificateId: other.expectedCertificateId, certificatePem: other.pem },
-      3,
-    );
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.json.pendingCertificate, null);
-    assert.equal(
-      res.json.certificate.fingerprintSha256,
-      other.fingerprintSha256,
-    );
-    assert.deepEqual((await changes(org)).slice(0, 3), [
-      ["added", other.expectedCertificateId, current.expectedCertificateId],
-      ["replaced", current.expectedCertificateId, null],
-      ["discarded", null, null],
-    ]);
-  });
-
-  it("with only a Certificate ID updates the current one and keeps the pending one", async () => {
-    const org = await withPending();
-    const res = await putCertificate(
-      org,
-      { certificateId: OTHER_CERTIFICATE_ID, certificateIdConfirmed: true },
-      3,
-    );
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.json.certificate.certificateId, OTHER_CERTIFICATE_ID);
-    assert.equal(
-      res.json.pendingCertificate.fingerprintSha256,
-      next.fingerprintSha256,
-    );
-  });
-});
-
-describe("the certificates and revoking a previous one", () => {
-  /** `current` replaced by `next` (version 4): `current` is the previous certificate. */
-  async function replaced() {
-    const org = await withPending();
-    const res = await completePending(
-      org,
-      { certificateId: next.expectedCertificateId },
-      3,
-    );
-    assert.equal(res.status, 200, res.text);
-    return org;
-  }
-
-  it("lists every certificate that has been current, newest first", async () => {
-    const org = await replaced();
-    const body = await certificates(org);
-    assert.deepEqual(Object.keys(body), ["history", "certificates"]);
-    const report = await module.inspectCertificate(current.pem);
-    assert.deepEqual(body.certificates, [
-      {
-        certificateId: next.expectedCertificateId,
-        fingerprintSha256: next.fingerprintSha256,
-        keyType: "ec-p384",
-        notBefore: next.notBefore,
-        notAfter: next.notAfter,
-        current: true,
-        revoked: false,
-        revokedAt: null,
-      },
-      {
-        certificateId: current.expectedCertificateId,
-        fingerprintSha256: current.fingerprintSha256,
-        keyType: "ec-p256",
-        notBefore: report.notBefore,
-        notAfter: report.notAfter,
-        current: false,
-        revoked: false,
-        revokedAt: null,
-      },
-    ]);
-  });
-
-  it("lists no pending or discarded certificate", async () => {
-    const org = await withPending();
-    assert.equal((await discardPending(org, 3)).status, 200);
-    assert.equal((await putPending(org, other.pem, 4)).status, 200);
-    assert.deepEqual(
-      (await certificates(org)).certificates.map((c) => c.fingerprintSha256),
-      [current.fingerprintSha256],
-    );
-  });
-
-  it("records a previous certificate as revoked by its ID ('revoked'); again changes nothing", async () => {
-    const org = await replaced();
-    let res = await markRevoked(
-      org,
-      { certificateId: current.expectedCertificateId },
-      4,
-    );
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.json.version, 5);
-    assert.equal(
-      res.json.certificate.status,
-      "active",
-      "the current one is untouched",
-    );
-    const body = await certificates(org);
-    const [entry] = body.history;
-    assert.deepEqual(
-      [entry.change, entry.certificateId, entry.fingerprintSha256],
-      ["revoked", current.expectedCertificateId, current.fingerprintSha256],
-    );
-    const previous = body.certificates[1];
-    assert.equal(previous.revoked, true);
-    assert.equal(previous.revokedAt, entry.at);
-    assert.equal(body.certificates[0].revoked, false);
-
-    res = await markRevoked(
-      org,
-      { certificateId: current.expectedCertificateId },
-      5,
-    );
-    assert.equal(res.status, 200);
-    assert.equal(res.json.version, 5);
-    assert.equal((await certificates(org)).history.length, body.history.length);
-  });
-
-  it("revokes the current certificate with its own ID, as without one", async () => {
-    const org = await replaced();
-    const res = await markRevoked(
-      org,
-      { certificateId: next.expectedCertificateId },
-      4,
-    );
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.json.certificate.status, "revoked");
-    const [first] = (await certificates(org)).certificates;
-    assert.deepEqual([first.current, first.revoked], [true, true]);
-    assert.match(first.revokedAt, ISO);
-  });
-
-  it("refuses an ID no certificate of the integration had (404 certificate_not_found), a pending one's included", async () => {
-    const org = await replaced();
-    assert.equal((await putPending(org, other.pem, 4)).status, 200);
-    for (const certificateId of [
-      OTHER_CERTIFICATE_ID,
-      other.expectedCertificateId,
-    ]) {
-      const res = await markRevoked(org, { certificateId }, 5);
-      assert.equal(res.status, 404);
-      assert.deepEqual(
-        res.json,
-        errorBody(
-          "certificate_not_found",
-          `No certificate of this integration has the Certificate ID ${certificateId}. Check the ID against the certificate list of this organisation.`,
-          "certificateId",
-        ),
-      );
-    }
-    assert.equal((await server.request("GET", path(org))).json.version, 5);
   });
 });
