@@ -5,25 +5,10 @@ import assert from "node:assert/strict";
 import { OTHER_CERTIFICATE_ID } from "./helpers.mjs";
 import { startPendingApi } from "./pending-fixture.mjs";
 
-let server,
-  putCertificate,
-  current,
-  next,
-  other,
-  changes,
-  withPending,
-  replaced;
+let server, putCertificate, current, next, other, changes, withPending;
 before(async () => {
-  ({
-    server,
-    putCertificate,
-    current,
-    next,
-    other,
-    changes,
-    withPending,
-    replaced,
-  } = await startPendingApi());
+  ({ server, putCertificate, current, next, other, changes, withPending } =
+    await startPendingApi());
 });
 after(() => server?.close());
 

@@ -25,8 +25,7 @@ let server,
   certificates,
   changes,
   withCertificate,
-  withPending,
-  replaced;
+  withPending;
 before(async () => {
   ({
     server,
@@ -43,7 +42,6 @@ before(async () => {
     changes,
     withCertificate,
     withPending,
-    replaced,
   } = await startPendingApi());
 });
 after(() => server?.close());

@@ -16,7 +16,6 @@ let server,
   putPending,
   discardPending,
   certificates,
-  changes,
   withPending,
   replaced;
 before(async () => {
@@ -31,7 +30,6 @@ before(async () => {
     putPending,
     discardPending,
     certificates,
-    changes,
     withPending,
     replaced,
   } = await startPendingApi());
