@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   assertCleanPage,
-  download,
+  downloadReminder,
   e2eEnvironment,
   gotoApp,
   openPage,
@@ -150,14 +150,7 @@ test("a password manager's view: the new passphrase in a real form, new-password
 test("the calendar reminder links to the organisation's page in this tool", async () => {
   const { page, log } = await openPage(browser);
   await gotoApp(page, backend.url, "#/org/demo");
-  const ics = await download(
-    page,
-    () =>
-      page
-        .getByRole("button", { name: "Add reminder to calendar (.ics)" })
-        .click(),
-    downloads,
-  );
+  const ics = await downloadReminder(page, downloads);
   const unfolded = ics.text.replace(/\r\n[ \t]/g, "");
   const url = new URL("#/org/demo", backend.url).href;
   assert.ok(unfolded.split("\r\n").includes(`URL:${url}`), unfolded);

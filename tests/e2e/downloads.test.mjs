@@ -8,6 +8,7 @@ import {
   api,
   assertCleanPage,
   download,
+  downloadReminder,
   e2eEnvironment,
   openPage,
   opensslCertificateId,
@@ -90,14 +91,7 @@ test("every download confirms its file name; two certificates in a row get diffe
   const stored = await api(backend, "GET", integrationUrl);
   assert.equal(pemOf(pem.text), pemOf(stored.certificate.pem));
   assert.ok(pem.name.includes(stored.certificate.certificateId.slice(0, 8)));
-  const ics = await download(
-    page,
-    () =>
-      card
-        .getByRole("button", { name: "Add reminder to calendar (.ics)" })
-        .click(),
-    downloads,
-  );
+  const ics = await downloadReminder(page, downloads, card);
   assert.match(ics.name, /-reminder\.ics$/);
   assert.ok(ics.name.startsWith(pem.name.replace(/-certificate\.pem$/, "")));
   await confirmation(card, ics.name);

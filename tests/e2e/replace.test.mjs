@@ -2,7 +2,6 @@
 // request the page makes carries private key material.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
 import {
   openPage,
   gotoApp,
@@ -16,7 +15,7 @@ import {
   seriousAxeFindings,
   screenshot,
   download,
-  writeFile,
+  downloadReminder,
   e2eEnvironment,
 } from "./support.mjs";
 import {
@@ -76,14 +75,7 @@ test("replacing the certificate: overview, edit, generate, download, paste the I
 
   // The calendar reminder is on the day the certificate enters the module's
   // expiring window.
-  const ics = await download(
-    page,
-    () =>
-      page
-        .getByRole("button", { name: "Add reminder to calendar (.ics)" })
-        .click(),
-    downloads,
-  );
+  const ics = await downloadReminder(page, downloads);
   assert.match(ics.text, /BEGIN:VCALENDAR/);
   const start = ics.text.match(/DTSTART;VALUE=DATE:(\d{8})/)[1];
   const expected = new Date(

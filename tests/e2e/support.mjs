@@ -321,6 +321,18 @@ export async function reservedCode(scope) {
   return (await code.textContent()).trim();
 }
 
+/** The calendar reminder (.ics) of the certificate shown in `scope`, saved into `dir`. */
+export function downloadReminder(page, dir, scope = page) {
+  return download(
+    page,
+    () =>
+      scope
+        .getByRole("button", { name: "Add reminder to calendar (.ics)" })
+        .click(),
+    dir,
+  );
+}
+
 /** Clicks `trigger` and saves the download it causes into `dir`. */
 export async function download(page, trigger, dir) {
   const [file] = await Promise.all([page.waitForEvent("download"), trigger()]);

@@ -26,6 +26,7 @@ import {
 } from "../e2e/netsuite-steps.mjs";
 import {
   EnginePage,
+  generateAndDownloadKey,
   PASSPHRASE,
   RESULTS,
   screenshotTo,
@@ -87,15 +88,10 @@ export function liveCheckSuite(engine) {
         });
         // A first certificate: no choice to make, the steps open at once.
         await page.click("button", "Add a certificate");
-        await page.click("button", "Generate new certificate");
-        await page.waitForText(/Generated in/, { timeout: 120_000 });
-        await page.fill("Passphrase", PASSPHRASE);
-        await page.fill("Repeat passphrase", PASSPHRASE);
-        await page.click("button", "Download private key");
-        const key = await waitForDownload(
+        const key = await generateAndDownloadKey(
+          page,
           browser.downloadDir,
-          (text) => text.includes("PRIVATE KEY"),
-          { keepDir: files, timeout: 60_000 },
+          files,
         );
         await page.click("button", "Keep the key in this browser");
         await page.waitForText(/Kept in this browser/, { timeout: 30_000 });

@@ -195,6 +195,23 @@ export async function waitForDownload(
   });
 }
 
+/**
+ * Replace step 1 and 2 as a person does them: generate (the key type as chosen
+ * before), then download the key encrypted with PASSPHRASE; returns the key file
+ * (moved into `keepDir`).
+ */
+export async function generateAndDownloadKey(page, downloadDir, keepDir) {
+  await page.click("button", "Generate new certificate");
+  await page.waitForText(/Generated in/, { timeout: 120_000 });
+  await page.fill("Passphrase", PASSPHRASE);
+  await page.fill("Repeat passphrase", PASSPHRASE);
+  await page.click("button", "Download private key");
+  return waitForDownload(downloadDir, (text) => text.includes("PRIVATE KEY"), {
+    keepDir,
+    timeout: 60_000,
+  });
+}
+
 /** Saves a screenshot of what the browser shows (for a failing test) and returns its path. */
 export async function screenshotTo(driver, file) {
   await mkdir(path.dirname(file), { recursive: true });

@@ -31,6 +31,7 @@ import {
 } from "../e2e/openssl-checks.mjs";
 import {
   EnginePage,
+  generateAndDownloadKey,
   PASSPHRASE,
   RESULTS,
   screenshotTo,
@@ -225,16 +226,10 @@ export function engineSuite(engine) {
           await page.check("Replace certificate");
           await page.select("Key type", keyType.option);
           const keepDir = path.join(files, keyType.id);
-          await page.click("button", "Generate new certificate");
-          await page.waitForText(/Generated in/, { timeout: 120_000 });
-
-          await page.fill("Passphrase", PASSPHRASE);
-          await page.fill("Repeat passphrase", PASSPHRASE);
-          await page.click("button", "Download private key");
-          const key = await waitForDownload(
+          const key = await generateAndDownloadKey(
+            page,
             browser.downloadDir,
-            (text) => text.includes("PRIVATE KEY"),
-            { keepDir, timeout: 60_000 },
+            keepDir,
           );
           assert.match(key.text, /^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
           await page.waitForText(/Private key downloaded as/);
