@@ -7,7 +7,7 @@ import { canEdit } from "../../backend/session.js";
 import { h } from "../../ui/dom.js";
 import { accountIdField, checkFields, clientIdField } from "../../ui/fields.js";
 import { saveForm } from "../../ui/save-flow.js";
-import { accountChangeNote } from "./account-change.js";
+import { accountChangeNote } from "./account-move.js";
 
 const LABELS = { accountId: "Account ID", clientId: "Client ID" };
 

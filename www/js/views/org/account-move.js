@@ -1,4 +1,4 @@
-// A new Account ID for an integration with a certificate: the certificate and its
+// Moving an integration with a certificate to another Account ID: the certificate and its
 // Certificate ID belong to the NetSuite account it was uploaded in, so the change
 // is explained where it is typed and must be confirmed before it is saved.
 import { h, uniqueId } from "../../ui/dom.js";
