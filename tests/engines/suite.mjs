@@ -242,7 +242,22 @@ export function engineSuite(engine) {
           await page.waitForText(/Saved as pending/);
           await browser.driver.navigate().refresh();
           await page.find("heading", INTEGRATION_HEADING, { level: 1 });
-          await page.find("heading", "Pending certificate");
+          const pendingHeading = await page.find(
+            "heading",
+            "Pending certificate",
+          );
+          // What a person finds after the reload, for a look: the pending card.
+          await browser.driver.executeScript(
+            "arguments[0].scrollIntoView({ block: 'start' })",
+            pendingHeading,
+          );
+          await screenshotTo(
+            browser.driver,
+            path.join(
+              RESULTS,
+              `${engine}-pending-after-reload-${keyType.id}.png`,
+            ),
+          );
           await page.click("button", "Download the new certificate (.pem)", {
             near: "Pending certificate",
           });
