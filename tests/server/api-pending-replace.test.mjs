@@ -1,16 +1,14 @@
 // PUT .../certificate while a certificate is pending: the pending one sent
 // completes it, another one discards it, an ID-only update keeps it.
-import { describe, it, before, after } from "node:test";
+import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { OTHER_CERTIFICATE_ID } from "./helpers.mjs";
 import { startPendingApi } from "./pending-fixture.mjs";
 
-let server, putCertificate, current, next, other, changes, withPending;
-before(async () => {
-  ({ server, putCertificate, current, next, other, changes, withPending } =
-    await startPendingApi());
-});
-after(() => server?.close());
+// Started once for the file; every test makes its own organisations.
+const { server, putCertificate, current, next, other, changes, withPending } =
+  await startPendingApi();
+after(() => server.close());
 
 describe("PUT .../certificate while a certificate is pending", () => {
   it("with the pending certificate completes it ('completed')", async () => {

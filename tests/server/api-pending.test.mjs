@@ -1,6 +1,6 @@
 // The pending certificate (made, not yet uploaded to NetSuite) over real HTTP:
 // create, read, replace, complete and discard, each with If-Match.
-import { describe, it, before, after } from "node:test";
+import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   OTHER_CERTIFICATE_ID,
@@ -12,7 +12,9 @@ import {
 import { ISO } from "./api-fixture.mjs";
 import { startPendingApi } from "./pending-fixture.mjs";
 
-let server,
+// Started once for the file; every test makes its own organisations.
+const {
+  server,
   module,
   newOrganisation,
   current,
@@ -25,26 +27,9 @@ let server,
   certificates,
   changes,
   withCertificate,
-  withPending;
-before(async () => {
-  ({
-    server,
-    module,
-    newOrganisation,
-    current,
-    next,
-    other,
-    path,
-    putPending,
-    discardPending,
-    completePending,
-    certificates,
-    changes,
-    withCertificate,
-    withPending,
-  } = await startPendingApi());
-});
-after(() => server?.close());
+  withPending,
+} = await startPendingApi();
+after(() => server.close());
 
 describe("a pending certificate", () => {
   it("is saved with what the module reads from it and who made it; the current one stays current", async () => {

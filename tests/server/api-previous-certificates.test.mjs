@@ -1,12 +1,14 @@
 // The list of every certificate that has been current, and revoking a
 // previous certificate by its ID, over real HTTP.
-import { describe, it, before, after } from "node:test";
+import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { OTHER_CERTIFICATE_ID, errorBody } from "./helpers.mjs";
 import { ISO } from "./api-fixture.mjs";
 import { startPendingApi } from "./pending-fixture.mjs";
 
-let server,
+// Started once for the file; every test makes its own organisations.
+const {
+  server,
   module,
   markRevoked,
   current,
@@ -17,24 +19,9 @@ let server,
   discardPending,
   certificates,
   withPending,
-  replaced;
-before(async () => {
-  ({
-    server,
-    module,
-    markRevoked,
-    current,
-    next,
-    other,
-    path,
-    putPending,
-    discardPending,
-    certificates,
-    withPending,
-    replaced,
-  } = await startPendingApi());
-});
-after(() => server?.close());
+  replaced,
+} = await startPendingApi();
+after(() => server.close());
 
 describe("the certificates and revoking a previous one", () => {
   it("lists every certificate that has been current, newest first", async () => {
